@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -24,7 +27,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', 'zustand', '**/ui/**', '**/store/**', '**/cli/**', 'node:*'] },
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            'zustand',
+            '**/ui/**',
+            '**/store/**',
+            '**/cli/**',
+            'node:*',
+          ],
+        },
       ],
     },
   },

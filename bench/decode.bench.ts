@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: decode throughput over every fixture token (tokens/s, MB/s), the time for the
+ * largest one, and Wireshark's rate on the same tokens (tshark -V over a pcap of them, minus its
+ * start-up), when tshark is installed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeToken } from '../src/codec';
+import { allFixtureTokens, realTokens } from '../src/testing/fixtures';
+import { negotiatePcap } from '../src/testing/pcap';
+
+const tokens = allFixtureTokens().map((f) => f.bytes);
+const totalBytes = tokens.reduce((n, t) => n + t.length, 0);
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// Warm up the JIT, then time whole passes over the fixtures.
+for (let i = 0; i < 20; i++) for (const t of tokens) decodeToken(t);
+const passes: number[] = [];
+for (let round = 0; round < 15; round++) {
+  const start = performance.now();
+  for (let i = 0; i < 10; i++) for (const t of tokens) decodeToken(t);
+  passes.push((performance.now() - start) / 10);
+}
+const perPass = median(passes);
+const largest = tokens.reduce((a, b) => (b.length > a.length ? b : a));
+const largestTimes: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const start = performance.now();
+  decodeToken(largest);
+  largestTimes.push(performance.now() - start);
+}
+
+console.log(`decoder: ${tokens.length} fixture tokens, ${(totalBytes / 1024).toFixed(1)} KiB per pass`);
+console.log(`  ${Math.round((tokens.length / perPass) * 1000).toLocaleString('en')} tokens/s`);
+console.log(`  ${((totalBytes / 1e6 / perPass) * 1000).toFixed(1)} MB/s`);
+console.log(`  largest token (${largest.length} bytes): ${(median(largestTimes) * 1000).toFixed(1)} µs median`);
+
+try {
+  execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+  const real = realTokens().filter((t) => !t.perMessage);
+  const dir = mkdtempSync(join(tmpdir(), 'spnego-bench-'));
+  const repeat = 40;
+  const many = Array.from({ length: repeat }, () => real.map((t) => ({ from: t.direction, token: t.bytes }))).flat();
+  const one = join(dir, 'one.pcap');
+  const all = join(dir, 'all.pcap');
+  writeFileSync(one, negotiatePcap(many.slice(0, 1)));
+  writeFileSync(all, negotiatePcap(many, { perConnection: 1 }));
+  const time = (file: string) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      execFileSync('tshark', ['-r', file, '-V'], { stdio: 'ignore', maxBuffer: 1 << 30 });
+      runs.push(performance.now() - start);
+    }
+    return median(runs);
+  };
+  const startup = time(one);
+  const full = time(all);
+  const rate = (many.length / Math.max(1, full - startup)) * 1000;
+  console.log(`tshark -V: ${many.length} real tokens in ${(full - startup).toFixed(0)} ms after ${startup.toFixed(0)} ms start-up → ${Math.round(rate).toLocaleString('en')} tokens/s`);
+} catch {
+  console.log('tshark: not installed, no comparison (apt-get install tshark)');
+}

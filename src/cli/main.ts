@@ -1,0 +1,34 @@
+/**
+ * Node entry point: `npm run --silent cli -- <command> …`. Runs from a fresh clone through tsx,
+ * with no build step.
+ */
+import { runDecode } from './decode';
+
+const USAGE = `usage:
+  cli decode [--json] [--format auto|base64|hex|http|hexdump|binary] [FILE|-]
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'decode':
+      return runDecode(rest);
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(command ? `unknown command: ${command}\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
