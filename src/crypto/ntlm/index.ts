@@ -1,0 +1,7 @@
+export * from './flags';
+export * from './owf';
+export * from './responses';
+export * from './keys';
+export * from './mic';
+export * from './signature';
+export * from './session';

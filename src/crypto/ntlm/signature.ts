@@ -1,0 +1,44 @@
+// NTLMSSP_MESSAGE_SIGNATURE computation, one message at a time [MS-NLMP §2.2.2.9, §3.4.4].
+// The caller owns the RC4 handle and the sequence number (see session.ts for the stateful use).
+import { concatBytes, requireLength, u32le } from '../bytes';
+import { crc32 } from '../crc32';
+import { hmacMd5 } from '../md5';
+import type { Rc4Cipher } from '../rc4';
+
+const VERSION_1 = u32le(1);
+
+/**
+ * MAC with extended session security [§3.4.4.2]: Version 1 ‖ HMAC_MD5(SigningKey,
+ * SeqNum ‖ Message)[0..7] ‖ SeqNum. The checksum is RC4-encrypted with the sealing handle
+ * only when KEY_EXCH was negotiated; pass the handle exactly in that case.
+ */
+export function macWithEss(
+  signingKey: Uint8Array,
+  seqNum: number,
+  message: Uint8Array,
+  keyExchHandle?: Rc4Cipher,
+): Uint8Array {
+  requireLength('SigningKey', signingKey, 16);
+  const seq = u32le(seqNum);
+  let checksum = hmacMd5(signingKey, concatBytes(seq, message)).subarray(0, 8);
+  if (keyExchHandle) checksum = keyExchHandle.process(checksum);
+  return concatBytes(VERSION_1, checksum, seq);
+}
+
+/**
+ * MAC without extended session security, connection-oriented [§3.4.4.1]: CRC32 checksum; the
+ * pad, checksum and SeqNum fields each consume RC4 keystream; the SeqNum field is RC4(0) XOR
+ * SeqNum; the RandomPad field is finally sent as zero. (MS-NLMP §4.2.2.4 prints the encrypted
+ * pad instead; Windows and Samba send zero, as the algorithm says.)
+ */
+export function macWithoutEss(handle: Rc4Cipher, seqNum: number, message: Uint8Array): Uint8Array {
+  handle.process(new Uint8Array(4)); // RandomPad: its value never reaches the wire
+  const checksum = handle.process(u32le(crc32(message)));
+  const seqField = handle.process(u32le(seqNum)); // = RC4(Handle, 0) XOR SeqNum
+  return concatBytes(VERSION_1, new Uint8Array(4), checksum, seqField);
+}
+
+/** Signature when neither SIGN nor SEAL was negotiated (ALWAYS_SIGN only): 01 00 00 00 ‖ Z(12). */
+export function dummySignature(): Uint8Array {
+  return concatBytes(VERSION_1, new Uint8Array(12));
+}
