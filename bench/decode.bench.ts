@@ -36,17 +36,23 @@ for (let i = 0; i < 200; i++) {
   largestTimes.push(performance.now() - start);
 }
 
-console.log(`decoder: ${tokens.length} fixture tokens, ${(totalBytes / 1024).toFixed(1)} KiB per pass`);
+console.log(
+  `decoder: ${tokens.length} fixture tokens, ${(totalBytes / 1024).toFixed(1)} KiB per pass`,
+);
 console.log(`  ${Math.round((tokens.length / perPass) * 1000).toLocaleString('en')} tokens/s`);
 console.log(`  ${((totalBytes / 1e6 / perPass) * 1000).toFixed(1)} MB/s`);
-console.log(`  largest token (${largest.length} bytes): ${(median(largestTimes) * 1000).toFixed(1)} µs median`);
+console.log(
+  `  largest token (${largest.length} bytes): ${(median(largestTimes) * 1000).toFixed(1)} µs median`,
+);
 
 try {
   execFileSync('tshark', ['--version'], { stdio: 'ignore' });
   const real = realTokens().filter((t) => !t.perMessage);
   const dir = mkdtempSync(join(tmpdir(), 'spnego-bench-'));
   const repeat = 40;
-  const many = Array.from({ length: repeat }, () => real.map((t) => ({ from: t.direction, token: t.bytes }))).flat();
+  const many = Array.from({ length: repeat }, () =>
+    real.map((t) => ({ from: t.direction, token: t.bytes })),
+  ).flat();
   const one = join(dir, 'one.pcap');
   const all = join(dir, 'all.pcap');
   writeFileSync(one, negotiatePcap(many.slice(0, 1)));
@@ -63,7 +69,9 @@ try {
   const startup = time(one);
   const full = time(all);
   const rate = (many.length / Math.max(1, full - startup)) * 1000;
-  console.log(`tshark -V: ${many.length} real tokens in ${(full - startup).toFixed(0)} ms after ${startup.toFixed(0)} ms start-up → ${Math.round(rate).toLocaleString('en')} tokens/s`);
+  console.log(
+    `tshark -V: ${many.length} real tokens in ${(full - startup).toFixed(0)} ms after ${startup.toFixed(0)} ms start-up → ${Math.round(rate).toLocaleString('en')} tokens/s`,
+  );
 } catch {
   console.log('tshark: not installed, no comparison (apt-get install tshark)');
 }

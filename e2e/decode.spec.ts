@@ -20,20 +20,30 @@ test.describe('Decode view', () => {
   });
 
   test('pasting a real NegTokenInit shows its tree and bytes', async ({ page }) => {
-    await page.getByRole('textbox', { name: 'Paste a token' }).fill(token('01-i2a-negTokenInit-krb5-AP-REQ'));
+    await page
+      .getByRole('textbox', { name: 'Paste a token' })
+      .fill(token('01-i2a-negTokenInit-krb5-AP-REQ'));
     const inspector = page.getByRole('region', { name: 'Token inspector' });
     const tree = inspector.getByRole('tree');
     await expect(tree.getByRole('treeitem', { name: /InitialContextToken/ })).toBeVisible();
-    await expect(tree.getByRole('treeitem', { name: /thisMech.*1\.3\.6\.1\.5\.5\.2.*SPNEGO/ })).toBeVisible();
+    await expect(
+      tree.getByRole('treeitem', { name: /thisMech.*1\.3\.6\.1\.5\.5\.2.*SPNEGO/ }),
+    ).toBeVisible();
     await expect(tree.getByRole('treeitem', { name: /^.?\s*NegTokenInit/ })).toBeVisible();
-    await expect(tree.getByRole('treeitem', { name: /MechType.*1\.2\.840\.113554\.1\.2\.2/ })).toBeVisible();
+    await expect(
+      tree.getByRole('treeitem', { name: /MechType.*1\.2\.840\.113554\.1\.2\.2/ }),
+    ).toBeVisible();
     await expect(tree.getByRole('treeitem', { name: /MechType.*NTLMSSP/ })).toBeVisible();
     await expect(page.getByText(/794 bytes/)).toBeVisible();
     await page.screenshot({ path: 'e2e/screenshots/decode-negtokeninit.png', fullPage: true });
   });
 
-  test('selecting a field lights its bytes; clicking a byte selects its field', async ({ page }) => {
-    await page.getByRole('textbox', { name: 'Paste a token' }).fill(token('02-a2i-negTokenResp-request-mic-sup_ntlmssp'));
+  test('selecting a field lights its bytes; clicking a byte selects its field', async ({
+    page,
+  }) => {
+    await page
+      .getByRole('textbox', { name: 'Paste a token' })
+      .fill(token('02-a2i-negTokenResp-request-mic-sup_ntlmssp'));
     const tree = page.getByRole('tree');
     await tree.getByRole('treeitem', { name: /negState/ }).click();
     // negState covers a0 03 0a 01 03 at offsets 4..8: header tint on 4..7, content on 8.
@@ -59,14 +69,22 @@ test.describe('Decode view', () => {
     await expect(tabs.nth(0)).toContainText('Client → Server');
     await expect(tabs.nth(1)).toContainText('Server → Client');
     await tabs.nth(1).click();
-    await expect(page.getByRole('tree').getByRole('treeitem', { name: /negState.*request-mic/ })).toBeVisible();
+    await expect(
+      page.getByRole('tree').getByRole('treeitem', { name: /negState.*request-mic/ }),
+    ).toBeVisible();
   });
 
-  test('a truncated token shows the error at its offset with the partial tree', async ({ page }) => {
+  test('a truncated token shows the error at its offset with the partial tree', async ({
+    page,
+  }) => {
     const full = Buffer.from(token('02-a2i-negTokenResp-request-mic-sup_ntlmssp'), 'base64');
-    await page.getByRole('textbox', { name: 'Paste a token' }).fill(full.subarray(0, 15).toString('hex'));
+    await page
+      .getByRole('textbox', { name: 'Paste a token' })
+      .fill(full.subarray(0, 15).toString('hex'));
     await expect(page.getByRole('alert').first()).toContainText('offset');
-    await expect(page.getByRole('tree').getByRole('treeitem', { name: /negState.*request-mic/ })).toBeVisible();
+    await expect(
+      page.getByRole('tree').getByRole('treeitem', { name: /negState.*request-mic/ }),
+    ).toBeVisible();
     await page.screenshot({ path: 'e2e/screenshots/decode-truncated.png', fullPage: true });
   });
 });

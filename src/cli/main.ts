@@ -3,9 +3,12 @@
  * with no build step.
  */
 import { runDecode } from './decode';
+import { runSimulate } from './simulate';
 
 const USAGE = `usage:
   cli decode [--json] [--format auto|base64|hex|http|hexdump|binary] [FILE|-]
+  cli simulate --list
+  cli simulate --scenario ID [--config FILE.json] [--json]
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -13,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'decode':
       return runDecode(rest);
+    case 'simulate':
+      return runSimulate(rest);
     case '--help':
     case '-h':
       process.stdout.write(USAGE);

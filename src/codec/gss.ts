@@ -1,5 +1,5 @@
 import { fail, within, type DecodeContext } from './context';
-import { readTlv } from './der/reader';
+import { readTlv, readTlvLenient, truncationMessage } from './der/reader';
 import { readOid } from './der/values';
 import { toHex } from './bytes';
 import { addChild, type Node } from './tree';
@@ -18,7 +18,7 @@ export function decodeInitialContextToken(
   start: number,
   end: number,
 ): Node {
-  const outer = readTlv(ctx.bytes, start, end);
+  const outer = readTlvLenient(ctx.bytes, start, end);
   const node: Node = {
     name: 'InitialContextToken',
     offset: start,
@@ -51,28 +51,40 @@ export function decodeInitialContextToken(
     });
     const mech = thisMech.value as string;
     const innerStart = oidTlv.end;
-    if (innerStart >= outer.end) return;
-    if (mech === OID.spnego) {
-      const neg = decodeNegotiationToken(ctx, node, innerStart, outer.end);
-      if (neg.offset + neg.length !== outer.end) {
-        fail(
-          neg.offset + neg.length,
-          `${outer.end - neg.offset - neg.length} unexpected bytes after the NegotiationToken`,
-        );
-      }
-    } else if (KERBEROS_OIDS.includes(mech) || mech === OID.krb5U2U || mech === OID.iakerb) {
-      decodeKerberosFramedBody(ctx, node, innerStart, outer.end, mech);
-    } else {
-      addChild(node, {
-        name: 'innerContextToken',
-        offset: innerStart,
-        length: outer.end - innerStart,
-        type: 'bytes',
-        value: toHex(ctx.bytes, innerStart, outer.end),
-        label: `token of ${oidName(mech) ?? 'an unknown mechanism'} (not decoded)`,
-        spec: 'RFC 2743 §3.1',
-      });
-    }
+    decodeInner(ctx, node, mech, innerStart, outer.end);
+    if (outer.missing > 0) fail(outer.end, truncationMessage(outer, outer.end));
   });
   return node;
+}
+
+/** What follows thisMech, by mechanism: SPNEGO, Kerberos (TOK_ID + message), or raw bytes. */
+function decodeInner(
+  ctx: DecodeContext,
+  node: Node,
+  mech: string,
+  innerStart: number,
+  end: number,
+): void {
+  if (innerStart >= end) return;
+  if (mech === OID.spnego) {
+    const neg = decodeNegotiationToken(ctx, node, innerStart, end);
+    if (neg.offset + neg.length !== end) {
+      fail(
+        neg.offset + neg.length,
+        `${end - neg.offset - neg.length} unexpected bytes after the NegotiationToken`,
+      );
+    }
+  } else if (KERBEROS_OIDS.includes(mech) || mech === OID.krb5U2U || mech === OID.iakerb) {
+    decodeKerberosFramedBody(ctx, node, innerStart, end, mech);
+  } else {
+    addChild(node, {
+      name: 'innerContextToken',
+      offset: innerStart,
+      length: end - innerStart,
+      type: 'bytes',
+      value: toHex(ctx.bytes, innerStart, end),
+      label: `token of ${oidName(mech) ?? 'an unknown mechanism'} (not decoded)`,
+      spec: 'RFC 2743 §3.1',
+    });
+  }
 }

@@ -36,6 +36,7 @@ export function publicVectors(): PublicVector[] {
 export interface WiresharkFields {
   token_index: number;
   what: string;
+  frame_protocols: string;
   summary: Record<string, string[]>;
   fields: Record<string, string[]>;
   field_offsets_in_token?: Record<string, unknown>;

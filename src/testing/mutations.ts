@@ -16,7 +16,12 @@ export function mutationArbitrary(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array>
     });
   const truncation = fc.tuple(seed, fc.nat()).map(([s, n]) => s.slice(0, n % s.length));
   const lengthTamper = fc
-    .tuple(seed, fc.nat(), fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xff), fc.integer({ min: 0, max: 255 }))
+    .tuple(
+      seed,
+      fc.nat(),
+      fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xff),
+      fc.integer({ min: 0, max: 255 }),
+    )
     .map(([s, at, lenByte, delta]) => {
       const out = s.slice();
       // Length octets follow tag octets; aim at the byte after a plausible tag.

@@ -34,7 +34,16 @@ export function negotiatePcap(tokens: HttpToken[], { perConnection = Infinity } 
     const payload = new TextEncoder().encode(http);
     const fromClient = t.from === 'initiator';
     frames.push(
-      frame(time++, fromClient ? CLIENT : SERVER, fromClient ? SERVER : CLIENT, fromClient ? port : 80, fromClient ? 80 : port, fromClient ? clientSeq : serverSeq, fromClient ? serverSeq : clientSeq, payload),
+      frame(
+        time++,
+        fromClient ? CLIENT : SERVER,
+        fromClient ? SERVER : CLIENT,
+        fromClient ? port : 80,
+        fromClient ? 80 : port,
+        fromClient ? clientSeq : serverSeq,
+        fromClient ? serverSeq : clientSeq,
+        payload,
+      ),
     );
     if (fromClient) clientSeq += payload.length;
     else serverSeq += payload.length;
@@ -49,7 +58,16 @@ export function negotiatePcap(tokens: HttpToken[], { perConnection = Infinity } 
   return concat([header, ...frames]);
 }
 
-function frame(time: number, src: number[], dst: number[], sport: number, dport: number, seq: number, ack: number, payload: Uint8Array): Uint8Array {
+function frame(
+  time: number,
+  src: number[],
+  dst: number[],
+  sport: number,
+  dport: number,
+  seq: number,
+  ack: number,
+  payload: Uint8Array,
+): Uint8Array {
   const tcp = new Uint8Array(20 + payload.length);
   const t = new DataView(tcp.buffer);
   t.setUint16(0, sport);
@@ -69,7 +87,10 @@ function frame(time: number, src: number[], dst: number[], sport: number, dport:
   ip.set(src, 12);
   ip.set(dst, 16);
   v.setUint16(10, checksum(ip));
-  const pseudo = concat([new Uint8Array([...src, ...dst, 0, 6, tcp.length >> 8, tcp.length & 255]), tcp]);
+  const pseudo = concat([
+    new Uint8Array([...src, ...dst, 0, 6, tcp.length >> 8, tcp.length & 255]),
+    tcp,
+  ]);
   t.setUint16(16, checksum(pseudo));
   const eth = new Uint8Array([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00]);
   const packet = concat([eth, ip, tcp]);

@@ -1,5 +1,5 @@
 import { DecodeError, fail, warn, within, type DecodeContext } from '../context';
-import { readTlv, tagName, type Tlv } from '../der/reader';
+import { readTlvLenient, tagName, truncationMessage, type Tlv } from '../der/reader';
 import { toHex } from '../bytes';
 import { addChild, type Node } from '../tree';
 import { outerTag, type FieldSchema, type Schema } from './schema';
@@ -18,7 +18,7 @@ export function decodeElement(
   name: string = schema.typeName,
   spec?: string,
 ): Node {
-  const outer = readTlv(ctx.bytes, offset, limit);
+  const outer = readTlvLenient(ctx.bytes, offset, limit);
   const node: Node = {
     name,
     offset,
@@ -31,6 +31,7 @@ export function decodeElement(
     checkDer(ctx, node, outer);
     expectTag(outer, outerTag(schema), name);
     decodeBody(ctx, node, schema, outer);
+    failIfTruncated(outer, limit);
   });
   return node;
 }
@@ -72,7 +73,7 @@ function decodeFields(ctx: DecodeContext, node: Node, fields: FieldSchema[], tlv
   let lastTag = -1;
   const seen = new Set<number>();
   while (pos < end) {
-    const wrapper = readTlv(ctx.bytes, pos, end);
+    const wrapper = readTlvLenient(ctx.bytes, pos, end);
     const f =
       wrapper.tagClass === 'context' ? fields.find((x) => x.tag === wrapper.tagNumber) : undefined;
     if (!f) {
@@ -89,21 +90,28 @@ function decodeFields(ctx: DecodeContext, node: Node, fields: FieldSchema[], tlv
     decodeField(ctx, node, f, wrapper);
     pos = wrapper.end;
   }
+  failIfTruncated(tlv, tlv.end);
   endOfContents(ctx, node, tlv);
   const missing = fields.find((f) => !f.optional && !seen.has(f.tag));
   if (missing) fail(end, `${node.name} lacks its required field ${missing.name} [${missing.tag}]`);
 }
 
 /** `[n] EXPLICIT T`: one node for the field, covering the context tag and the inner element. */
-export function decodeField(ctx: DecodeContext, parent: Node, f: FieldSchema, wrapper: Tlv): Node {
+export function decodeField(
+  ctx: DecodeContext,
+  parent: Node | null,
+  f: FieldSchema,
+  wrapper: Tlv,
+): Node {
   const node: Node = {
     name: f.name,
     offset: wrapper.offset,
     length: wrapper.end - wrapper.offset,
     headerLength: wrapper.headerLength,
     spec: f.spec ?? f.type.spec,
+    label: f.label,
   };
-  addChild(parent, node);
+  if (parent) addChild(parent, node);
   within(ctx, node, () => {
     checkDer(ctx, node, wrapper);
     if (!wrapper.constructed)
@@ -117,6 +125,7 @@ export function decodeField(ctx: DecodeContext, parent: Node, f: FieldSchema, wr
       decodeBody(ctx, node, f.type, inner);
       node.type = `[${f.tag}] ${node.type}`;
     }
+    failIfTruncated(wrapper, wrapper.end);
   });
   return node;
 }
@@ -127,11 +136,11 @@ export function decodeField(ctx: DecodeContext, parent: Node, f: FieldSchema, wr
  */
 function unwrap(ctx: DecodeContext, node: Node, wrapper: Tlv, tag: number, name: string): Tlv {
   const end = contentEnd(wrapper);
-  const inner = readTlv(ctx.bytes, wrapper.contentOffset, end);
+  const inner = readTlvLenient(ctx.bytes, wrapper.contentOffset, end);
   checkDer(ctx, node, inner);
   expectTag(inner, tag, name);
   node.headerLength = (node.headerLength ?? 0) + inner.headerLength;
-  if (inner.end !== end) {
+  if (inner.missing === 0 && inner.end !== end) {
     fail(inner.end, `${end - inner.end} unexpected bytes after the ${name} element inside its tag`);
   }
   return inner;
@@ -180,7 +189,7 @@ export function decodeGeneric(
   limit: number,
   name?: string,
 ): Node {
-  const tlv = readTlv(ctx.bytes, offset, limit);
+  const tlv = readTlvLenient(ctx.bytes, offset, limit);
   const node: Node = {
     name: name ?? tagName(tlv.tag),
     offset,
@@ -202,8 +211,14 @@ export function decodeGeneric(
     } else {
       node.value = toHex(ctx.bytes, tlv.contentOffset, tlv.end);
     }
+    failIfTruncated(tlv, tlv.end);
   });
   return node;
+}
+
+/** After showing what a clipped element holds, report that its length ran past the data. */
+function failIfTruncated(tlv: Tlv, limit: number): void {
+  if (tlv.missing > 0) fail(limit, truncationMessage(tlv, limit));
 }
 
 /** Tries a schema; on failure returns null and leaves nothing behind (for sniffing). */

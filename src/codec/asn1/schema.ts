@@ -24,6 +24,8 @@ export interface FieldSchema {
   type: Schema;
   optional?: boolean;
   spec?: string;
+  /** A fixed human label for the field's node. */
+  label?: string;
 }
 
 export interface SequenceSchema extends Described {

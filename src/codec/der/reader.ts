@@ -21,12 +21,28 @@ export interface Tlv {
   indefinite: boolean;
   /** Long-form length where the short form would do, or leading zero octets: not DER. */
   nonMinimalLength: boolean;
+  /** Content bytes the length claims beyond the available data (0 when complete). */
+  missing: number;
 }
 
 const CLASSES = ['universal', 'application', 'context', 'private'] as const;
 
 /** Reads the tag and length at `offset`; the element must end by `limit`. */
 export function readTlv(bytes: Uint8Array, offset: number, limit: number): Tlv {
+  const tlv = readTlvLenient(bytes, offset, limit);
+  if (tlv.missing > 0) fail(offset, truncationMessage(tlv, limit));
+  return tlv;
+}
+
+export function truncationMessage(tlv: Tlv, limit: number): string {
+  return `element 0x${tlv.tag.toString(16).padStart(2, '0')} claims ${tlv.contentLength} content bytes but only ${limit - tlv.contentOffset} remain (truncated or wrong length)`;
+}
+
+/**
+ * Like `readTlv`, but an element whose length runs past `limit` is returned clipped to `limit`
+ * with `missing` set, so a decoder can show what is there before reporting the truncation.
+ */
+export function readTlvLenient(bytes: Uint8Array, offset: number, limit: number): Tlv {
   if (offset >= limit) fail(offset, 'expected a DER tag but the data ended');
   let pos = offset;
   const tag = bytes[pos++];
@@ -64,16 +80,15 @@ export function readTlv(bytes: Uint8Array, offset: number, limit: number): Tlv {
   }
   const headerLength = pos - offset;
   let end: number;
+  let missing = 0;
   if (indefinite) {
     end = findEndOfContents(bytes, pos, limit);
     contentLength = end - 2 - pos;
   } else {
     end = pos + contentLength;
     if (end > limit) {
-      fail(
-        offset,
-        `element 0x${tag.toString(16).padStart(2, '0')} claims ${contentLength} content bytes but only ${limit - pos} remain`,
-      );
+      missing = end - limit;
+      end = limit;
     }
   }
   return {
@@ -88,6 +103,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit: number): Tlv {
     end,
     indefinite,
     nonMinimalLength,
+    missing,
   };
 }
 

@@ -1,6 +1,6 @@
 import { fail, within, type DecodeContext } from '../context';
-import { decodeBody } from '../asn1/decode';
-import { readTlv } from '../der/reader';
+import { decodeField } from '../asn1/decode';
+import { readTlvLenient } from '../der/reader';
 import { addChild, findNode, type Node } from '../tree';
 import { decodeEmbeddedToken, decodeMechListMic } from '../blob';
 import { spnegoSchemas } from './schema';
@@ -21,58 +21,41 @@ export function decodeNegotiationToken(
   start: number,
   end: number,
 ): Node {
-  const choice = readTlv(ctx.bytes, start, end);
-  const node: Node = {
-    name: 'NegotiationToken',
-    offset: start,
-    length: choice.end - start,
-    headerLength: choice.headerLength,
-  };
-  if (parent) addChild(parent, node);
-  within(ctx, node, () => {
-    if (choice.tag !== 0xa0 && choice.tag !== 0xa1) {
+  const choice = readTlvLenient(ctx.bytes, start, end);
+  if (choice.tag !== 0xa0 && choice.tag !== 0xa1) {
+    const node: Node = { name: 'NegotiationToken', offset: start, length: choice.end - start };
+    if (parent) addChild(parent, node);
+    within(ctx, node, () =>
       fail(
         start,
-        `expected a NegotiationToken ([0] a0 NegTokenInit or [1] a1 NegTokenResp) but found 0x${choice.tag.toString(16).padStart(2, '0')}`,
-      );
-    }
-    if (choice.indefinite) node.warnings = ['indefinite length (BER, not DER)'];
-    const inner = readTlv(
-      ctx.bytes,
-      choice.contentOffset,
-      choice.indefinite ? choice.end - 2 : choice.end,
+        `expected a NegotiationToken (a0 NegTokenInit or a1 NegTokenResp) but found 0x${choice.tag.toString(16).padStart(2, '0')}`,
+      ),
     );
-    if (inner.tag !== 0x30)
-      fail(
-        inner.offset,
-        `expected SEQUENCE (0x30) inside NegotiationToken but found 0x${inner.tag.toString(16).padStart(2, '0')}`,
-      );
-    node.headerLength = choice.headerLength + inner.headerLength;
-    const isResp = choice.tag === 0xa1;
-    const schema = isResp
-      ? SCHEMAS.NegTokenResp
-      : isNegTokenInit2(ctx, inner.contentOffset, inner.end)
-        ? SCHEMAS.NegTokenInit2
-        : SCHEMAS.NegTokenInit;
-    node.name = schema.typeName;
-    node.spec = schema.spec;
-    node.type = `[${isResp ? 1 : 0}] SEQUENCE`;
-    if (isResp) node.label = 'NegTokenResp (NegTokenTarg in RFC 2478 and Wireshark)';
-    if (!isResp) ctx.mechHint = undefined;
-    decodeBody(ctx, node, schema, inner);
-    node.type = `[${isResp ? 1 : 0}] SEQUENCE`;
-    if (inner.end !== (choice.indefinite ? choice.end - 2 : choice.end)) {
-      fail(inner.end, 'unexpected bytes after the SEQUENCE inside NegotiationToken');
-    }
-  });
-  return node;
+  }
+  const isResp = choice.tag === 0xa1;
+  if (!isResp) ctx.mechHint = undefined;
+  const schema = isResp
+    ? SCHEMAS.NegTokenResp
+    : isNegTokenInit2(ctx, choice.contentOffset, choice.end)
+      ? SCHEMAS.NegTokenInit2
+      : SCHEMAS.NegTokenInit;
+  const label = isResp ? 'NegTokenResp (NegTokenTarg in RFC 2478 and Wireshark)' : undefined;
+  return decodeField(
+    ctx,
+    parent,
+    { tag: isResp ? 1 : 0, name: schema.typeName, type: schema, spec: schema.spec, label },
+    choice,
+  );
 }
 
-function isNegTokenInit2(ctx: DecodeContext, start: number, end: number): boolean {
-  let pos = start;
+/** Peeks inside the `[0]`'s SEQUENCE for a `[4]`, or a `[3]` holding a SEQUENCE (NegHints). */
+function isNegTokenInit2(ctx: DecodeContext, choiceContent: number, end: number): boolean {
   try {
-    while (pos < end) {
-      const tlv = readTlv(ctx.bytes, pos, end);
+    const seq = readTlvLenient(ctx.bytes, choiceContent, end);
+    if (seq.tag !== 0x30) return false;
+    let pos = seq.contentOffset;
+    while (pos < seq.end) {
+      const tlv = readTlvLenient(ctx.bytes, pos, seq.end);
       if (tlv.tag === 0xa4) return true;
       if (tlv.tag === 0xa3) return ctx.bytes[tlv.contentOffset] === 0x30;
       pos = tlv.end;

@@ -1,0 +1,121 @@
+import type { MechName } from './types';
+
+/** Behaviour profiles (see profiles.ts for what each changes and why). */
+export type ProfileName = 'rfc4178' | 'windows' | 'mit';
+
+/**
+ * Everything a run depends on, as plain data (it round-trips through JSON and the URL hash).
+ * A run is a pure function of this object.
+ */
+export interface SimConfig {
+  profile: ProfileName;
+  /** HTTP Negotiate (RFC 4559) headers, or SMB-style with a server-initiated NegTokenInit2 first. */
+  transport: 'http' | 'smb';
+  /** Seeds every nonce, challenge and confounder: the same config gives the same bytes. */
+  seed: number;
+  /** The client's clock at the first message (ISO-8601). */
+  time: string;
+  realm: string;
+  /** NetBIOS domain for NTLM. */
+  ntlmDomain: string;
+  initiator: {
+    user: string;
+    /** Client host (DNS name; its first label, upper-cased, is the NetBIOS name). */
+    host: string;
+    /** Mechanisms in order of preference. */
+    mechs: MechName[];
+    /** The client holds a Kerberos ticket for the service. */
+    kerberosTicket: boolean;
+    /** The client knows an NTLM password (null: no NTLM credentials). */
+    ntlmPassword: string | null;
+    /** Send the first mechanism's token inside NegTokenInit (RFC 4178 §3.2 optimistic token). */
+    optimistic: boolean;
+    mutual: boolean;
+    delegation: boolean;
+  };
+  acceptor: {
+    /** Service host (DNS name). */
+    host: string;
+    /** Service class of the SPN, e.g. HTTP or cifs. */
+    service: string;
+    /** Mechanisms in order of preference. */
+    mechs: MechName[];
+    /** The acceptor holds the service key (keytab) for Kerberos. */
+    kerberosKey: boolean;
+    /** The password the acceptor's account database holds for the user (null: user unknown). */
+    ntlmPassword: string | null;
+  };
+  faults: {
+    /** Seconds the client's clock is off; beyond 300 s the acceptor answers KRB_AP_ERR_SKEW (RFC 4120 §5.9.1 / MIT clockskew default). */
+    clockSkewSeconds: number;
+    /** A man in the middle removes this mechanism from mechTypes on its way to the acceptor. */
+    stripMech: MechName | null;
+  };
+}
+
+export const DEFAULT_CONFIG: SimConfig = {
+  profile: 'mit',
+  transport: 'http',
+  seed: 4178,
+  time: '2026-11-26T09:15:00Z',
+  realm: 'EXAMPLE.TEST',
+  ntlmDomain: 'EXAMPLE',
+  initiator: {
+    user: 'alice',
+    host: 'client1.example.test',
+    mechs: ['kerberos', 'ntlm'],
+    kerberosTicket: true,
+    ntlmPassword: 'Passw0rd!',
+    optimistic: true,
+    mutual: true,
+    delegation: false,
+  },
+  acceptor: {
+    host: 'server.example.test',
+    service: 'HTTP',
+    mechs: ['kerberos', 'ntlm'],
+    kerberosKey: true,
+    ntlmPassword: 'Passw0rd!',
+  },
+  faults: { clockSkewSeconds: 0, stripMech: null },
+};
+
+/** Deep partial, for scenario presets and --config files. */
+export type ConfigPatch = {
+  [K in keyof SimConfig]?: SimConfig[K] extends object ? Partial<SimConfig[K]> : SimConfig[K];
+};
+
+export function withPatch(base: SimConfig, patch: ConfigPatch = {}): SimConfig {
+  return {
+    ...base,
+    ...patch,
+    initiator: { ...base.initiator, ...patch.initiator },
+    acceptor: { ...base.acceptor, ...patch.acceptor },
+    faults: { ...base.faults, ...patch.faults },
+  } as SimConfig;
+}
+
+const MECHS: MechName[] = ['kerberos', 'ntlm'];
+
+/** Checks a config from outside (a file, a URL); returns the problems found. */
+export function validateConfig(config: SimConfig): string[] {
+  const problems: string[] = [];
+  if (!['rfc4178', 'windows', 'mit'].includes(config.profile))
+    problems.push(`unknown profile ${config.profile}`);
+  if (!['http', 'smb'].includes(config.transport))
+    problems.push(`unknown transport ${config.transport}`);
+  if (!Number.isInteger(config.seed)) problems.push('seed must be an integer');
+  if (Number.isNaN(Date.parse(config.time)))
+    problems.push(`time ${config.time} is not an ISO-8601 date`);
+  for (const side of ['initiator', 'acceptor'] as const) {
+    const mechs = config[side].mechs;
+    if (!Array.isArray(mechs) || mechs.some((m) => !MECHS.includes(m))) {
+      problems.push(`${side}.mechs must list mechanisms among ${MECHS.join(', ')}`);
+    } else if (new Set(mechs).size !== mechs.length)
+      problems.push(`${side}.mechs lists a mechanism twice`);
+  }
+  if (config.faults.stripMech !== null && !MECHS.includes(config.faults.stripMech)) {
+    problems.push(`faults.stripMech must be one of ${MECHS.join(', ')} or null`);
+  }
+  return problems;
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeToken } from '../codec/token';
+import { findNode } from '../codec/tree';
+import { getMechanism } from './mechanisms';
+import { acceptorStep, initialAcceptorState } from './spnego/acceptor';
+import { readToken } from './spnego/read';
+import { checkTreeInvariants } from '../codec/invariants';
+import { fromBase64, toHex } from '../codec/bytes';
+import { DEFAULT_CONFIG, listScenarios, runExchange, simulate, withPatch, type SimConfig } from '.';
+import type { MechName } from './types';
+
+describe('every scenario', () => {
+  for (const { id } of listScenarios()) {
+    it(`${id}: tokens decode without error, keep the tree invariants and round-trip`, () => {
+      const sim = simulate(id);
+      expect(sim.steps.length).toBeGreaterThan(0);
+      for (const step of sim.steps) {
+        const bytes = fromBase64(step.token);
+        const { root, errors, warnings } = decodeToken(bytes);
+        expect(errors).toEqual([]);
+        expect(warnings).toEqual([]);
+        expect(checkTreeInvariants(root, bytes.length)).toEqual([]);
+        expect(step.explanation.length).toBeGreaterThan(0);
+        expect(step.rules.every((r) => r.text.length > 0)).toBe(true);
+      }
+    });
+  }
+
+  it('the named outcomes are what the scenarios teach', () => {
+    const outcome = (id: string) => simulate(id).outcome;
+    expect(outcome('kerberos')).toMatchObject({ result: 'established', mech: 'kerberos' });
+    expect(outcome('kerberos-to-ntlm-fallback')).toMatchObject({
+      result: 'established',
+      mech: 'ntlm',
+    });
+    expect(outcome('ntlm')).toMatchObject({ result: 'established', mech: 'ntlm' });
+    expect(outcome('reject').result).toBe('rejected');
+    expect(outcome('server-initiated')).toMatchObject({ result: 'established', mech: 'kerberos' });
+    expect(outcome('kerberos-error').result).toBe('rejected');
+    expect(outcome('ntlm-wrong-password').result).toBe('rejected');
+    expect(outcome('downgrade-attack').result).toBe('rejected');
+  });
+
+  it('the fallback shows request-mic, the NTLM legs and mechListMIC both ways', () => {
+    const steps = simulate('kerberos-to-ntlm-fallback').steps;
+    expect(steps.map((s) => [s.from, s.negState, s.mech, s.mechListMIC])).toEqual([
+      ['initiator', null, 'kerberos', false],
+      ['acceptor', 'request-mic', null, false],
+      ['initiator', 'accept-incomplete', 'ntlm', false],
+      ['acceptor', 'accept-incomplete', 'ntlm', false],
+      ['initiator', 'accept-incomplete', 'ntlm', true],
+      ['acceptor', 'accept-completed', null, true],
+    ]);
+    expect(steps[1].supportedMech).toBe('1.3.6.1.4.1.311.2.2.10');
+    expect(steps[1].explanation).toMatch(/discarded/);
+  });
+
+  it('server-initiated starts with NegTokenInit2 and echoes the MS Kerberos OID', () => {
+    const steps = simulate('server-initiated').steps;
+    expect(steps[0]).toMatchObject({ from: 'acceptor', message: 'NegTokenInit2' });
+    expect(steps[2].supportedMech).toBe('1.2.840.48018.1.2.2');
+  });
+
+  it('HTTP transport carries each token in the right header', () => {
+    const steps = simulate('ntlm').steps;
+    expect(steps[0].header).toBe(`Authorization: Negotiate ${steps[0].token}`);
+    expect(steps[1].header).toBe(`WWW-Authenticate: Negotiate ${steps[1].token}`);
+  });
+
+  it('is deterministic: the same configuration gives the same bytes', () => {
+    expect(simulate('kerberos-to-ntlm-fallback')).toEqual(simulate('kerberos-to-ntlm-fallback'));
+    const other = simulate('kerberos-to-ntlm-fallback', { seed: 7 });
+    expect(other.steps[3].token).not.toEqual(simulate('kerberos-to-ntlm-fallback').steps[3].token);
+  });
+});
+
+describe('mechListMIC protects mechTypes', () => {
+  it("the downgrade attack is caught by the acceptor's MIC check", () => {
+    const sim = simulate('downgrade-attack');
+    const last = sim.steps.at(-1)!;
+    expect(last).toMatchObject({ from: 'acceptor', negState: 'reject' });
+    expect(last.explanation).toMatch(/mechListMIC/);
+    expect(sim.steps[0].delivered).toBeDefined();
+  });
+
+  it('the MIC verifies over the exact mechTypes, and fails after any byte of them changes', () => {
+    const run = runExchange(withPatch(DEFAULT_CONFIG, { initiator: { kerberosTicket: false } }));
+    expect(run.outcome.result).toBe('established');
+    const acceptor = run.final.acceptor;
+    const der = acceptor.mechTypesDer!;
+    const authenticate = fromBase64(
+      simulate({ initiator: { kerberosTicket: false } }).steps[2].token,
+    );
+    const micNode = findNode(decodeToken(authenticate).root, 'mechListMIC')!;
+    const mic = authenticate.slice(
+      micNode.offset + micNode.headerLength!,
+      micNode.offset + micNode.length,
+    );
+    const ntlm = getMechanism('ntlm');
+    // The acceptor's context has moved past the MIC; rebuild it as it stood before verifying.
+    const pristine = contextBeforeMic();
+    expect(ntlm.verifyMic(pristine, der, mic).ok).toBe(true);
+    for (let i = 0; i < der.length; i++) {
+      const changed = der.slice();
+      changed[i] ^= 0x01;
+      expect(ntlm.verifyMic(pristine, changed, mic).ok).toBe(false);
+    }
+  });
+
+  it('tampering with mechTypes in flight makes the exchange fail', () => {
+    const config = withPatch(DEFAULT_CONFIG, { initiator: { kerberosTicket: false } });
+    const clean = runExchange(config).steps[0].token;
+    const oidByte = toHex(clean).indexOf('060a2b06010401823702020a') / 2 + 11;
+    // Rewrite NTLMSSP into another, unknown OID: the acceptor has nothing in common with it.
+    const run = runExchange(config, (from, index, bytes) => {
+      if (index !== 0) return bytes;
+      const out = bytes.slice();
+      out[oidByte] ^= 0x01;
+      return out;
+    });
+    expect(run.outcome.result).not.toBe('established');
+  });
+});
+
+/** The NTLM acceptor context right after AUTHENTICATE, before it checked the client's MIC. */
+function contextBeforeMic() {
+  const config = withPatch(DEFAULT_CONFIG, { initiator: { kerberosTicket: false } });
+  const steps = runExchange(config).steps;
+  let state = initialAcceptorState();
+  for (const s of steps.filter((x) => x.from === 'initiator').slice(0, 1))
+    state = acceptorStep(state, s.token, config).state;
+  const ntlm = getMechanism('ntlm');
+  const auth = readToken(steps[2].token);
+  if (auth.kind !== 'NegTokenResp' || !auth.responseToken) throw new Error('expected AUTHENTICATE');
+  return ntlm.accept(state.mech, auth.responseToken, config).state;
+}
+
+const mechList = fc
+  .subarray<MechName>(['kerberos', 'ntlm'], { minLength: 0 })
+  .chain((ms) => fc.shuffledSubarray(ms, { minLength: ms.length, maxLength: ms.length }));
+
+const configArb: fc.Arbitrary<SimConfig> = fc
+  .record({
+    profile: fc.constantFrom('rfc4178', 'windows', 'mit'),
+    transport: fc.constantFrom('http', 'smb'),
+    seed: fc.integer({ min: 0, max: 1 << 30 }),
+    iMechs: mechList,
+    aMechs: mechList,
+    ticket: fc.boolean(),
+    ntlm: fc.constantFrom<string | null>('Passw0rd!', 'other', null),
+    optimistic: fc.boolean(),
+    mutual: fc.boolean(),
+    key: fc.boolean(),
+    serverPassword: fc.constantFrom<string | null>('Passw0rd!', null),
+    skew: fc.constantFrom(0, 120, 900),
+    strip: fc.constantFrom<MechName | null>(null, 'kerberos', 'ntlm'),
+  })
+  .map((r) =>
+    withPatch(DEFAULT_CONFIG, {
+      profile: r.profile as SimConfig['profile'],
+      transport: r.transport as SimConfig['transport'],
+      seed: r.seed,
+      initiator: {
+        mechs: r.iMechs,
+        kerberosTicket: r.ticket,
+        ntlmPassword: r.ntlm,
+        optimistic: r.optimistic,
+        mutual: r.mutual,
+      },
+      acceptor: { mechs: r.aMechs, kerberosKey: r.key, ntlmPassword: r.serverPassword },
+      faults: { clockSkewSeconds: r.skew, stripMech: r.strip },
+    }),
+  );
+
+describe('property: random valid configurations', () => {
+  it("terminate, agree on the outcome, and keep the spec's rules", () => {
+    fc.assert(
+      fc.property(configArb, (config) => {
+        const run = runExchange(config);
+        expect(run.steps.length).toBeLessThan(16);
+        const { initiator, acceptor, result } = run.outcome;
+        // Both sides agree: established only when both are DONE; otherwise neither is left waiting as if it succeeded.
+        if (result === 'established') expect([initiator, acceptor]).toEqual(['DONE', 'DONE']);
+        else expect(initiator === 'DONE' && acceptor === 'DONE').toBe(false);
+        const resp = run.steps.filter((s) => s.message === 'NegTokenResp');
+        const fromAcceptor = resp.filter((s) => s.from === 'acceptor');
+        // negState is required in the acceptor's first reply (RFC 4178 §4.2.2).
+        if (fromAcceptor.length) expect(fromAcceptor[0].negState).not.toBeNull();
+        // request-mic only in the acceptor's first reply (RFC 4178 §4.2.2, quirks Q-SP-12).
+        run.steps.forEach((s) => {
+          if (s.negState === 'request-mic') expect(s).toBe(fromAcceptor[0]);
+        });
+        // Nothing follows a reject.
+        const rejectAt = run.steps.findIndex((s) => s.negState === 'reject');
+        if (rejectAt >= 0)
+          expect(run.steps.slice(rejectAt + 1).every((s) => s.negState === 'reject')).toBe(true);
+        // The first initiator message is a NegTokenInit; supportedMech only in the acceptor's first reply.
+        expect(run.steps.find((s) => s.from === 'initiator')?.message ?? 'NegTokenInit').toBe(
+          'NegTokenInit',
+        );
+        run.steps.forEach((s) => {
+          if (s.supportedMech) expect(s).toBe(fromAcceptor[0]);
+        });
+        // When established with a mechanism other than the initiator's first, MICs went both ways.
+        if (result === 'established' && run.steps.some((s) => s.negState === 'request-mic')) {
+          expect(
+            run.steps
+              .filter((s) => s.mechListMIC)
+              .map((s) => s.from)
+              .sort(),
+          ).toEqual(['acceptor', 'initiator']);
+        }
+        // Every token decodes cleanly.
+        for (const s of run.steps) expect(decodeToken(s.token).errors).toEqual([]);
+      }),
+      { numRuns: 300, seed: 4178 },
+    );
+  });
+});

@@ -1,0 +1,1 @@
+export { ntlm } from './ntlm/mechanism';

@@ -1,0 +1,409 @@
+import { oidName } from '../../codec/data/oids';
+import type { SimConfig } from '../config';
+import { acceptableMechs, getMechanism } from '../mechanisms';
+import type { MechState, MechStep } from '../mechanisms/mechanism';
+import { mechOfOid, PROFILES } from '../profiles';
+import type { NegStateName, Rule } from '../types';
+import { readToken, type ReceivedInit, type ReceivedResp } from './read';
+import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
+import { encodeNegTokenInit2, encodeNegTokenResp } from './tokens';
+
+/**
+ * The SPNEGO acceptor (RFC 4178 §5, spnego.md §4): IDLE → (NegTokenInit2 hints) → WAIT_INIT →
+ * MECH_LOOP → WAIT_PEER_MIC → DONE | FAILED. A pure step function.
+ */
+export type AcceptorStateName =
+  'IDLE' | 'WAIT_INIT' | 'MECH_LOOP' | 'WAIT_PEER_MIC' | 'DONE' | 'FAILED';
+
+export interface AcceptorState extends SpnegoState {
+  role: 'acceptor';
+  name: AcceptorStateName;
+}
+
+export function initialAcceptorState(): AcceptorState {
+  return {
+    role: 'acceptor',
+    name: 'IDLE',
+    mechTypes: [],
+    mechTypesDer: null,
+    selected: null,
+    selectedOid: null,
+    mech: null,
+    mechComplete: false,
+    micRequired: false,
+    micSent: false,
+    micReceived: false,
+    error: null,
+  };
+}
+
+const rule = (text: string, spec?: string): Rule => ({ by: 'acceptor', text, spec });
+
+export function acceptorStep(
+  state: AcceptorState,
+  input: Uint8Array | null,
+  config: SimConfig,
+): SpnegoStep<AcceptorState> {
+  if (input === null) {
+    if (state.name !== 'IDLE') return { state, output: null, rules: [] };
+    return hints(state, config);
+  }
+  const received = readToken(input);
+  if (received.kind === 'invalid')
+    return reject(state, `defective token: ${received.error}`, [
+      rule(`cannot parse the token (${received.error}): reject`, 'RFC 4178 §4.2'),
+    ]);
+  if (state.name === 'IDLE' || state.name === 'WAIT_INIT') {
+    if (received.kind !== 'NegTokenInit')
+      return reject(state, `expected NegTokenInit, got ${received.kind}`, [
+        rule('the first token must be a NegTokenInit: defective', 'RFC 4178 §4.2.1'),
+      ]);
+    return negTokenInit(state, received, config);
+  }
+  if (received.kind !== 'NegTokenResp')
+    return reject(state, `expected NegTokenResp, got ${received.kind}`, [
+      rule('later tokens must be NegTokenResp: defective', 'RFC 4178 §4.2'),
+    ]);
+  if (state.name === 'MECH_LOOP' || state.name === 'WAIT_PEER_MIC')
+    return negTokenResp(state, received, config);
+  return { state, output: null, rules: [rule(`already ${state.name}; token ignored`)] };
+}
+
+/** MS-SPNG §3.2.5.2: asked to start with no input, the server sends NegTokenInit2 with hints. */
+function hints(state: AcceptorState, config: SimConfig): SpnegoStep<AcceptorState> {
+  const profile = PROFILES[config.profile];
+  const mechs = acceptableMechs(config);
+  const mechTypes = mechs.flatMap((m) => profile.acceptorOids[m]);
+  const token = encodeNegTokenInit2(mechTypes);
+  return {
+    state: { ...state, name: 'WAIT_INIT' },
+    output: { message: 'NegTokenInit2', token, mech: null, mechListMIC: false },
+    rules: [
+      rule(
+        `SMB-style server-initiated negotiation: the server speaks first with a NegTokenInit2 listing what it accepts [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}] and the fixed hintName "not_defined_in_RFC4178@please_ignore"`,
+        'MS-SPNG §3.2.5.2, §2.2.1',
+      ),
+    ],
+  };
+}
+
+function reject(
+  state: AcceptorState,
+  error: string,
+  rules: Rule[],
+  responseToken?: Uint8Array,
+): SpnegoStep<AcceptorState> {
+  const token = encodeNegTokenResp({ negState: 'reject', responseToken });
+  const output: SpnegoOutput = {
+    message: 'NegTokenResp',
+    token,
+    negState: 'reject',
+    mech: responseToken ? state.selected : null,
+    mechListMIC: false,
+  };
+  return {
+    state: { ...state, name: 'FAILED', error },
+    output,
+    rules: [
+      ...rules,
+      rule(
+        `replies negState reject${responseToken ? " carrying the mechanism's error token" : ''}`,
+        'RFC 4178 §4.2.2',
+      ),
+    ],
+  };
+}
+
+/** A1: select a mechanism and send the first reply (spnego.md §4 A1). */
+function negTokenInit(
+  state: AcceptorState,
+  init: ReceivedInit,
+  config: SimConfig,
+): SpnegoStep<AcceptorState> {
+  const rules: Rule[] = [];
+  const profile = PROFILES[config.profile];
+  const supported = acceptableMechs(config);
+  const notSupported = config.acceptor.mechs.filter((m) => !supported.includes(m));
+  if (notSupported.length)
+    rules.push(
+      rule(
+        `cannot accept ${notSupported.map((m) => getMechanism(m).title).join(' or ')}: the server lacks the credentials for it`,
+      ),
+    );
+  let next: AcceptorState = {
+    ...state,
+    name: 'MECH_LOOP',
+    mechTypes: init.mechTypes,
+    mechTypesDer: init.mechTypesDer,
+  };
+  if (init.mechTypes.length === 0)
+    return reject(next, 'empty mechTypes', [
+      rule('mechTypes is empty: defective token', 'RFC 4178 §4.2.1'),
+    ]);
+  const index = init.mechTypes.findIndex((oid) => {
+    const mech = mechOfOid(oid);
+    return mech !== null && supported.includes(mech);
+  });
+  if (index < 0) {
+    return reject(next, 'no common mechanism', [
+      ...rules,
+      rule(
+        `none of [${init.mechTypes.map((o) => oidName(o) ?? o).join(', ')}] is acceptable here: no common mechanism`,
+        'RFC 4178 §3.2 c I',
+      ),
+    ]);
+  }
+  const oid = init.mechTypes[index];
+  const selected = mechOfOid(oid)!;
+  const mech = getMechanism(selected);
+  next = { ...next, selected, selectedOid: oid };
+  const preferred =
+    supported.find((m) => init.mechTypes.some((o) => mechOfOid(o) === m)) ?? selected;
+  const notFirst = index !== 0 && !(mechOfOid(init.mechTypes[0]) === selected);
+  next.micRequired =
+    notFirst || (profile.requestMic === 'not-first-or-not-preferred' && supported[0] !== selected);
+  rules.push(
+    rule(
+      `walks the client's list in order and picks ${oidName(oid) ?? oid}, the client's ${ordinal(index + 1)} choice${notFirst ? '' : ''}`,
+      'RFC 4178 §3.2; krb5 negotiate_mech',
+    ),
+  );
+  if (notFirst)
+    rules.push(
+      rule(
+        `${mech.title} is not the client's first choice, so the MIC exchange is mandatory (negState request-mic)`,
+        profile.sources.requestMic ?? 'RFC 4178 §5',
+      ),
+    );
+  else if (next.micRequired)
+    rules.push(
+      rule(
+        `the server would rather use ${getMechanism(supported[0]).title}, so the MIC exchange is mandatory`,
+        'RFC 4178 §5 (rule 3 of spnego.md §3.3)',
+      ),
+    );
+  void preferred;
+
+  if (notFirst || !init.mechToken) {
+    if (init.mechToken) {
+      const optimistic = mechOfOid(init.mechTypes[0]);
+      rules.push(
+        rule(
+          `the optimistic ${optimistic ? getMechanism(optimistic).title : ''} token belongs to the client's first choice and is discarded unread`,
+          'RFC 4178 §3.2; spnego.md §4 A1.7',
+        ),
+      );
+    }
+    const negState: NegStateName = next.micRequired ? 'request-mic' : 'accept-incomplete';
+    rules.push(
+      rule(
+        `replies ${negState} with supportedMech ${oidName(oid) ?? oid} and no responseToken: the client must start ${mech.title}`,
+        'RFC 4178 §4.2.2',
+      ),
+    );
+    const token = encodeNegTokenResp({ negState, supportedMech: oid });
+    return {
+      state: next,
+      output: {
+        message: 'NegTokenResp',
+        token,
+        negState,
+        supportedMech: oid,
+        mech: null,
+        mechListMIC: false,
+      },
+      rules,
+    };
+  }
+
+  const step = mech.accept(null, init.mechToken, config);
+  rules.push(...step.rules);
+  next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
+  if (step.status === 'failed') {
+    return reject(
+      next,
+      step.error ?? `${mech.title} failed`,
+      [
+        ...rules,
+        rule(
+          `${mech.title} rejected the optimistic token: no fallback to another mechanism once the chosen one has failed`,
+          'RFC 4178 §5; fixtures reject-04',
+        ),
+      ],
+      step.token,
+    );
+  }
+  return reply(next, step, undefined, true, rules, config);
+}
+
+/** A2 / A3: the initiator's later tokens (spnego.md §4 A2, A3). */
+function negTokenResp(
+  state: AcceptorState,
+  resp: ReceivedResp,
+  config: SimConfig,
+): SpnegoStep<AcceptorState> {
+  const rules: Rule[] = [];
+  if (resp.negState === 'reject') {
+    return {
+      state: { ...state, name: 'FAILED', error: 'the client rejected' },
+      output: null,
+      rules: [rule('the client sent reject: the negotiation is over')],
+    };
+  }
+  if (resp.supportedMech)
+    rules.push(
+      rule(
+        'the client repeated supportedMech in a later token; MIT would call this defective',
+        'quirks.md Q-SP-13',
+      ),
+    );
+  if (!resp.responseToken && !resp.mechListMIC)
+    return reject(state, 'empty NegTokenResp', [
+      rule(
+        'a NegTokenResp with neither responseToken nor mechListMIC is defective',
+        'krb5 acc_ctx_cont',
+      ),
+    ]);
+  const mech = getMechanism(state.selected!);
+  let next = { ...state };
+  let step: MechStep | null = null;
+  if (resp.responseToken) {
+    if (next.mechComplete)
+      return reject(next, 'token after completion', [
+        rule(`${mech.title} is complete, yet another token came: defective`, 'RFC 4178 §5'),
+      ]);
+    step = mech.accept(next.mech, resp.responseToken, config);
+    rules.push(...step.rules);
+    next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
+    if (step.status === 'failed')
+      return reject(next, step.error ?? `${mech.title} failed`, rules, step.token);
+  }
+  return reply(next, step, resp.mechListMIC, false, rules, config);
+}
+
+/** MIC logic and the reply (spnego.md §3.4, §4 A1.6, A2.3–A2.5). */
+function reply(
+  state: AcceptorState,
+  step: MechStep | null,
+  receivedMic: Uint8Array | undefined,
+  firstReply: boolean,
+  rules: Rule[],
+  config: SimConfig,
+): SpnegoStep<AcceptorState> {
+  const profile = PROFILES[config.profile];
+  const mech = getMechanism(state.selected!);
+  let next = { ...state };
+  let mechState = next.mech as MechState;
+  let mic: Uint8Array | undefined;
+  const token = step?.token;
+
+  if (next.mechComplete && mech.offersIntegrity(mechState)) {
+    if (
+      profile.ntlmMicForcesMechListMic &&
+      mech.requiresMechListMic(mechState) &&
+      !next.micRequired
+    ) {
+      next.micRequired = true;
+      rules.push(
+        rule(
+          `${mech.title} carried a MIC inside its message, so the SPNEGO mechListMIC is mandatory`,
+          profile.sources.ntlmMicForcesMechListMic,
+        ),
+      );
+    }
+    if (receivedMic) {
+      const check = mech.verifyMic(mechState, next.mechTypesDer!, receivedMic);
+      rules.push(...check.rules);
+      mechState = check.state;
+      if (!check.ok) {
+        return reject({ ...next, mech: mechState }, 'mechListMIC verification failed', [
+          ...rules,
+          rule(
+            "the client's mechListMIC does not match the mechTypes the server received: the list was changed on the way (a downgrade attempt), so the server rejects (GSS_S_DEFECTIVE_TOKEN)",
+            'RFC 4178 §5 a, §7',
+          ),
+        ]);
+      }
+      next.micReceived = true;
+      next.micRequired = true;
+      rules.push(
+        rule("verified the client's mechListMIC over the mechTypes as received", 'RFC 4178 §5 a'),
+      );
+    } else if (next.micRequired && !token && !next.micSent) {
+      return reject({ ...next, mech: mechState }, 'mechListMIC missing', [
+        ...rules,
+        rule(
+          'the client sent its last mechanism token without the required mechListMIC: defective token',
+          'RFC 4178 §5 c',
+        ),
+      ]);
+    }
+    if (next.micRequired && !next.micSent) {
+      const made = mech.getMic(mechState, next.mechTypesDer!);
+      rules.push(...made.rules);
+      mechState = made.state;
+      mic = made.mic;
+      next.micSent = true;
+      rules.push(
+        rule('attaches its own mechListMIC over DER(MechTypeList) as received', 'RFC 4178 §5 a'),
+      );
+    } else if (!next.micRequired) {
+      rules.push(
+        rule(
+          `no MIC exchange: ${mech.title} was the first choice of both sides, so the MIC is optional and omitted (Windows clients would even abort on an unasked MIC here)`,
+          'RFC 4178 §5 b; quirks.md Q-MIC-04',
+        ),
+      );
+    }
+  }
+  next.mech = mechState;
+
+  let negState: NegStateName;
+  if (!next.mechComplete)
+    negState = firstReply && next.micRequired ? 'request-mic' : 'accept-incomplete';
+  else if (!next.micRequired || (next.micSent && next.micReceived)) negState = 'accept-completed';
+  else negState = firstReply ? 'request-mic' : 'accept-incomplete';
+
+  if (next.micSent && next.micReceived && !mic && !token) {
+    // A3: the client's MIC closed the exchange; nothing is sent (spnego.md §3.4).
+    rules.push(
+      rule('both MICs verified: the server is done and sends no further token', 'RFC 4178 §5 b'),
+    );
+    return { state: { ...next, name: 'DONE' }, output: null, rules };
+  }
+  const name =
+    negState === 'accept-completed' ? 'DONE' : next.mechComplete ? 'WAIT_PEER_MIC' : 'MECH_LOOP';
+  const supportedMech = firstReply ? next.selectedOid! : undefined;
+  if (
+    firstReply &&
+    supportedMech &&
+    next.selected === 'kerberos' &&
+    supportedMech !== profile.acceptorOids.kerberos.at(-1)
+  ) {
+    rules.push(
+      rule(
+        `supportedMech echoes ${oidName(supportedMech)} exactly as the client listed it`,
+        'MS-SPNG §3.2.5, App. A <10>',
+      ),
+    );
+  }
+  rules.push(
+    rule(
+      `replies ${negState}${token ? ` with ${mech.title}'s token` : ''}${mic ? ' and its mechListMIC' : ''}`,
+      'RFC 4178 §4.2.2',
+    ),
+  );
+  const output: SpnegoOutput = {
+    message: 'NegTokenResp',
+    token: encodeNegTokenResp({ negState, supportedMech, responseToken: token, mechListMIC: mic }),
+    negState,
+    supportedMech,
+    mech: token ? next.selected : null,
+    mechListMIC: !!mic,
+  };
+  return { state: { ...next, name }, output, rules };
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+}

@@ -1,0 +1,459 @@
+import { oidName } from '../../codec/data/oids';
+import type { SimConfig } from '../config';
+import { getMechanism, offeredMechs } from '../mechanisms';
+import type { MechState, MechStep } from '../mechanisms/mechanism';
+import { mechOfOid, PROFILES } from '../profiles';
+import type { MechName, NegStateName, Rule } from '../types';
+import { readToken } from './read';
+import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
+import { encodeNegTokenInit, encodeNegTokenResp, mechTypeListDer } from './tokens';
+
+/**
+ * The SPNEGO initiator (RFC 4178 §5, spnego.md §5): START → WAIT_FIRST_REPLY → MECH_LOOP →
+ * DONE | FAILED. A pure step function: (state, input token) → (state, output token, rules).
+ */
+export type InitiatorStateName = 'START' | 'WAIT_FIRST_REPLY' | 'MECH_LOOP' | 'DONE' | 'FAILED';
+
+export interface InitiatorState extends SpnegoState {
+  role: 'initiator';
+  name: InitiatorStateName;
+  /** The mechanism whose token went optimistically in NegTokenInit (mechTypes[0]). */
+  optimistic: MechName | null;
+}
+
+export function initialInitiatorState(): InitiatorState {
+  return {
+    role: 'initiator',
+    name: 'START',
+    mechTypes: [],
+    mechTypesDer: null,
+    optimistic: null,
+    selected: null,
+    selectedOid: null,
+    mech: null,
+    mechComplete: false,
+    micRequired: false,
+    micSent: false,
+    micReceived: false,
+    error: null,
+  };
+}
+
+const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
+
+export function initiatorStep(
+  state: InitiatorState,
+  input: Uint8Array | null,
+  config: SimConfig,
+): SpnegoStep<InitiatorState> {
+  switch (state.name) {
+    case 'START':
+      return start(state, input, config);
+    case 'WAIT_FIRST_REPLY':
+    case 'MECH_LOOP':
+      return continueNegotiation(state, input, config);
+    default:
+      return { state, output: null, rules: [rule(`already ${state.name}; nothing more to do`)] };
+  }
+}
+
+function fail(
+  state: InitiatorState,
+  error: string,
+  rules: Rule[],
+  output: SpnegoOutput | null = null,
+): SpnegoStep<InitiatorState> {
+  return { state: { ...state, name: 'FAILED', error }, output, rules };
+}
+
+/** I0: build NegTokenInit (spnego.md §5 I0). A server-initiated NegTokenInit2 may come first. */
+function start(
+  state: InitiatorState,
+  input: Uint8Array | null,
+  config: SimConfig,
+): SpnegoStep<InitiatorState> {
+  const rules: Rule[] = [];
+  const profile = PROFILES[config.profile];
+  if (input) {
+    const hint = readToken(input);
+    if (hint.kind === 'NegTokenInit2' || hint.kind === 'NegTokenInit') {
+      rules.push(
+        rule(
+          `the server opened with ${hint.kind} listing [${hint.mechTypes.map((o) => oidName(o) ?? o).join(', ')}]; like Windows, the client ignores the hints and starts its own negotiation with its own list, which is what the mechListMIC will cover`,
+          'MS-SPNG §3.3.5.2; quirks.md Q-SP-18',
+        ),
+      );
+    }
+  }
+  const mechs = offeredMechs(config);
+  const skipped = config.initiator.mechs.filter((m) => !mechs.includes(m));
+  if (skipped.length) {
+    rules.push(
+      rule(
+        `${skipped.map((m) => getMechanism(m).title).join(' and ')} not offered: the client has no credentials for it`,
+        'RFC 4178 §3.1',
+      ),
+    );
+  }
+  if (mechs.length === 0)
+    return fail(state, 'the client has no credentials for any mechanism', [
+      ...rules,
+      rule('nothing to offer: no NegTokenInit is sent', 'RFC 4178 §3.1'),
+    ]);
+  const mechTypes = mechs.flatMap((m) => profile.initiatorOids[m]);
+  const mechTypesDer = mechTypeListDer(mechTypes);
+  rules.push(
+    rule(
+      `offers mechTypes [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}], most preferred first${profile.initiatorOids.kerberos.length > 1 && mechs.includes('kerberos') ? ' (the MS Kerberos OID first, as Windows does)' : ''}`,
+      profile.name === 'windows' ? 'MS-SPNG App. A <5>' : 'RFC 4178 §3.1',
+    ),
+  );
+  let next: InitiatorState = {
+    ...state,
+    name: 'WAIT_FIRST_REPLY',
+    mechTypes,
+    mechTypesDer,
+    optimistic: mechs[0],
+  };
+  let mechToken: Uint8Array | undefined;
+  if (config.initiator.optimistic) {
+    const mech = getMechanism(mechs[0]);
+    const step = mech.initiate(config);
+    rules.push(...step.rules);
+    if (step.status === 'failed')
+      return fail(next, step.error ?? `${mech.title} could not start`, rules);
+    mechToken = step.token;
+    next = {
+      ...next,
+      selected: mechs[0],
+      mech: step.state,
+      mechComplete: step.status === 'complete',
+    };
+    rules.push(
+      rule(
+        `sends ${mech.title}'s first token optimistically in mechToken, betting the acceptor picks ${mech.title}`,
+        'RFC 4178 §3.2 (optimistic mechanism token)',
+      ),
+    );
+    if (step.status === 'complete')
+      rules.push(
+        rule(
+          `${mech.title}'s context is already complete on the client side (no mutual authentication asked)`,
+        ),
+      );
+  } else {
+    rules.push(
+      rule('sends no optimistic token: the acceptor picks a mechanism first', 'RFC 4178 §3.1'),
+    );
+  }
+  const token = encodeNegTokenInit({ mechTypes, mechToken });
+  return {
+    state: next,
+    output: {
+      message: 'NegTokenInit',
+      token,
+      mech: mechToken ? mechs[0] : null,
+      mechListMIC: false,
+    },
+    rules,
+  };
+}
+
+/** I1 and I2: the acceptor's replies (spnego.md §5 I1, I2). */
+function continueNegotiation(
+  state: InitiatorState,
+  input: Uint8Array | null,
+  config: SimConfig,
+): SpnegoStep<InitiatorState> {
+  const rules: Rule[] = [];
+  const profile = PROFILES[config.profile];
+  if (!input)
+    return fail(state, 'expected a reply from the acceptor', [
+      rule('no reply: the negotiation cannot go on'),
+    ]);
+  const resp = readToken(input);
+  if (resp.kind !== 'NegTokenResp') {
+    return fail(
+      state,
+      resp.kind === 'invalid' ? resp.error : `expected NegTokenResp, got ${resp.kind}`,
+      [rule('the reply is not a NegTokenResp: defective token', 'RFC 4178 §4.2')],
+    );
+  }
+  const first = state.name === 'WAIT_FIRST_REPLY';
+  let next: InitiatorState = { ...state, name: 'MECH_LOOP' };
+
+  if (resp.negState === 'reject') {
+    rules.push(rule('the acceptor rejected the negotiation (negState reject)', 'RFC 4178 §4.2.2'));
+    if (resp.responseToken && next.mech && next.selected) {
+      const mech = getMechanism(next.selected);
+      const step = mech.initiatorContinue(next.mech, resp.responseToken, config);
+      rules.push(...step.rules);
+      rules.push(
+        rule(
+          `the reject carried a ${mech.title} error token: passed to ${mech.title} for the precise error`,
+          'krb5 spnego_mech.c init_ctx_cont; quirks.md Q-SP-14',
+        ),
+      );
+      const reason = step.error ?? 'rejected by the acceptor';
+      if (profile.rejectTokenAfterMechError) {
+        rules.push(
+          rule(
+            'MIT answers with its own reject token after the mechanism failed',
+            profile.sources.rejectTokenAfterMechError,
+          ),
+        );
+        const token = encodeNegTokenResp({ negState: 'reject' });
+        return fail({ ...next, mech: step.state }, reason, rules, {
+          message: 'NegTokenResp',
+          token,
+          negState: 'reject',
+          mech: null,
+          mechListMIC: false,
+        });
+      }
+      return fail({ ...next, mech: step.state }, reason, rules);
+    }
+    return fail(next, first ? 'no common mechanism (GSS_S_BAD_MECH)' : 'rejected by the acceptor', [
+      ...rules,
+      rule('nothing to send back; the context fails', 'RFC 4178 §3.2 c I'),
+    ]);
+  }
+
+  if (first) {
+    const chosenOid = resp.supportedMech;
+    const chosen = chosenOid ? mechOfOid(chosenOid) : next.optimistic;
+    if (!chosenOid)
+      rules.push(
+        rule(
+          'no supportedMech in the first reply: the optimistic mechanism is taken as accepted',
+          'krb5 spnego_mech.c init_ctx_nego; quirks.md Q-SP-04',
+        ),
+      );
+    if (
+      !chosen ||
+      (chosenOid &&
+        !next.mechTypes.includes(chosenOid) &&
+        !(chosen === 'kerberos' && next.optimistic === 'kerberos'))
+    ) {
+      return fail(next, `supportedMech ${chosenOid} was never offered`, [
+        rule(
+          `the acceptor chose ${chosenOid}, which the client did not offer: defective token`,
+          'RFC 4178 §5',
+        ),
+      ]);
+    }
+    if (chosen === next.optimistic) {
+      rules.push(
+        rule(
+          `the acceptor chose ${getMechanism(chosen).title}, the client's first choice${chosenOid && chosenOid !== profile.initiatorOids[chosen][0] ? ` (as ${oidName(chosenOid)}; all Kerberos OIDs count as one mechanism)` : ''}`,
+          'RFC 4178 §5; krb5 is_kerb_mech',
+        ),
+      );
+      if (resp.negState === 'request-mic') {
+        next.micRequired = true;
+        rules.push(rule('request-mic: the MIC exchange is now mandatory', 'RFC 4178 §4.2.2'));
+      }
+    } else {
+      // Reselection: the optimistic context is thrown away (spnego.md §5 I1.5).
+      const title = getMechanism(chosen).title;
+      if (
+        resp.negState !== 'request-mic' &&
+        !(resp.negState === 'accept-incomplete' && chosen === 'ntlm' && profile.name === 'mit')
+      ) {
+        return fail(next, `the acceptor switched to ${title} without request-mic`, [
+          rule(
+            `the acceptor picked ${title}, not the client's first choice, but did not send request-mic: defective token`,
+            'RFC 4178 §5 c',
+          ),
+        ]);
+      }
+      next = { ...next, selected: chosen, mech: null, mechComplete: false, micRequired: true };
+      rules.push(
+        rule(
+          `the acceptor picked ${title}, not the client's first choice${next.optimistic ? `: the optimistic ${getMechanism(next.optimistic).title} token is discarded` : ''}, and the MIC exchange becomes mandatory`,
+          'RFC 4178 §5 c',
+        ),
+      );
+      const step = getMechanism(chosen).initiate(config);
+      rules.push(...step.rules);
+      if (step.status === 'failed')
+        return fail({ ...next, mech: step.state }, step.error ?? `${title} failed`, rules);
+      next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
+      if (resp.responseToken)
+        rules.push(rule('ignores a responseToken that came with the reselection'));
+      return respond(next, step, rules, config);
+    }
+    next.selectedOid = chosenOid ?? null;
+    next.selected = chosen;
+  }
+
+  if (!next.mech || !next.selected) {
+    // No optimistic token was sent: start the chosen mechanism now.
+    const mech = getMechanism(next.selected!);
+    const step = mech.initiate(config);
+    rules.push(...step.rules);
+    if (step.status === 'failed')
+      return fail({ ...next, mech: step.state }, step.error ?? `${mech.title} failed`, rules);
+    next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
+    return respond(next, step, rules, config);
+  }
+
+  const mech = getMechanism(next.selected);
+  let step: MechStep | null = null;
+  if (resp.responseToken && resp.responseToken.length > 0) {
+    if (next.mechComplete)
+      return fail(next, 'a responseToken arrived after the mechanism completed', [
+        rule(
+          `${mech.title} is already complete, yet the acceptor sent a token: defective`,
+          'krb5 spnego_mech.c init_ctx_cont',
+        ),
+      ]);
+    step = mech.initiatorContinue(next.mech, resp.responseToken, config);
+    rules.push(...step.rules);
+    if (step.status === 'failed')
+      return fail({ ...next, mech: step.state }, step.error ?? `${mech.title} failed`, rules);
+    next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
+  } else if (!next.mechComplete) {
+    return fail(next, 'no token from the acceptor', [
+      rule(
+        `${mech.title} still needs a token from the acceptor but none came`,
+        'RFC 4178 §5; krb5 init_ctx_cont',
+      ),
+    ]);
+  }
+  return finishOrContinue(next, step, resp.mechListMIC, resp.negState, rules, config);
+}
+
+/** Sends a mechanism token in a NegTokenResp (the mechanism is not complete yet, or MIC follows). */
+function respond(
+  state: InitiatorState,
+  step: MechStep,
+  rules: Rule[],
+  config: SimConfig,
+): SpnegoStep<InitiatorState> {
+  return finishOrContinue(state, step, undefined, undefined, rules, config);
+}
+
+/**
+ * MIC logic and output (spnego.md §3.3–§3.4, §5 I2.3–I2.5): once the mechanism is complete, a
+ * received MIC is verified over our own MechTypeList; ours is sent when required or when the
+ * acceptor sent one; the context is DONE when nothing more is owed either way.
+ */
+function finishOrContinue(
+  state: InitiatorState,
+  step: MechStep | null,
+  receivedMic: Uint8Array | undefined,
+  peerNegState: NegStateName | undefined,
+  rules: Rule[],
+  config: SimConfig,
+): SpnegoStep<InitiatorState> {
+  const profile = PROFILES[config.profile];
+  const mech = getMechanism(state.selected!);
+  let next = { ...state };
+  let mechState = next.mech as MechState;
+  let mic: Uint8Array | undefined;
+
+  if (next.mechComplete && mech.offersIntegrity(mechState)) {
+    if (
+      profile.ntlmMicForcesMechListMic &&
+      mech.requiresMechListMic(mechState) &&
+      !next.micRequired
+    ) {
+      next.micRequired = true;
+      rules.push(
+        rule(
+          `${mech.title} put a MIC inside its message, which makes the SPNEGO mechListMIC mandatory`,
+          profile.sources.ntlmMicForcesMechListMic,
+        ),
+      );
+    }
+    if (receivedMic) {
+      const check = mech.verifyMic(mechState, next.mechTypesDer!, receivedMic);
+      rules.push(...check.rules);
+      mechState = check.state;
+      if (!check.ok) {
+        return fail({ ...next, mech: mechState }, "the acceptor's mechListMIC does not verify", [
+          ...rules,
+          rule(
+            "the acceptor's mechListMIC does not match the mechTypes the client sent: someone changed the negotiation, so the context fails (GSS_S_DEFECTIVE_TOKEN)",
+            'RFC 4178 §5 a, §7',
+          ),
+        ]);
+      }
+      next.micReceived = true;
+      rules.push(
+        rule("verified the acceptor's mechListMIC over the mechTypes it sent", 'RFC 4178 §5 a'),
+      );
+    }
+    const micOwed = (next.micRequired || next.micReceived) && !next.micSent;
+    if (micOwed) {
+      const made = mech.getMic(mechState, next.mechTypesDer!);
+      rules.push(...made.rules);
+      mechState = made.state;
+      mic = made.mic;
+      next.micSent = true;
+      rules.push(
+        rule(
+          next.micReceived
+            ? "answers the acceptor's MIC with its own mechListMIC (whoever receives a MIC must send one)"
+            : 'attaches its mechListMIC over DER(MechTypeList) as it sent it',
+          next.micReceived ? 'RFC 4178 §5; krb5 process_mic' : 'RFC 4178 §5 a, c',
+        ),
+      );
+    } else if (!next.micRequired && !next.micReceived) {
+      rules.push(
+        rule(
+          "no MIC exchange: the chosen mechanism was everyone's first choice, so the MIC is optional and omitted",
+          'RFC 4178 §5 b, c',
+        ),
+      );
+    }
+  } else if (next.mechComplete && receivedMic) {
+    rules.push(
+      rule(`ignores a mechListMIC: ${mech.title} offers no integrity here`, 'RFC 4178 §5'),
+    );
+  }
+  next.mech = mechState;
+
+  const token = step?.token;
+  const peerDone = peerNegState === 'accept-completed';
+  const micsSettled =
+    !next.micRequired && !next.micReceived ? true : next.micSent && next.micReceived;
+
+  if (next.mechComplete && !token && !mic) {
+    if (next.micRequired && !next.micReceived && peerDone) {
+      return fail(next, 'the acceptor completed without the required mechListMIC', [
+        ...rules,
+        rule(
+          'the MIC exchange was required but the acceptor sent none: defective token',
+          'RFC 4178 §5 b',
+        ),
+      ]);
+    }
+    rules.push(
+      rule(
+        `${mech.title} is complete and nothing more is owed: the client is done and sends nothing`,
+        'RFC 4178 §5; spnego.md §5 I2.5',
+      ),
+    );
+    return { state: { ...next, name: 'DONE' }, output: null, rules };
+  }
+
+  const negState: NegStateName =
+    next.mechComplete && micsSettled && next.micReceived ? 'accept-completed' : 'accept-incomplete';
+  const done = next.mechComplete && micsSettled && (negState === 'accept-completed' || peerDone);
+  rules.push(
+    rule(
+      `sends a NegTokenResp with negState ${negState}${token ? ` and ${mech.title}'s next token` : ''}${mic ? ' and its mechListMIC' : ''}`,
+      'RFC 4178 §4.2.2',
+    ),
+  );
+  const output: SpnegoOutput = {
+    message: 'NegTokenResp',
+    token: encodeNegTokenResp({ negState, responseToken: token, mechListMIC: mic }),
+    negState,
+    mech: token ? next.selected : null,
+    mechListMIC: !!mic,
+  };
+  return { state: { ...next, name: done ? 'DONE' : 'MECH_LOOP' }, output, rules };
+}
