@@ -2,8 +2,6 @@
  * Node entry point: `npm run --silent cli -- <command> …`. Runs from a fresh clone through tsx,
  * with no build step.
  */
-import { runDecode } from './decode';
-import { runSimulate } from './simulate';
 
 const USAGE = `usage:
   cli decode [--json] [--format auto|base64|hex|http|hexdump|binary] [FILE|-]
@@ -14,10 +12,11 @@ const USAGE = `usage:
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    // Each command loads only what it needs (decode never loads the simulation engine).
     case 'decode':
-      return runDecode(rest);
+      return (await import('./decode')).runDecode(rest);
     case 'simulate':
-      return runSimulate(rest);
+      return (await import('./simulate')).runSimulate(rest);
     case '--help':
     case '-h':
       process.stdout.write(USAGE);

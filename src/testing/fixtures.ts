@@ -12,6 +12,7 @@ export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fix
 
 export interface PublicVector {
   file: string;
+  format: string;
   kind: string;
   license: string;
   source_repo: string;
@@ -24,13 +25,16 @@ export function publicVectors(): PublicVector[] {
   const sources = JSON.parse(readFileSync(join(FIXTURES, 'public/SOURCES.json'), 'utf8')) as {
     entries: Omit<PublicVector, 'bytes'>[];
   };
-  return sources.entries.map((e) => {
-    const raw = readFileSync(join(FIXTURES, 'public', e.file));
-    const bytes = e.file.endsWith('.hex')
-      ? Uint8Array.from(Buffer.from(raw.toString('utf8').trim(), 'hex'))
-      : new Uint8Array(raw);
-    return { ...e, bytes };
-  });
+  // Only tokens: the original captures (format `pcap…`) stay as provenance, not as input.
+  return sources.entries
+    .filter((e) => e.format === 'hex' || e.format === 'bin')
+    .map((e) => {
+      const raw = readFileSync(join(FIXTURES, 'public', e.file));
+      const bytes = e.file.endsWith('.hex')
+        ? Uint8Array.from(Buffer.from(raw.toString('utf8').trim(), 'hex'))
+        : new Uint8Array(raw);
+      return { ...e, bytes };
+    });
 }
 
 export interface WiresharkFields {

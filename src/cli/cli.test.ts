@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The CLI as a user runs it: through tsx, from the source tree, no build step. */
+function cli(args: string[], input?: string) {
+  const r = spawnSync('npx', ['--no-install', 'tsx', 'src/cli/main.ts', ...args], {
+    input,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const REQUEST_MIC = 'oRUwE6ADCgEDoQwGCisGAQQBgjcCAgo=';
+
+describe('cli decode', () => {
+  it('prints the JSON tree of a token from stdin and exits 0', () => {
+    const r = cli(['decode', '--json', '-'], REQUEST_MIC);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.tokens).toHaveLength(1);
+    expect(out.tokens[0]).toMatchObject({
+      format: 'base64',
+      direction: null,
+      length: 23,
+      errors: [],
+    });
+    expect(out.tokens[0].root.name).toBe('NegTokenResp');
+    expect(out.tokens[0].root.children[0]).toMatchObject({
+      name: 'negState',
+      value: 3,
+      label: 'request-mic',
+    });
+  });
+
+  it('decodes an HTTP exchange from a file into tokens with directions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const file = join(dir, 'exchange.txt');
+    writeFileSync(
+      file,
+      `HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Negotiate ${REQUEST_MIC}\n\nGET / HTTP/1.1\nAuthorization: Negotiate oQcwBaADCgEC\n`,
+    );
+    const r = cli(['decode', '--json', file]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.tokens.map((t: { direction: string }) => t.direction)).toEqual([
+      'acceptor',
+      'initiator',
+    ]);
+  });
+
+  it('prints a readable tree with offsets without --json', () => {
+    const r = cli(['decode', '--format', 'hex', '-'], 'a1073005a0030a0102');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/@00004 \+5\s+negState = 2\s+\(reject\)/);
+  });
+
+  it('exits 1 when the token has an error, naming the offset', () => {
+    const r = cli(['decode', '--format', 'hex', '-'], 'a1153013a0030a0103a10c060a2b0601');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error: .*offset \d+/);
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(cli(['decode', '--format', 'nonsense', '-'], '').code).toBe(2);
+    expect(cli(['frobnicate']).code).toBe(2);
+  });
+});
