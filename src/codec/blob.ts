@@ -62,7 +62,8 @@ export function decodeBlob(
     case 'ntlm':
       return decodeNtlm(ctx, parent, start, end);
     case 'negoex':
-      return decodeNegoex(ctx, parent, start, end);
+      // Exchange bytes hold GSS-framed Kerberos or PKU2U tokens: decode them like any embedded token.
+      return decodeNegoex(ctx, parent, start, end, { decodeExchange: decodeEmbeddedToken });
     case 'kerberos':
       return decodeKerberosMessage(ctx, parent, start, end);
     case 'perMessage':
