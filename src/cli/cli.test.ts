@@ -68,3 +68,56 @@ describe('cli decode', () => {
     expect(cli(['frobnicate']).code).toBe(2);
   });
 });
+
+describe('cli simulate', () => {
+  it('lists the scenarios as JSON {id, title}', () => {
+    const r = cli(['simulate', '--list']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining([
+        'kerberos',
+        'kerberos-to-ntlm-fallback',
+        'ntlm',
+        'reject',
+        'server-initiated',
+        'kerberos-error',
+        'downgrade-attack',
+      ]),
+    );
+    expect(Object.keys(list[0]).sort()).toEqual(['id', 'title']);
+  });
+
+  it('prints a run as JSON with a config patch from a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ profile: 'windows' }));
+    const r = cli(['simulate', '--scenario', 'kerberos', '--config', file, '--json']);
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.stdout);
+    expect(run).toMatchObject({
+      scenario: 'kerberos',
+      config: { profile: 'windows' },
+      outcome: { result: 'established', mech: 'kerberos' },
+    });
+    expect(run.steps[0]).toMatchObject({
+      index: 0,
+      from: 'initiator',
+      message: 'NegTokenInit',
+      initiatorState: 'WAIT_FIRST_REPLY',
+    });
+    expect(run.steps[1]).toMatchObject({
+      from: 'acceptor',
+      negState: 'accept-completed',
+      supportedMech: '1.2.840.48018.1.2.2',
+    });
+    expect(run.steps[1].header).toBe(`WWW-Authenticate: Negotiate ${run.steps[1].token}`);
+  });
+
+  it('prints a readable transcript and rejects unknown scenarios with exit 2', () => {
+    const r = cli(['simulate', '--scenario', 'downgrade-attack']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Outcome: rejected/);
+    expect(cli(['simulate', '--scenario', 'nope']).code).toBe(2);
+  });
+});

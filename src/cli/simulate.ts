@@ -1,5 +1,6 @@
 import { listScenarios, simulate, type ConfigPatch, type Simulation } from '../protocol';
 import { parseArgs, UsageError } from './args';
+import { fromBase64 } from '../codec/bytes';
 
 /**
  * `simulate --list` | `simulate --scenario ID [--config FILE.json] [--json]`.
@@ -59,9 +60,7 @@ function transcript(sim: Simulation): string {
   lines.push('');
   for (const s of sim.steps) {
     const arrow = s.from === 'initiator' ? 'Client → Server' : 'Server → Client';
-    lines.push(
-      `${s.index + 1}. ${arrow}: ${s.summary}  (${Math.floor((s.token.length * 3) / 4)} bytes)`,
-    );
+    lines.push(`${s.index + 1}. ${arrow}: ${s.summary}  (${fromBase64(s.token).length} bytes)`);
     lines.push(`   client ${s.initiatorState}, server ${s.acceptorState}`);
     for (const r of s.rules) lines.push(`   - ${r.by}: ${r.text}${r.spec ? ` [${r.spec}]` : ''}`);
     if (s.header)

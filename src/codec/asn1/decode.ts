@@ -43,6 +43,7 @@ export function decodeBody(ctx: DecodeContext, node: Node, schema: Schema, tlv: 
       const inner = unwrap(ctx, node, tlv, outerTag(schema.inner), node.name);
       decodeBody(ctx, node, schema.inner, inner);
       node.type = `[APPLICATION ${schema.tagNumber}] ${node.type ?? ''}`.trim();
+      failIfTruncated(inner, contentEnd(tlv));
       return;
     }
     case 'sequence':
@@ -121,10 +122,13 @@ export function decodeField(
       const innermost = unwrap(ctx, node, inner, outerTag(f.type.inner), f.name);
       decodeBody(ctx, node, f.type.inner, innermost);
       node.type = `[${f.tag}] [APPLICATION ${f.type.tagNumber}] ${node.type}`;
+      failIfTruncated(innermost, contentEnd(inner));
     } else {
       decodeBody(ctx, node, f.type, inner);
       node.type = `[${f.tag}] ${node.type}`;
     }
+    // An inner element claiming more than its explicit tag holds is as wrong as a truncation.
+    failIfTruncated(inner, contentEnd(wrapper));
     failIfTruncated(wrapper, wrapper.end);
   });
   return node;
