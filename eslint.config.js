@@ -24,6 +24,7 @@ export default tseslint.config(
   {
     // The pure core never reaches up into the UI, the stores or the CLI.
     files: ['src/codec/**', 'src/crypto/**', 'src/protocol/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

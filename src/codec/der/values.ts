@@ -93,8 +93,10 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number): string 
 
 /** Makes control characters visible so a label never hides or garbles bytes. */
 export function printable(text: string): string {
-  return text.replace(
-    /[\x00-\x1f\x7f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }
+  return out;
 }

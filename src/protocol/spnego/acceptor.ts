@@ -157,14 +157,12 @@ function negTokenInit(
   const selected = mechOfOid(oid)!;
   const mech = getMechanism(selected);
   next = { ...next, selected, selectedOid: oid };
-  const preferred =
-    supported.find((m) => init.mechTypes.some((o) => mechOfOid(o) === m)) ?? selected;
   const notFirst = index !== 0 && !(mechOfOid(init.mechTypes[0]) === selected);
   next.micRequired =
     notFirst || (profile.requestMic === 'not-first-or-not-preferred' && supported[0] !== selected);
   rules.push(
     rule(
-      `walks the client's list in order and picks ${oidName(oid) ?? oid}, the client's ${ordinal(index + 1)} choice${notFirst ? '' : ''}`,
+      `walks the client's list in order and picks ${oidName(oid) ?? oid}, the client's ${ordinal(index + 1)} choice`,
       'RFC 4178 §3.2; krb5 negotiate_mech',
     ),
   );
@@ -182,7 +180,6 @@ function negTokenInit(
         'RFC 4178 §5 (rule 3 of spnego.md §3.3)',
       ),
     );
-  void preferred;
 
   if (notFirst || !init.mechToken) {
     if (init.mechToken) {
@@ -292,7 +289,7 @@ function reply(
 ): SpnegoStep<AcceptorState> {
   const profile = PROFILES[config.profile];
   const mech = getMechanism(state.selected!);
-  let next = { ...state };
+  const next = { ...state };
   let mechState = next.mech as MechState;
   let mic: Uint8Array | undefined;
   const token = step?.token;

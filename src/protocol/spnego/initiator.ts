@@ -349,7 +349,7 @@ function finishOrContinue(
 ): SpnegoStep<InitiatorState> {
   const profile = PROFILES[config.profile];
   const mech = getMechanism(state.selected!);
-  let next = { ...state };
+  const next = { ...state };
   let mechState = next.mech as MechState;
   let mic: Uint8Array | undefined;
 
