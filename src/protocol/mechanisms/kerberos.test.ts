@@ -1,0 +1,377 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromHex, toHex } from '../../codec/bytes';
+import { OID } from '../../codec/data/oids';
+import { Authenticator, EncTicketPart } from '../../codec/kerberos';
+import { decodeToken } from '../../codec/token';
+import { findAll, findNode, type Node } from '../../codec/tree';
+import { decrypt } from '../../crypto/kerberos/encrypt';
+import { stringToKey } from '../../crypto/kerberos/string-to-key';
+import { DEFAULT_CONFIG, withPatch, type ConfigPatch, type SimConfig } from '../config';
+import { deterministicBytes } from '../random';
+import { kerberos } from './kerberos';
+import { decodeAs } from './kerberos/read';
+import type { MechState, MechStep } from './mechanism';
+
+const config = (patch: ConfigPatch = {}): SimConfig => withPatch(DEFAULT_CONFIG, patch);
+
+/** Decodes a token with the project's decoder and insists on no errors. */
+function decoded(token: Uint8Array): Node {
+  const { root, errors } = decodeToken(token);
+  expect(errors).toEqual([]);
+  return root;
+}
+
+const field = (node: Node, name: string) => findNode(node, name)!;
+const tokId = (token: Uint8Array) => String(field(decoded(token), 'TOK_ID').value);
+
+function run(c: SimConfig) {
+  const init = kerberos.initiate(c);
+  const acc = kerberos.accept(null, init.token!, c);
+  const fin =
+    acc.token && acc.status === 'complete'
+      ? kerberos.initiatorContinue(init.state, acc.token, c)
+      : null;
+  return { init, acc, fin };
+}
+
+function established(c: SimConfig): { initiator: MechState; acceptor: MechState } {
+  const { init, acc, fin } = run(c);
+  expect(acc.status).toBe('complete');
+  return { initiator: (fin ?? init).state, acceptor: acc.state };
+}
+
+/** The service key as the lab derives it (fixtures/vectors/real/secrets: `HTTP-localhost-Pa55`). */
+const serviceKey = (c: SimConfig) =>
+  stringToKey(
+    18,
+    `${c.acceptor.service}-${c.acceptor.host}-Pa55`,
+    `${c.realm}${c.acceptor.service}${c.acceptor.host}`,
+  );
+
+function rulesHaveSpecs(step: MechStep) {
+  expect(step.rules.length).toBeGreaterThan(0);
+  for (const r of step.rules) {
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(r.spec).toMatch(/RFC|krb5|quirks|MS-/);
+  }
+}
+
+describe('Kerberos mechanism: context establishment', () => {
+  it('with mutual authentication: AP-REQ, then AP-REP, both sides complete', () => {
+    const { init, acc, fin } = run(config());
+    expect(init.status).toBe('continue');
+    expect(init.state.name).toBe('AP_REQ_SENT');
+    expect(tokId(init.token!)).toBe('0100');
+    expect(acc.status).toBe('complete');
+    expect(acc.state.name).toBe('ESTABLISHED');
+    expect(tokId(acc.token!)).toBe('0200');
+    expect(fin?.status).toBe('complete');
+    expect(fin?.state.name).toBe('ESTABLISHED');
+    expect(fin?.token).toBeUndefined();
+    for (const step of [init, acc, fin!]) rulesHaveSpecs(step);
+    expect(kerberos.offersIntegrity(fin!.state)).toBe(true);
+    expect(kerberos.offersIntegrity(acc.state)).toBe(true);
+    expect(kerberos.requiresMechListMic(acc.state)).toBe(false);
+    expect(fin!.state.holdings['server authenticated']).toBe(true);
+  });
+
+  it('without mutual authentication: the AP-REQ completes the client, the server sends nothing', () => {
+    const { init, acc } = run(config({ initiator: { mutual: false } }));
+    expect(init.status).toBe('complete');
+    expect(kerberos.offersIntegrity(init.state)).toBe(true);
+    expect(acc.status).toBe('complete');
+    expect(acc.token).toBeUndefined();
+    expect(field(decoded(init.token!), 'ap-options').value).toBe('00000000');
+  });
+
+  it('frames the AP-REQ per RFC 4121 §4.1 and the ticket reads back as built', () => {
+    const c = config();
+    const root = decoded(kerberos.initiate(c).token!);
+    expect(root.name).toBe('InitialContextToken');
+    expect(field(root, 'thisMech').value).toBe(OID.krb5);
+    expect(field(root, 'ap-options').label).toBe('mutual-required');
+    const ticket = field(root, 'ticket');
+    expect(field(ticket, 'realm').value).toBe('EXAMPLE.TEST');
+    expect(field(ticket, 'sname').label).toBe('HTTP/server.example.test');
+    expect(field(ticket, 'name-type').value).toBe(3);
+    expect(field(ticket, 'etype').value).toBe(18);
+    expect(field(ticket, 'kvno').value).toBe(2);
+    expect(ticket.label).toBe('HTTP/server.example.test@EXAMPLE.TEST');
+    expect(kerberos.initiate(c).state.holdings.ticket).toBe(
+      'HTTP/server.example.test@EXAMPLE.TEST (aes256-cts-hmac-sha1-96, kvno 2)',
+    );
+  });
+
+  it('names the service NT-SRV-INST in the Windows profile (quirks Q-KRB-11)', () => {
+    const c = config({ profile: 'windows' });
+    const ticket = field(decoded(kerberos.initiate(c).token!), 'ticket');
+    expect(field(ticket, 'name-type').value).toBe(2);
+    expect(run(c).fin?.status).toBe('complete');
+  });
+
+  it("encrypts what an independent reader opens with the service key derived from the SPN's password", () => {
+    const c = config();
+    const root = decoded(kerberos.initiate(c).token!);
+    const [ticketCipher, authCipher] = findAll(root, 'cipher').map((n) => fromHex(String(n.value)));
+    const ticket = decrypt(serviceKey(c), 2, ticketCipher);
+    if (!ticket.ok) throw new Error(ticket.message);
+    const encTicket = decodeAs(EncTicketPart, ticket.plaintext)!;
+    const session = fromHex(String(field(encTicket, 'keyvalue').value));
+    expect(session).toEqual(deterministicBytes(c.seed, 'krb5-session-key', 32));
+    expect(field(encTicket, 'cname').label).toBe('alice');
+    expect(field(encTicket, 'authtime').value).toBe('2026-11-26T09:15:00Z');
+    expect(field(encTicket, 'endtime').value).toBe('2026-11-26T19:15:00Z');
+    const auth = decrypt(session, 11, authCipher);
+    if (!auth.ok) throw new Error(auth.message);
+    const authenticator = decodeAs(Authenticator, auth.plaintext)!;
+    expect(field(authenticator, 'ctime').value).toBe('2026-11-26T09:15:00Z');
+    expect(field(authenticator, 'cksumtype').value).toBe(0x8003);
+    // MIT's flags for MUTUAL|REPLAY|SEQUENCE|CONF|INTEG plus TRANS (fixtures spnego-krb5-01: 0x13e).
+    expect(field(authenticator, 'Flags').value).toBe(0x13e);
+    expect(field(authenticator, 'Bnd').label).toBe('no channel bindings');
+    expect(field(authenticator, 'subkey')).toBeDefined();
+  });
+
+  it('is deterministic: the same config gives the same bytes, another seed other bytes', () => {
+    const a = run(config());
+    const b = run(config());
+    expect(a.init.token).toEqual(b.init.token);
+    expect(a.acc.token).toEqual(b.acc.token);
+    expect(a.init.state).toEqual(b.init.state);
+    const other = run(config({ seed: 7 }));
+    expect(other.init.token).not.toEqual(a.init.token);
+    expect(other.acc.token).not.toEqual(a.acc.token);
+  });
+
+  it('delegation sends a KRB-CRED with a forwarded TGT that the acceptor opens', () => {
+    const c = config({ initiator: { delegation: true } });
+    const { init, acc } = run(c);
+    const root = decoded(init.token!);
+    const auth = decrypt(
+      deterministicBytes(c.seed, 'krb5-session-key', 32),
+      11,
+      fromHex(String(findAll(root, 'cipher')[1].value)),
+    );
+    if (!auth.ok) throw new Error(auth.message);
+    const authenticator = decodeAs(Authenticator, auth.plaintext)!;
+    expect(field(authenticator, 'Flags').value).toBe(0x13f);
+    expect(field(authenticator, 'DlgOpt').value).toBe(1);
+    expect(field(field(authenticator, 'Deleg'), 'Ticket').label).toBe(
+      'krbtgt/EXAMPLE.TEST@EXAMPLE.TEST',
+    );
+    expect(acc.status).toBe('complete');
+    expect(acc.state.holdings['delegated credentials']).toBe(
+      'krbtgt/EXAMPLE.TEST@EXAMPLE.TEST for alice@EXAMPLE.TEST',
+    );
+  });
+});
+
+describe('Kerberos mechanism: failures', () => {
+  function krbErrorCode(token: Uint8Array): number {
+    const root = decoded(token);
+    expect(field(root, 'TOK_ID').value).toBe('0300');
+    return Number(field(root, 'error-code').value);
+  }
+
+  it('clock skew of 600 s: KRB_AP_ERR_SKEW (37) in a framed KRB-ERROR, and the client fails on it', () => {
+    for (const skew of [600, -600]) {
+      const c = config({ faults: { clockSkewSeconds: skew } });
+      const init = kerberos.initiate(c);
+      const acc = kerberos.accept(null, init.token!, c);
+      expect(acc.status).toBe('failed');
+      expect(acc.state.name).toBe('FAILED');
+      expect(acc.error).toBe('KRB_AP_ERR_SKEW (37): clock skew too great');
+      expect(krbErrorCode(acc.token!)).toBe(37);
+      const root = decoded(acc.token!);
+      expect(field(root, 'stime').value).toBe('2026-11-26T09:15:00Z');
+      expect(field(root, 'realm').value).toBe('EXAMPLE.TEST');
+      expect(field(root, 'sname').label).toBe('HTTP/server.example.test');
+      expect(acc.rules.at(-1)!.text).toMatch(
+        /600 s from the server clock, beyond the 300 s allowed/,
+      );
+      const fin = kerberos.initiatorContinue(init.state, acc.token!, c);
+      expect(fin.status).toBe('failed');
+      expect(fin.error).toBe('KRB_AP_ERR_SKEW (37): clock skew too great');
+    }
+  });
+
+  it('accepts a skew within 300 s', () => {
+    expect(run(config({ faults: { clockSkewSeconds: 299 } })).fin?.status).toBe('complete');
+    expect(run(config({ faults: { clockSkewSeconds: -300 } })).fin?.status).toBe('complete');
+  });
+
+  it('a Windows server adds KERB-ERROR-DATA (skew recovery) to the clock-skew error', () => {
+    const c = config({ profile: 'windows', faults: { clockSkewSeconds: 900 } });
+    const acc = kerberos.accept(null, kerberos.initiate(c).token!, c);
+    expect(krbErrorCode(acc.token!)).toBe(37);
+    expect(field(decoded(acc.token!), 'data-type').value).toBe(2);
+  });
+
+  it('a changed ticket or Authenticator fails integrity: KRB_AP_ERR_BAD_INTEGRITY, MODIFIED on Windows', () => {
+    for (const [profile, code] of [
+      ['mit', 31],
+      ['windows', 41],
+    ] as const) {
+      const c = config({ profile });
+      const token = kerberos.initiate(c).token!;
+      for (const cipher of findAll(decoded(token), 'cipher')) {
+        const bad = token.slice();
+        bad[cipher.offset + cipher.length - 1] ^= 0x01;
+        const acc = kerberos.accept(null, bad, c);
+        expect(acc.status).toBe('failed');
+        expect(krbErrorCode(acc.token!)).toBe(code);
+      }
+    }
+  });
+
+  it('an acceptor without the service key answers KRB_AP_ERR_NOKEY; a client without a ticket cannot start', () => {
+    const c = config();
+    const acc = kerberos.accept(
+      null,
+      kerberos.initiate(c).token!,
+      config({ acceptor: { kerberosKey: false } }),
+    );
+    expect(krbErrorCode(acc.token!)).toBe(45);
+    expect(kerberos.hasCredentials(config({ acceptor: { kerberosKey: false } }), 'acceptor')).toBe(
+      false,
+    );
+    const noTicket = config({ initiator: { kerberosTicket: false } });
+    expect(kerberos.hasCredentials(noTicket, 'initiator')).toBe(false);
+    const init = kerberos.initiate(noTicket);
+    expect(init.status).toBe('failed');
+    expect(init.token).toBeUndefined();
+  });
+
+  it('a ticket for another service is KRB_AP_ERR_NOT_US', () => {
+    const token = kerberos.initiate(config()).token!;
+    const acc = kerberos.accept(null, token, config({ acceptor: { host: 'other.example.test' } }));
+    expect(krbErrorCode(acc.token!)).toBe(35);
+  });
+
+  it('garbage is a defective token with no reply; a wrong TOK_ID gets KRB_AP_ERR_MSG_TYPE', () => {
+    const c = config();
+    const garbage = kerberos.accept(null, new Uint8Array([1, 2, 3]), c);
+    expect(garbage.status).toBe('failed');
+    expect(garbage.token).toBeUndefined();
+    const apRep = run(c).acc.token!;
+    const wrong = kerberos.accept(null, apRep, c);
+    expect(krbErrorCode(wrong.token!)).toBe(40);
+  });
+
+  it('the client rejects an AP-REP that does not decrypt, and a second token once established', () => {
+    const c = config();
+    const { init, acc, fin } = run(c);
+    const bad = acc.token!.slice();
+    bad[bad.length - 1] ^= 0x01;
+    const step = kerberos.initiatorContinue(init.state, bad, c);
+    expect(step.status).toBe('failed');
+    expect(step.error).toMatch(/KRB_AP_ERR_MUT_FAIL \(46\)/);
+    expect(kerberos.initiatorContinue(fin!.state, acc.token!, c).status).toBe('failed');
+  });
+
+  it('every token it emits decodes without errors', () => {
+    const configs = [
+      config(),
+      config({ initiator: { mutual: false } }),
+      config({ initiator: { delegation: true } }),
+      config({ profile: 'windows', faults: { clockSkewSeconds: -1000 } }),
+      config({ profile: 'rfc4178', faults: { clockSkewSeconds: 600 } }),
+    ];
+    for (const c of configs) {
+      const { init, acc } = run(c);
+      decoded(init.token!);
+      if (acc.token) decoded(acc.token);
+    }
+  });
+});
+
+describe('Kerberos mechanism: RFC 4121 MIC tokens', () => {
+  const message = new TextEncoder().encode('DER(MechTypeList) stands in here');
+
+  for (const mutual of [true, false]) {
+    it(`verify in both directions and fail on any changed byte (${mutual ? 'acceptor subkey' : 'initiator subkey'})`, () => {
+      let { initiator, acceptor } = established(config({ initiator: { mutual } }));
+      for (const [signer, verifier, flags] of [
+        ['initiator', 'acceptor', mutual ? 0x04 : 0x00],
+        ['acceptor', 'initiator', mutual ? 0x05 : 0x01],
+      ] as const) {
+        const from = signer === 'initiator' ? initiator : acceptor;
+        const to = verifier === 'initiator' ? initiator : acceptor;
+        const made = kerberos.getMic(from, message);
+        expect(made.mic.length).toBe(28);
+        expect(toHex(made.mic.subarray(0, 8))).toBe(
+          `0404${flags.toString(16).padStart(2, '0')}ffffffffff`,
+        );
+        const check = kerberos.verifyMic(to, message, made.mic);
+        expect(check.ok).toBe(true);
+        for (let i = 0; i < message.length; i++) {
+          const changed = message.slice();
+          changed[i] ^= 0x20;
+          expect(kerberos.verifyMic(to, changed, made.mic).ok).toBe(false);
+        }
+        for (let i = 0; i < made.mic.length; i++) {
+          const changed = made.mic.slice();
+          changed[i] ^= 0x01;
+          expect(kerberos.verifyMic(to, message, changed).ok).toBe(false);
+        }
+        // A side never accepts its own token back (SentByAcceptor, RFC 4121 §4.2.2).
+        expect(kerberos.verifyMic(from, message, made.mic).ok).toBe(false);
+        if (signer === 'initiator') {
+          initiator = made.state;
+          acceptor = check.state;
+        } else {
+          acceptor = made.state;
+          initiator = check.state;
+        }
+      }
+    });
+  }
+
+  it('numbers MIC tokens from the sequence numbers of the Authenticator and the AP-REP', () => {
+    const c = config();
+    const { initiator, acceptor } = established(c);
+    const seqOf = (mic: Uint8Array) =>
+      Number(new DataView(mic.buffer, mic.byteOffset).getBigUint64(8));
+    const first = kerberos.getMic(initiator, message);
+    const second = kerberos.getMic(first.state, message);
+    expect(seqOf(first.mic)).toBe(initiator.data.sendSeq);
+    expect(seqOf(second.mic)).toBe(seqOf(first.mic) + 1);
+    expect(seqOf(kerberos.getMic(acceptor, message).mic)).toBe(acceptor.data.sendSeq);
+    expect(acceptor.data.sendSeq).not.toBe(initiator.data.sendSeq);
+    const checked = kerberos.verifyMic(acceptor, message, first.mic);
+    expect(checked.state.data.recvSeq).toBe(seqOf(first.mic) + 1);
+  });
+});
+
+describe('Kerberos mechanism: any run', () => {
+  it('establishes, emits decodable tokens and exchanges verifiable MICs for any seed and setting', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom<SimConfig['profile']>('mit', 'windows', 'rfc4178'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: -300, max: 300 }),
+        (seed, profile, mutual, delegation, skew) => {
+          const c = config({
+            seed,
+            profile,
+            initiator: { mutual, delegation },
+            faults: { clockSkewSeconds: skew },
+          });
+          const { init, acc, fin } = run(c);
+          decoded(init.token!);
+          if (acc.token) decoded(acc.token);
+          expect(acc.status).toBe('complete');
+          const initiator = (fin ?? init).state;
+          expect(kerberos.offersIntegrity(initiator)).toBe(true);
+          const m = deterministicBytes(seed, 'message', 24);
+          expect(kerberos.verifyMic(acc.state, m, kerberos.getMic(initiator, m).mic).ok).toBe(true);
+          expect(kerberos.verifyMic(initiator, m, kerberos.getMic(acc.state, m).mic).ok).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,138 @@
+import { toHex } from '../../../codec/bytes';
+import { KERBEROS_OIDS } from '../../../codec/data/oids';
+import type { Node } from '../../../codec/tree';
+import type { SimConfig } from '../../config';
+import type { Holdings } from '../../types';
+import type { MechState, MechStep } from '../mechanism';
+import { checkAuthenticator, type AuthenticatorContents } from './check-authenticator';
+import { checkTicket, type TicketContents } from './check-ticket';
+import { acceptorRule as rule, isRefusal, type Progress, type Refusal } from './checks';
+import { GSS_FLAG } from './gss-checksum';
+import { acceptorSeq, acceptorSubkey } from './keys';
+import { apRep, errorText, frame, krbError, MUTUAL_REQUIRED, TOK_ID } from './messages';
+import { flags, num, readContextToken, ReadError, sub } from './read';
+import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
+
+/** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
+export function accept(state: MechState | null, token: Uint8Array, config: SimConfig): MechStep {
+  const p: Progress = {
+    holdings: { 'service key': config.acceptor.kerberosKey ? 'yes' : 'no' },
+    rules: [],
+  };
+  const failed = (error: string, token?: Uint8Array) =>
+    failedStep('acceptor', { data: EMPTY_DATA, holdings: p.holdings }, error, p.rules, token);
+  const defective = (reason: string) => {
+    const text = `cannot read the token (${reason}): GSS_S_DEFECTIVE_TOKEN, nothing to answer`;
+    p.rules.push(rule(text, 'RFC 4121 §4.1'));
+    return failed(`defective token: ${reason}`);
+  };
+  if (state) {
+    p.rules.push(rule('a Kerberos acceptor takes exactly one token, the AP-REQ', 'RFC 4121 §4.1'));
+    return failed('unexpected second token');
+  }
+  const read = readContextToken(token);
+  if (read.kind === 'defective') return defective(read.reason);
+  if (!KERBEROS_OIDS.includes(read.mechOid)) {
+    return defective(`framed for ${read.mechOid}, not Kerberos`);
+  }
+  // Replies are framed with the OID the AP-REQ used (kerberos.md §1.2).
+  const reply = (tokId: string, message: Uint8Array) => frame(tokId, message, read.mechOid);
+  const refuse = ({ refuse: name, why, spec }: Refusal) => {
+    p.rules.push(
+      rule(`${why}: answers KRB-ERROR ${errorText(name)}, framed with TOK_ID 03 00`, spec),
+    );
+    return failed(errorText(name), reply(TOK_ID.error, krbError(config, name)));
+  };
+  if (read.tokId !== TOK_ID.apReq) {
+    return refuse({
+      refuse: 'KRB_AP_ERR_MSG_TYPE',
+      why: `TOK_ID ${read.tokId} is not an AP-REQ`,
+      spec: 'RFC 4121 §4.1',
+    });
+  }
+  try {
+    const apReq = read.message;
+    if (num(apReq, 'pvno') !== 5) {
+      return refuse({
+        refuse: 'KRB_AP_ERR_BADVERSION',
+        why: 'pvno is not 5',
+        spec: 'RFC 4120 §5.5.1',
+      });
+    }
+    if (num(apReq, 'msg-type') !== 14) {
+      return refuse({
+        refuse: 'KRB_AP_ERR_MSG_TYPE',
+        why: 'msg-type is not 14',
+        spec: 'RFC 4120 §5.5.1',
+      });
+    }
+    const ticket = checkTicket(sub(apReq, 'ticket'), config, p);
+    if (isRefusal(ticket)) return refuse(ticket);
+    const auth = checkAuthenticator(sub(apReq, 'authenticator'), ticket, config, p);
+    if (isRefusal(auth)) return refuse(auth);
+    return establish(apReq, ticket, auth, config, p, reply);
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    return defective(e.message);
+  }
+}
+
+/** The checks passed: answer an AP-REP if mutual authentication was asked (RFC 4120 §3.2.4). */
+function establish(
+  apReq: Node,
+  ticket: TicketContents,
+  auth: AuthenticatorContents,
+  config: SimConfig,
+  p: Progress,
+  reply: (tokId: string, message: Uint8Array) => Uint8Array,
+): MechStep {
+  const base: KrbData = {
+    ...EMPTY_DATA,
+    sessionKey: toHex(ticket.sessionKey),
+    initiatorSubkey: auth.subkey ? toHex(auth.subkey) : null,
+    recvSeq: auth.seq,
+    ctime: auth.ctime,
+    cusec: auth.cusec,
+    established: true,
+  };
+  // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP (krb5 accept_sec_context.c).
+  const mutual =
+    (flags(apReq, 'ap-options') & MUTUAL_REQUIRED) !== 0 || (auth.gssFlags & GSS_FLAG.mutual) !== 0;
+  if (!mutual) {
+    p.rules.push(
+      rule(
+        "no mutual authentication asked: nothing to send back, the context is established, and the server numbers its own tokens from the client's sequence number",
+        'RFC 4121 §4.1; krb5 accept_sec_context.c',
+      ),
+    );
+    const holdings: Holdings = { ...p.holdings, 'send seq': auth.seq };
+    const state = makeState('acceptor', 'ESTABLISHED', { ...base, sendSeq: auth.seq }, holdings);
+    return { state, status: 'complete', rules: p.rules };
+  }
+  const subkey = acceptorSubkey(config);
+  const seq = acceptorSeq(config);
+  const message = apRep(config, ticket.sessionKey, {
+    ctime: auth.ctime,
+    cusec: auth.cusec,
+    subkey,
+    seq,
+  });
+  p.rules.push(
+    rule(
+      `mutual authentication asked: answers an AP-REP whose EncAPRepPart echoes ctime and cusec and carries the server's own subkey (${keyPreview(subkey)}) and sequence number ${seq}, sealed in the session key with key usage 12, framed with TOK_ID 02 00`,
+      'RFC 4120 §3.2.4, §5.5.2; RFC 4121 §4.1',
+    ),
+  );
+  const data: KrbData = { ...base, mutual: true, acceptorSubkey: toHex(subkey), sendSeq: seq };
+  const holdings: Holdings = {
+    ...p.holdings,
+    'acceptor subkey': keyPreview(subkey),
+    'send seq': seq,
+  };
+  return {
+    state: makeState('acceptor', 'ESTABLISHED', data, holdings),
+    status: 'complete',
+    token: reply(TOK_ID.apRep, message),
+    rules: p.rules,
+  };
+}

@@ -1,0 +1,21 @@
+import type { Holdings, Rule } from '../../types';
+import type { KrbErrorName } from './messages';
+
+/** A check the acceptor failed: the KRB-ERROR it answers with, and why (RFC 4120 §3.2.3). */
+export interface Refusal {
+  refuse: KrbErrorName;
+  why: string;
+  spec: string;
+}
+
+export function isRefusal<T extends object>(x: T | Refusal): x is Refusal {
+  return 'refuse' in x;
+}
+
+/** What the acceptor has learnt so far, shown even when a later check fails. */
+export interface Progress {
+  holdings: Holdings;
+  rules: Rule[];
+}
+
+export const acceptorRule = (text: string, spec?: string): Rule => ({ by: 'acceptor', text, spec });

@@ -1,0 +1,139 @@
+import { fromHex, toHex } from '../../../codec/bytes';
+import { EncAPRepPart } from '../../../codec/kerberos';
+import type { Node } from '../../../codec/tree';
+import { decrypt } from '../../../crypto/kerberos/encrypt';
+import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import type { Holdings, Rule } from '../../types';
+import type { MechState, MechStep } from '../mechanism';
+import { errorText, nameOfCode, TOK_ID } from './messages';
+import {
+  child,
+  decodeAs,
+  key,
+  num,
+  octets,
+  optNum,
+  readContextToken,
+  ReadError,
+  str,
+  sub,
+} from './read';
+import { dataOf, failedStep, keyPreview, makeState, type KrbData } from './state';
+
+const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
+
+/** RFC 4121 §4.1, RFC 4120 §3.2.5: the acceptor's AP-REP, or a KRB-ERROR. */
+export function initiatorContinue(state: MechState, token: Uint8Array): MechStep {
+  const data = dataOf(state);
+  const previous = { data, holdings: state.holdings };
+  const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
+  if (state.name !== 'AP_REQ_SENT') {
+    return fail(`unexpected token in state ${state.name}`, [
+      rule(
+        `the context is ${state.name}; Kerberos expects nothing more from the acceptor`,
+        'RFC 4121 §4.1',
+      ),
+    ]);
+  }
+  const read = readContextToken(token);
+  if (read.kind === 'defective') {
+    return fail(`defective token: ${read.reason}`, [
+      rule(`cannot read the acceptor's token: ${read.reason}`, 'RFC 4121 §4.1'),
+    ]);
+  }
+  try {
+    if (read.tokId === TOK_ID.error) return onError(read.message, previous);
+    if (read.tokId !== TOK_ID.apRep) {
+      return fail(`unexpected TOK_ID ${read.tokId}`, [
+        rule(
+          `expected an AP-REP (TOK_ID 02 00) or a KRB-ERROR (03 00), got ${read.tokId}`,
+          'RFC 4121 §4.1',
+        ),
+      ]);
+    }
+    return onApRep(read.message, data, previous);
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    return fail(`defective token: ${e.message}`, [
+      rule(`the acceptor's token is malformed: ${e.message}`, 'RFC 4120 §5.5.2'),
+    ]);
+  }
+}
+
+function onError(message: Node, previous: { data: KrbData; holdings: Holdings }): MechStep {
+  const code = num(message, 'error-code');
+  const name = nameOfCode(code);
+  const error = name ? errorText(name) : `Kerberos error ${code}`;
+  const rules = [
+    rule(
+      `the acceptor answered with a KRB-ERROR instead of an AP-REP: ${error}${child(message, 'e-data') ? '; its e-data tells a Windows client to retry with the server time' : ''}; the context fails`,
+      'RFC 4120 §5.9.1; RFC 4121 §4.1',
+    ),
+  ];
+  if (name === 'KRB_AP_ERR_SKEW') {
+    rules.push(
+      rule(
+        `the server's clock says ${str(message, 'stime')}; the client's clock must be fixed (a Windows client can instead retry once with the server's time)`,
+        'RFC 4120 §5.9.1; MS-KILE §3.2.5.8',
+      ),
+    );
+  }
+  return failedStep('initiator', previous, error, rules);
+}
+
+function onApRep(
+  message: Node,
+  data: KrbData,
+  previous: { data: KrbData; holdings: Holdings },
+): MechStep {
+  const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
+  const cipher = octets(sub(message, 'enc-part'), 'cipher');
+  const opened = decrypt(fromHex(data.sessionKey ?? ''), KEY_USAGE.apRepEncPart, cipher);
+  if (!opened.ok) {
+    return fail(errorText('KRB_AP_ERR_MUT_FAIL'), [
+      rule(
+        `the AP-REP does not decrypt with the session key (${opened.message}): the server did not prove it knows the service key`,
+        'RFC 4120 §3.2.5, §5.5.2',
+      ),
+    ]);
+  }
+  const part = decodeAs(EncAPRepPart, opened.plaintext);
+  if (!part) throw new ReadError('EncAPRepPart does not decode');
+  const ctime = str(part, 'ctime');
+  const cusec = num(part, 'cusec');
+  if (ctime !== data.ctime || cusec !== data.cusec) {
+    return fail(errorText('KRB_AP_ERR_MUT_FAIL'), [
+      rule(
+        `the AP-REP echoes ${ctime}.${cusec}, not the Authenticator's ${data.ctime}.${data.cusec}: mutual authentication fails`,
+        'RFC 4120 §3.2.5',
+      ),
+    ]);
+  }
+  const subkey = child(part, 'subkey') ? toHex(key(part, 'subkey').keyvalue) : null;
+  const recvSeq = optNum(part, 'seq-number') ?? data.recvSeq;
+  const next: KrbData = { ...data, acceptorSubkey: subkey, recvSeq, established: true };
+  const rules = [
+    rule(
+      `decrypts the AP-REP with the session key (key usage 12); it echoes the Authenticator's ctime ${ctime} and cusec ${cusec}, which only a holder of the service key could read: the server is authenticated`,
+      'RFC 4120 §3.2.5, §5.5.2',
+    ),
+    rule(
+      subkey
+        ? `takes the acceptor's subkey (${keyPreview(subkey)}) and sequence number ${recvSeq}: from now on every MIC from either side uses the acceptor subkey`
+        : `the AP-REP carries no subkey: MICs keep using the client's subkey; the acceptor's sequence numbers start at ${recvSeq}`,
+      'RFC 4121 §2, §4.2.6.1',
+    ),
+    rule('the Kerberos context is established on the client side', 'RFC 4121 §4.1'),
+  ];
+  const holdings: Holdings = {
+    ...previous.holdings,
+    'acceptor subkey': subkey ? keyPreview(subkey) : 'none',
+    'recv seq': recvSeq,
+    'server authenticated': true,
+  };
+  return {
+    state: makeState('initiator', 'ESTABLISHED', next, holdings),
+    status: 'complete',
+    rules,
+  };
+}

@@ -1,0 +1,133 @@
+import { fromHex, toHex } from '../../../codec/bytes';
+import { checksum, verifyChecksum } from '../../../crypto/kerberos/checksum';
+import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import type { Role, Rule } from '../../types';
+import type { MechState, MicCheck, MicResult } from '../mechanism';
+import { dataOf, makeState, type KrbData } from './state';
+
+/**
+ * RFC 4121 §4.2.6.1 MIC tokens: TOK_ID 04 04, Flags, five ff filler bytes, the 64-bit big-endian
+ * SND_SEQ, then the checksum of (message ‖ those 16 header bytes). Not GSS-framed (§4.2.6).
+ */
+const SENT_BY_ACCEPTOR = 0x01;
+const SEALED = 0x02;
+const ACCEPTOR_SUBKEY = 0x04;
+const HEADER = 16;
+const CKSUM = 12;
+
+/** The acceptor's subkey if the AP-REP asserted one, else the initiator's, else the session key (RFC 4121 §2). */
+function protectionKey(data: KrbData): { key: Uint8Array; which: string; acceptorSubkey: boolean } {
+  if (data.acceptorSubkey)
+    return {
+      key: fromHex(data.acceptorSubkey),
+      which: "the acceptor's subkey",
+      acceptorSubkey: true,
+    };
+  if (data.initiatorSubkey)
+    return {
+      key: fromHex(data.initiatorSubkey),
+      which: "the initiator's subkey",
+      acceptorSubkey: false,
+    };
+  return { key: fromHex(data.sessionKey ?? ''), which: 'the session key', acceptorSubkey: false };
+}
+
+/** Key usage 25 for the initiator's tokens, 23 for the acceptor's (RFC 4121 §2). */
+const signUsage = (sender: Role) =>
+  sender === 'initiator' ? KEY_USAGE.initiatorSign : KEY_USAGE.acceptorSign;
+
+function header(flags: number, seq: number): Uint8Array {
+  const h = new Uint8Array(HEADER);
+  h.set([0x04, 0x04, flags, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  new DataView(h.buffer).setBigUint64(8, BigInt(seq));
+  return h;
+}
+
+function withHeader(message: Uint8Array, h: Uint8Array): Uint8Array {
+  const input = new Uint8Array(message.length + h.length);
+  input.set(message);
+  input.set(h, message.length);
+  return input;
+}
+
+function withData(
+  state: MechState,
+  data: KrbData,
+  holdings: Record<string, string | number>,
+): MechState {
+  return makeState(state.role, 'ESTABLISHED', data, { ...state.holdings, ...holdings });
+}
+
+export function getMic(state: MechState, message: Uint8Array): MicResult {
+  const data = dataOf(state);
+  if (!data.established)
+    throw new Error(`Kerberos GetMIC before the context is established (${state.name})`);
+  const { key, which, acceptorSubkey } = protectionKey(data);
+  const flags =
+    (state.role === 'acceptor' ? SENT_BY_ACCEPTOR : 0) | (acceptorSubkey ? ACCEPTOR_SUBKEY : 0);
+  const h = header(flags, data.sendSeq);
+  const usage = signUsage(state.role);
+  const mic = withHeader(h, checksum(key, usage, withHeader(message, h)));
+  const rule: Rule = {
+    by: state.role,
+    text: `makes an RFC 4121 MIC token (04 04, flags 0x${flags.toString(16).padStart(2, '0')}, SND_SEQ ${data.sendSeq}): HMAC-SHA1-96 over the message and the token header with ${which}, key usage ${usage}`,
+    spec: 'RFC 4121 §4.2.6.1, §2',
+  };
+  const next = { ...data, sendSeq: data.sendSeq + 1 };
+  return { state: withData(state, next, { 'send seq': next.sendSeq }), mic, rules: [rule] };
+}
+
+export function verifyMic(state: MechState, message: Uint8Array, mic: Uint8Array): MicCheck {
+  const data = dataOf(state);
+  const by = state.role;
+  const fail = (why: string): MicCheck => ({
+    state,
+    ok: false,
+    rules: [{ by, text: `the peer's MIC does not verify: ${why}`, spec: 'RFC 4121 §4.2.6.1' }],
+  });
+  if (!data.established) return fail('the context is not established');
+  if (mic.length !== HEADER + CKSUM)
+    return fail(`it is ${mic.length} bytes, not ${HEADER + CKSUM}`);
+  if (mic[0] !== 0x04 || mic[1] !== 0x04)
+    return fail(`TOK_ID ${toHex(mic.subarray(0, 2))} is not 04 04`);
+  if (!mic.subarray(3, 8).every((b) => b === 0xff)) return fail('the filler is not ff ff ff ff ff');
+  const flags = mic[2];
+  const peer: Role = by === 'initiator' ? 'acceptor' : 'initiator';
+  const { key, which, acceptorSubkey } = protectionKey(data);
+  if (Boolean(flags & SENT_BY_ACCEPTOR) !== (peer === 'acceptor')) {
+    return fail(
+      `SentByAcceptor is ${flags & SENT_BY_ACCEPTOR ? 'set' : 'clear'} in a token from the ${peer} (a reflected token?)`,
+    );
+  }
+  if (flags & SEALED) return fail('Sealed is set, which a MIC token never is');
+  if (Boolean(flags & ACCEPTOR_SUBKEY) !== acceptorSubkey) {
+    return fail(
+      `AcceptorSubkey is ${flags & ACCEPTOR_SUBKEY ? 'set' : 'clear'}, but this context ${acceptorSubkey ? 'has' : 'has no'} acceptor subkey`,
+    );
+  }
+  const h = mic.subarray(0, HEADER);
+  const usage = signUsage(peer);
+  if (!verifyChecksum(key, usage, withHeader(message, h), mic.subarray(HEADER))) {
+    return fail(
+      `the HMAC-SHA1-96 (${which}, key usage ${usage}) differs: the message or the token was changed`,
+    );
+  }
+  const seq = Number(new DataView(mic.buffer, mic.byteOffset, mic.byteLength).getBigUint64(8));
+  const rules: Rule[] = [
+    {
+      by,
+      text: `verifies the ${peer}'s MIC token with ${which}, key usage ${usage}: the checksum matches`,
+      spec: 'RFC 4121 §4.2.6.1',
+    },
+  ];
+  if (seq !== data.recvSeq) {
+    // Sequence problems are supplementary information, not a failure (RFC 2743 §1.2.3).
+    rules.push({
+      by,
+      text: `SND_SEQ is ${seq}, expected ${data.recvSeq}: out of sequence`,
+      spec: 'RFC 4121 §4.2.3',
+    });
+  }
+  const next = { ...data, recvSeq: seq + 1 };
+  return { state: withData(state, next, { 'recv seq': next.recvSeq }), ok: true, rules };
+}

@@ -1,0 +1,41 @@
+import type { SimConfig } from '../../config';
+
+/** A PrincipalName as the codec's schema takes it (RFC 4120 §5.2.2). */
+export interface PrincipalValue {
+  'name-type': number;
+  'name-string': string[];
+}
+
+export const NT_PRINCIPAL = 1;
+export const NT_SRV_INST = 2;
+export const NT_SRV_HST = 3;
+
+/** The user: NT-PRINCIPAL with one component. */
+export function clientName(config: SimConfig): PrincipalValue {
+  return { 'name-type': NT_PRINCIPAL, 'name-string': [config.initiator.user] };
+}
+
+/**
+ * The service: [service, host]. Windows names it NT-SRV-INST (2), MIT NT-SRV-HST (3); both compare
+ * names by their components only (quirks Q-KRB-11).
+ */
+export function serviceName(config: SimConfig): PrincipalValue {
+  return {
+    'name-type': config.profile === 'windows' ? NT_SRV_INST : NT_SRV_HST,
+    'name-string': [config.acceptor.service, config.acceptor.host],
+  };
+}
+
+/** The ticket-granting service, krbtgt/REALM (RFC 4120 §7.3), for a forwarded TGT. */
+export function tgsName(config: SimConfig): PrincipalValue {
+  return { 'name-type': NT_SRV_INST, 'name-string': ['krbtgt', config.realm] };
+}
+
+/** `HTTP/server.example.test@EXAMPLE.TEST`. */
+export function display(name: PrincipalValue, realm: string): string {
+  return `${name['name-string'].join('/')}@${realm}`;
+}
+
+export function sameComponents(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}

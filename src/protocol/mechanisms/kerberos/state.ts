@@ -1,0 +1,77 @@
+import { toHex } from '../../../codec/bytes';
+import type { Holdings, Role, Rule } from '../../types';
+import type { MechState, MechStep } from '../mechanism';
+
+/** Named states of the Kerberos mechanism's own state machine. */
+export type KrbStateName = 'AP_REQ_SENT' | 'ESTABLISHED' | 'FAILED';
+
+/** The mechanism's private data: plain and serialisable (keys as hex). */
+export interface KrbData {
+  [key: string]: unknown;
+  /** Session key from the ticket. */
+  sessionKey: string | null;
+  /** Subkey from the Authenticator (RFC 4120 §5.5.1). */
+  initiatorSubkey: string | null;
+  /** Subkey from the AP-REP; when present it protects all per-message tokens (RFC 4121 §2). */
+  acceptorSubkey: string | null;
+  /** Next SND_SEQ this side puts in a token, and the next it expects from the peer. */
+  sendSeq: number;
+  recvSeq: number;
+  /** The Authenticator's time, which the AP-REP must echo (RFC 4120 §3.2.5). */
+  ctime: string | null;
+  cusec: number | null;
+  mutual: boolean;
+  established: boolean;
+  error: string | null;
+}
+
+export const EMPTY_DATA: KrbData = {
+  sessionKey: null,
+  initiatorSubkey: null,
+  acceptorSubkey: null,
+  sendSeq: 0,
+  recvSeq: 0,
+  ctime: null,
+  cusec: null,
+  mutual: false,
+  established: false,
+  error: null,
+};
+
+export function dataOf(state: MechState): KrbData {
+  return { ...EMPTY_DATA, ...(state.data as Partial<KrbData>) };
+}
+
+export function makeState(
+  role: Role,
+  name: KrbStateName,
+  data: KrbData,
+  holdings: Holdings,
+): MechState {
+  return { mech: 'kerberos', role, name, holdings: { state: name, ...holdings }, data };
+}
+
+/** A key as shown to a learner: its first 8 hex digits. */
+export function keyPreview(key: Uint8Array | string): string {
+  const hex = typeof key === 'string' ? key : toHex(key);
+  return `${hex.slice(0, 8)}…`;
+}
+
+export function failedStep(
+  role: Role,
+  previous: { data: KrbData; holdings: Holdings },
+  error: string,
+  rules: Rule[],
+  token?: Uint8Array,
+): MechStep {
+  const state = makeState(
+    role,
+    'FAILED',
+    { ...previous.data, established: false, error },
+    {
+      ...previous.holdings,
+      error,
+    },
+  );
+  return { state, status: 'failed', error, rules, ...(token ? { token } : {}) };
+}

@@ -1,0 +1,126 @@
+import { toDer } from '../../../codec/asn1/encode';
+import { EncKrbCredPart, EncTicketPart, KRB_CRED } from '../../../codec/kerberos';
+import { encrypt } from '../../../crypto/kerberos/encrypt';
+import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import type { SimConfig } from '../../config';
+import {
+  confounder,
+  ETYPE,
+  KRBTGT_KVNO,
+  krbtgtKey,
+  SERVICE_KVNO,
+  serviceKey,
+  sessionKey,
+  tgtSessionKey,
+} from './keys';
+import { clientName, serviceName, tgsName, type PrincipalValue } from './principals';
+import {
+  kerberosTime,
+  RENEW_LIFETIME_SECONDS,
+  serverSeconds,
+  TICKET_LIFETIME_SECONDS,
+} from './time';
+
+/**
+ * What the KDC handed the client before the simulation starts (the AS and TGS exchanges are not
+ * simulated): a service ticket whose EncTicketPart is encrypted in the service key (key usage 2,
+ * RFC 4120 §5.3) and, for delegation, a forwarded TGT.
+ */
+
+/** TicketFlags as MIT's KDC issued them in the lab captures: forwardable, renewable,
+ * transited-policy-checked, enc-pa-rep (RFC 4120 §5.3; bit 15 from RFC 6806). */
+const SERVICE_TICKET_FLAGS = [1, 8, 12, 15];
+/** A forwarded TGT also has `forwarded` (RFC 4120 §2.6). */
+const FORWARDED_TGT_FLAGS = [1, 2, 8, 12, 15];
+
+export interface TicketValue {
+  'tkt-vno': 5;
+  realm: string;
+  sname: PrincipalValue;
+  'enc-part': { etype: number; kvno: number; cipher: Uint8Array };
+}
+
+function times(config: SimConfig) {
+  const authtime = serverSeconds(config);
+  return {
+    authtime: kerberosTime(authtime),
+    starttime: kerberosTime(authtime),
+    endtime: kerberosTime(authtime + TICKET_LIFETIME_SECONDS),
+    'renew-till': kerberosTime(authtime + RENEW_LIFETIME_SECONDS),
+  };
+}
+
+function encTicketPart(config: SimConfig, key: Uint8Array, flags: number[]): Uint8Array {
+  return toDer(EncTicketPart, {
+    flags: { bits: flags },
+    key: { keytype: ETYPE, keyvalue: key },
+    crealm: config.realm,
+    cname: clientName(config),
+    transited: { 'tr-type': 1, contents: new Uint8Array(0) },
+    ...times(config),
+  });
+}
+
+export function serviceTicket(config: SimConfig): TicketValue {
+  const plain = encTicketPart(config, sessionKey(config), SERVICE_TICKET_FLAGS);
+  return {
+    'tkt-vno': 5,
+    realm: config.realm,
+    sname: serviceName(config),
+    'enc-part': {
+      etype: ETYPE,
+      kvno: SERVICE_KVNO,
+      cipher: encrypt(serviceKey(config), KEY_USAGE.ticket, plain, confounder(config, 'ticket')),
+    },
+  };
+}
+
+/**
+ * GSS delegation (RFC 4121 §4.1.1): a KRB-CRED carrying a forwarded TGT and, in its enc-part
+ * (session key, key usage 14, RFC 4120 §5.8), the TGT's session key, as MIT sends it.
+ */
+export function delegationCred(config: SimConfig): Uint8Array {
+  const tgtKey = tgtSessionKey(config);
+  const tgt: TicketValue = {
+    'tkt-vno': 5,
+    realm: config.realm,
+    sname: tgsName(config),
+    'enc-part': {
+      etype: ETYPE,
+      kvno: KRBTGT_KVNO,
+      cipher: encrypt(
+        krbtgtKey(config),
+        KEY_USAGE.ticket,
+        encTicketPart(config, tgtKey, FORWARDED_TGT_FLAGS),
+        confounder(config, 'tgt'),
+      ),
+    },
+  };
+  const credPart = toDer(EncKrbCredPart, {
+    'ticket-info': [
+      {
+        key: { keytype: ETYPE, keyvalue: tgtKey },
+        prealm: config.realm,
+        pname: clientName(config),
+        flags: { bits: FORWARDED_TGT_FLAGS },
+        ...times(config),
+        srealm: config.realm,
+        sname: tgsName(config),
+      },
+    ],
+  });
+  return toDer(KRB_CRED, {
+    pvno: 5,
+    'msg-type': 22,
+    tickets: [tgt],
+    'enc-part': {
+      etype: ETYPE,
+      cipher: encrypt(
+        sessionKey(config),
+        KEY_USAGE.krbCred,
+        credPart,
+        confounder(config, 'krb-cred'),
+      ),
+    },
+  });
+}
