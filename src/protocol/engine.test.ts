@@ -218,3 +218,19 @@ describe('property: random valid configurations', () => {
     );
   });
 });
+
+describe('RFC 4178 §5 c IV: the optimistic token completes the mechanism but the MIC is required', () => {
+  it('the acceptor answers request-mic with its own MIC, the initiator answers with its MIC', () => {
+    const sim = simulate({
+      profile: 'rfc4178',
+      initiator: { mutual: false },
+      acceptor: { mechs: ['ntlm', 'kerberos'] },
+    });
+    expect(sim.steps.map((s) => [s.from, s.negState, s.mechListMIC])).toEqual([
+      ['initiator', null, false],
+      ['acceptor', 'request-mic', true],
+      ['initiator', 'accept-completed', true],
+    ]);
+    expect(sim.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+  });
+});

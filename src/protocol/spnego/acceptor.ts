@@ -326,7 +326,7 @@ function reply(
       rules.push(
         rule("verified the client's mechListMIC over the mechTypes as received", 'RFC 4178 §5 a'),
       );
-    } else if (next.micRequired && !token && !next.micSent) {
+    } else if (!firstReply && next.micRequired && !token && !next.micSent) {
       return reject({ ...next, mech: mechState }, 'mechListMIC missing', [
         ...rules,
         rule(
