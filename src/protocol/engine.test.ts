@@ -5,6 +5,7 @@ import { findNode } from '../codec/tree';
 import { getMechanism } from './mechanisms';
 import { acceptorStep, initialAcceptorState } from './spnego/acceptor';
 import { readToken } from './spnego/read';
+import { encodeNegTokenInit, encodeNegTokenInit2, encodeNegTokenResp } from './spnego/tokens';
 import { checkTreeInvariants } from '../codec/invariants';
 import { fromBase64, toHex } from '../codec/bytes';
 import { DEFAULT_CONFIG, listScenarios, runExchange, simulate, withPatch, type SimConfig } from '.';
@@ -21,6 +22,7 @@ describe('every scenario', () => {
         expect(errors).toEqual([]);
         expect(warnings).toEqual([]);
         expect(checkTreeInvariants(root, bytes.length)).toEqual([]);
+        expect(reencode(bytes)).toEqual(bytes);
         expect(step.explanation.length).toBeGreaterThan(0);
         expect(step.rules.every((r) => r.text.length > 0)).toBe(true);
       }
@@ -234,3 +236,21 @@ describe('RFC 4178 §5 c IV: the optimistic token completes the mechanism but th
     expect(sim.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
   });
 });
+
+/** Reads a token with the decoder and builds it again from the values read: the same bytes. */
+function reencode(bytes: Uint8Array): Uint8Array {
+  const read = readToken(bytes);
+  if (read.kind === 'NegTokenResp') {
+    const { kind: _kind, ...fields } = read;
+    return encodeNegTokenResp(fields);
+  }
+  if (read.kind === 'NegTokenInit') {
+    return encodeNegTokenInit({
+      mechTypes: read.mechTypes,
+      mechToken: read.mechToken,
+      mechListMIC: read.mechListMIC,
+    });
+  }
+  if (read.kind === 'NegTokenInit2') return encodeNegTokenInit2(read.mechTypes);
+  throw new Error(read.error);
+}
