@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { offline } from './build/offline-plugin';
 
 // `base: './'` makes every asset URL relative, so dist/ works from any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), offline()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
