@@ -1,0 +1,54 @@
+import type { Outcome, Rule, SimConfig, Step } from '../protocol';
+import type { Holdings } from '../protocol/types';
+
+/** What the UI keeps of a run: every step (with its bytes and both sides' holdings) and the end. */
+export interface SimRun {
+  config: SimConfig;
+  steps: Step[];
+  outcome: Outcome;
+  closingRules: Rule[];
+  /** What each side holds once the last message has been received and processed. */
+  final: { initiator: Holdings; acceptor: Holdings };
+}
+
+export type Runner = (config: SimConfig) => Promise<SimRun>;
+
+export type EngineRequest = { id: number; config: SimConfig };
+export type EngineReply = { id: number; run: SimRun } | { id: number; error: string };
+
+/**
+ * Runs the engine in a worker: the first Kerberos run derives keys with PBKDF2 (hundreds of
+ * milliseconds), which must not freeze the page.
+ */
+export function workerRunner(): Runner {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, { resolve(run: SimRun): void; reject(e: Error): void }>();
+
+  const start = (): Worker => {
+    const w = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<EngineReply>) => {
+      const reply = e.data;
+      const entry = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (!entry) return;
+      if ('run' in reply) entry.resolve(reply.run);
+      else entry.reject(new Error(reply.error));
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      for (const entry of waiting.values()) entry.reject(new Error(e.message || 'engine failed'));
+      waiting.clear();
+      worker = null;
+    };
+    return w;
+  };
+
+  return (config) =>
+    new Promise<SimRun>((resolve, reject) => {
+      worker ??= start();
+      const id = ++nextId;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, config } satisfies EngineRequest);
+    });
+}

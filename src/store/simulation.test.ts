@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runExchange, validateConfig } from '../protocol';
+import { holdings } from '../protocol/spnego/step';
+import type { SimConfig } from '../protocol/config';
+import { simulationPlayback } from './playback';
+import { setRunner, useSimulationStore } from './simulation';
+
+const direct = async (config: SimConfig) => {
+  const problems = validateConfig(config);
+  if (problems.length) throw new Error(problems.join('; '));
+  const { steps, outcome, closingRules, final } = runExchange(config);
+  return {
+    config,
+    steps,
+    outcome,
+    closingRules,
+    final: { initiator: holdings(final.initiator), acceptor: holdings(final.acceptor) },
+  };
+};
+
+describe('simulation store', () => {
+  beforeAll(() => setRunner(direct));
+
+  it('runs a scenario and puts the cursor on its first step', async () => {
+    simulationPlayback.getState().setCount(9);
+    simulationPlayback.getState().goTo(5);
+    await useSimulationStore.getState().selectScenario('kerberos-to-ntlm-fallback');
+    const { run, error } = useSimulationStore.getState();
+    expect(error).toBeNull();
+    expect(run?.steps.map((s) => s.negState)).toEqual([
+      null,
+      'request-mic',
+      'accept-incomplete',
+      'accept-incomplete',
+      'accept-incomplete',
+      'accept-completed',
+    ]);
+    expect(simulationPlayback.getState()).toMatchObject({ index: 0, count: 6 });
+  });
+
+  it('recomputes when the configuration changes, keeping the scenario', async () => {
+    await useSimulationStore.getState().selectScenario('kerberos');
+    await useSimulationStore.getState().patchConfig({ acceptor: { kerberosKey: false } });
+    const { run, scenarioId } = useSimulationStore.getState();
+    expect(scenarioId).toBe('kerberos');
+    expect(run?.outcome.mech).toBe('ntlm');
+    await useSimulationStore.getState().resetConfig();
+    expect(useSimulationStore.getState().run?.outcome.mech).toBe('kerberos');
+  });
+
+  it('lands only the latest of several quick changes', async () => {
+    const store = useSimulationStore.getState();
+    const first = store.patchConfig({ initiator: { mechs: ['ntlm'] } });
+    const second = store.restore('kerberos', {}, 1);
+    await Promise.all([first, second]);
+    expect(useSimulationStore.getState().run?.outcome.mech).toBe('kerberos');
+    expect(simulationPlayback.getState().index).toBe(1);
+  });
+
+  it('reports an invalid configuration instead of a run', async () => {
+    await useSimulationStore.getState().patchConfig({ seed: 1.5 });
+    expect(useSimulationStore.getState()).toMatchObject({ run: null, pending: false });
+    expect(useSimulationStore.getState().error).toMatch(/seed/);
+    expect(simulationPlayback.getState().count).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import { configPatch } from './config-diff';
+import { shareable, useDecodeStore } from './decode';
+import { formatLink, parseLink, type Link } from './link';
+import { exchangePlayback, simulationPlayback } from './playback';
+import { DEFAULT_SCENARIO, scenarioDefaults, useSimulationStore } from './simulation';
+import { useViewStore } from './view';
+
+/** The link for the current state; the paste only when the user shared it. */
+export function currentLink(): Link {
+  const view = useViewStore.getState().view;
+  if (view === 'decode') {
+    const decode = useDecodeStore.getState();
+    if (!decode.shared) return { view };
+    const shared = shareable(decode);
+    return {
+      view,
+      input: shared.input,
+      format: shared.format,
+      step: exchangePlayback.getState().index || undefined,
+    };
+  }
+  const sim = useSimulationStore.getState();
+  return {
+    view,
+    scenario: sim.scenarioId,
+    config: configPatch(scenarioDefaults(sim.scenarioId), sim.config),
+    step: simulationPlayback.getState().index,
+  };
+}
+
+function apply(link: Link): void {
+  useViewStore.getState().setView(link.view);
+  const sim = useSimulationStore.getState();
+  if (link.view === 'simulate' || !sim.run) {
+    void sim.restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0);
+  }
+  if (link.view === 'decode' && link.input !== undefined) {
+    useDecodeStore.getState().openShared(link.input, link.format ?? 'auto');
+    if (link.step) exchangePlayback.getState().goTo(link.step);
+  }
+}
+
+/**
+ * Keeps the address bar's hash in step with the stores (replaceState: stepping through a run
+ * must not fill the history) and applies a hash the user types or follows.
+ */
+export function startUrlSync(): () => void {
+  let written = window.location.hash;
+  apply(parseLink(written));
+
+  const write = () => {
+    const hash = formatLink(currentLink());
+    if (hash === written) return;
+    written = hash;
+    window.history.replaceState(null, '', hash);
+  };
+  const onHashChange = () => {
+    if (window.location.hash === written) return;
+    written = window.location.hash;
+    apply(parseLink(written));
+  };
+
+  const unsubscribe = [
+    useViewStore.subscribe(write),
+    useSimulationStore.subscribe((s, prev) => {
+      if (s.scenarioId !== prev.scenarioId || s.config !== prev.config) write();
+    }),
+    simulationPlayback.subscribe((s, prev) => {
+      if (s.index !== prev.index) write();
+    }),
+    useDecodeStore.subscribe((s, prev) => {
+      if (s.shared !== prev.shared || (s.shared && s.input !== prev.input)) write();
+    }),
+    exchangePlayback.subscribe((s, prev) => {
+      if (s.index !== prev.index) write();
+    }),
+  ];
+  window.addEventListener('hashchange', onHashChange);
+  return () => {
+    unsubscribe.forEach((u) => u());
+    window.removeEventListener('hashchange', onHashChange);
+  };
+}
