@@ -1,0 +1,118 @@
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffectiveTheme } from '../theme/useEffectiveTheme';
+import { Icon } from '../common/Icon';
+import { exportPng, exportSvg } from './export-diagram';
+import { renderSequence } from './mermaid-render';
+import { sequenceSource, type DiagramMessage } from './sequence-source';
+import { highlight, indexMessages, type MessageElements } from './svg-messages';
+
+/** Up to this many messages the whole diagram is scaled to fit the panel. */
+const FIT_MESSAGES = 8;
+
+interface Props {
+  messages: DiagramMessage[];
+  /** The current message (highlighted); earlier ones stay, later ones are faded. */
+  current: number;
+  onSelect(step: number): void;
+  /** Names the diagram for assistive tech and the exported files. */
+  title: string;
+  fileName: string;
+}
+
+/**
+ * The message sequence, drawn by mermaid once per list of messages (and theme). Moving through
+ * the steps only toggles classes on the drawn SVG: nothing is re-rendered per step.
+ */
+export function SequenceDiagram({ messages, current, onSelect, title, fileName }: Props) {
+  const theme = useEffectiveTheme();
+  const source = useMemo(() => sequenceSource(messages, title), [messages, title]);
+  // A key, not the array: an equal diagram from a recomputed run must not be drawn again.
+  const sidesKey = messages.map((m) => m.from).join(',');
+  const host = useRef<HTMLDivElement>(null);
+  const groups = useRef<MessageElements[]>([]);
+  const currentRef = useRef(current);
+  const [svg, setSvg] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    renderSequence(source, theme).then(
+      (markup) => {
+        if (cancelled || !host.current) return;
+        host.current.innerHTML = markup;
+        const drawn = host.current.querySelector('svg');
+        const sides = sidesKey.split(',') as DiagramMessage['from'][];
+        groups.current = drawn ? indexMessages(drawn, sides) : [];
+        highlight(groups.current, currentRef.current);
+        setSvg(markup);
+        setFailure(null);
+      },
+      (err: unknown) => {
+        if (!cancelled) setFailure(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [source, theme, sidesKey]);
+
+  useEffect(() => {
+    currentRef.current = current;
+    highlight(groups.current, current);
+    scrollIntoView(host.current, groups.current[current]?.line);
+  }, [current, svg]);
+
+  const onClick = (e: MouseEvent) => {
+    const step = (e.target as Element).closest<SVGElement>('[data-step]')?.dataset.step;
+    if (step !== undefined) onSelect(Number(step));
+  };
+
+  const background = theme === 'dark' ? '#0d1117' : '#ffffff';
+  return (
+    <section className="sequence" aria-label="Message sequence">
+      <div className="sequence-tools">
+        <button
+          type="button"
+          className="tool-button"
+          disabled={!svg}
+          onClick={() => svg && exportSvg(svg, fileName)}
+        >
+          <Icon name="download" /> Export SVG
+        </button>
+        <button
+          type="button"
+          className="tool-button"
+          disabled={!svg}
+          onClick={() => svg && void exportPng(svg, fileName, background)}
+        >
+          <Icon name="download" /> Export PNG
+        </button>
+      </div>
+      {!svg && !failure && <p className="hint sequence-loading">Drawing the diagram…</p>}
+      {failure && (
+        <p className="error" role="alert">
+          The diagram could not be drawn: {failure}
+        </p>
+      )}
+      {/* Clicks on a message select it; the keyboard uses the step controls. */}
+      <div
+        className={`sequence-canvas${messages.length <= FIT_MESSAGES ? ' fit' : ''}`}
+        ref={host}
+        onClick={onClick}
+        // Focusable so a keyboard can scroll a diagram wider or taller than its box.
+        tabIndex={0}
+        role="group"
+        aria-label="Diagram"
+      />
+    </section>
+  );
+}
+
+/** Scrolls the diagram (not the page) so the current arrow is visible. */
+function scrollIntoView(container: HTMLElement | null, target: Element | undefined) {
+  if (!container || !target) return;
+  const box = container.getBoundingClientRect();
+  const line = target.getBoundingClientRect();
+  if (line.top < box.top + 40) container.scrollTop -= box.top + 40 - line.top;
+  else if (line.bottom > box.bottom - 16) container.scrollTop += line.bottom - box.bottom + 16;
+}

@@ -1,0 +1,86 @@
+import type { Mermaid } from 'mermaid';
+import type { Theme } from '../theme/useEffectiveTheme';
+
+let loading: Promise<Mermaid> | null = null;
+
+/** Mermaid is large: it is fetched the first time a diagram is shown, never before. */
+function loadMermaid(): Promise<Mermaid> {
+  loading ??= import('mermaid').then((m) => m.default);
+  return loading;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+// Colours follow styles.css so the diagram sits in the page (and its exported SVG looks the same).
+const PALETTE: Record<Theme, Record<string, string>> = {
+  light: {
+    background: '#ffffff',
+    primaryColor: '#eef3fb',
+    primaryTextColor: '#1b1f24',
+    primaryBorderColor: '#8aa4c8',
+    actorBkg: '#eef3fb',
+    actorBorder: '#8aa4c8',
+    actorTextColor: '#1b1f24',
+    actorLineColor: '#b6c2d1',
+    signalColor: '#57606a',
+    signalTextColor: '#1b1f24',
+    sequenceNumberColor: '#ffffff',
+    lineColor: '#57606a',
+    textColor: '#1b1f24',
+  },
+  dark: {
+    background: '#0d1117',
+    primaryColor: '#1b2533',
+    primaryTextColor: '#e6edf3',
+    primaryBorderColor: '#4d6584',
+    actorBkg: '#1b2533',
+    actorBorder: '#4d6584',
+    actorTextColor: '#e6edf3',
+    actorLineColor: '#3d4a5c',
+    signalColor: '#9198a1',
+    signalTextColor: '#e6edf3',
+    sequenceNumberColor: '#0d1117',
+    lineColor: '#9198a1',
+    textColor: '#e6edf3',
+  },
+};
+
+let queue: Promise<unknown> = Promise.resolve();
+let counter = 0;
+
+/**
+ * Renders mermaid source to an SVG string. Renders run one at a time: mermaid keeps global
+ * configuration, so two overlapping renders with different themes would mix.
+ */
+export function renderSequence(source: string, theme: Theme): Promise<string> {
+  const job = queue.then(async () => {
+    const mermaid = await loadMermaid();
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      // Mermaid logs at debug level by default; only a fatal problem may reach the console.
+      logLevel: 'fatal',
+      theme: 'base',
+      themeVariables: { ...PALETTE[theme], fontFamily: FONT, fontSize: '15px' },
+      fontFamily: FONT,
+      sequence: {
+        mirrorActors: false,
+        showSequenceNumbers: true,
+        actorMargin: 60,
+        width: 130,
+        height: 44,
+        boxMargin: 8,
+        messageMargin: 28,
+        messageFontSize: 14,
+        messageFontFamily: FONT,
+        actorFontSize: 15,
+        actorFontFamily: FONT,
+        useMaxWidth: true,
+      },
+    });
+    const { svg } = await mermaid.render(`sequence-${++counter}`, source);
+    return svg;
+  });
+  queue = job.catch(() => undefined);
+  return job;
+}

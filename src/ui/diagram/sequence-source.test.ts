@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { sequenceSource } from './sequence-source';
+
+describe('sequenceSource', () => {
+  it('draws one arrow per message, client and server, with the inner message on a second line', () => {
+    const source = sequenceSource(
+      [
+        {
+          from: 'initiator',
+          label: { envelope: 'NegTokenInit [Kerberos, NTLM]', inner: ['Kerberos AP-REQ'] },
+        },
+        {
+          from: 'acceptor',
+          label: { envelope: 'NegTokenResp request-mic, supportedMech NTLM', inner: [] },
+        },
+      ],
+      'Fallback',
+    );
+    expect(source.split('\n').slice(-2)).toEqual([
+      '  C->>S: NegTokenInit [Kerberos, NTLM]<br/>+ Kerberos AP-REQ',
+      '  S->>C: NegTokenResp request-mic, supportedMech NTLM',
+    ]);
+  });
+
+  it('keeps mermaid syntax out of labels', () => {
+    const source = sequenceSource(
+      [{ from: 'initiator', label: { envelope: 'a;b#c<script>', inner: [] } }],
+      't',
+    );
+    expect(source.split('\n').at(-1)).toBe('  C->>S: a b c script');
+  });
+});

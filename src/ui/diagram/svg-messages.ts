@@ -1,0 +1,62 @@
+import type { Side } from './sequence-source';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The SVG elements mermaid drew for one message: its text lines, its arrow, its number. */
+export interface MessageElements {
+  elements: SVGGraphicsElement[];
+  line: SVGGraphicsElement;
+}
+
+/**
+ * Finds each message's elements in a rendered sequence diagram (mermaid draws them in message
+ * order: text lines, then the arrow, then the sequence number), tags them with their step and
+ * side, and lays a transparent hit area over each message so the whole row is clickable.
+ */
+export function indexMessages(svg: SVGSVGElement, sides: Side[]): MessageElements[] {
+  const groups: MessageElements[] = [];
+  let texts: SVGGraphicsElement[] = [];
+  const found = svg.querySelectorAll<SVGGraphicsElement>(
+    '.messageText, .messageLine0, .messageLine1, .sequenceNumber',
+  );
+  for (const el of found) {
+    if (el.classList.contains('messageText')) texts.push(el);
+    else if (el.classList.contains('sequenceNumber')) groups.at(-1)?.elements.push(el);
+    else {
+      groups.push({ elements: [...texts, el], line: el });
+      texts = [];
+    }
+  }
+  groups.forEach((group, step) => {
+    const side = sides[step] ?? 'initiator';
+    for (const el of group.elements) {
+      el.dataset.step = String(step);
+      el.classList.add('message', `from-${side}`);
+    }
+    const line = group.line.getBBox();
+    group.line.style.setProperty('--length', `${Math.ceil(line.width) + 1}`);
+    const top = Math.min(...group.elements.map((e) => e.getBBox().y));
+    const hit = document.createElementNS(SVG_NS, 'rect');
+    hit.setAttribute('x', String(line.x));
+    hit.setAttribute('y', String(top - 4));
+    hit.setAttribute('width', String(Math.max(line.width, 1)));
+    hit.setAttribute('height', String(line.y + line.height - top + 10));
+    hit.setAttribute('class', 'message-hit');
+    hit.dataset.step = String(step);
+    group.elements[0].before(hit);
+    group.elements.unshift(hit);
+  });
+  return groups;
+}
+
+/** Marks the current message and those before and after it; nothing is redrawn. */
+export function highlight(groups: MessageElements[], current: number): void {
+  groups.forEach((group, step) => {
+    const state = step === current ? 'current' : step < current ? 'past' : 'future';
+    for (const el of group.elements) {
+      el.classList.toggle('current', state === 'current');
+      el.classList.toggle('past', state === 'past');
+      el.classList.toggle('future', state === 'future');
+    }
+  });
+}
