@@ -1,66 +1,69 @@
-import { useEffect } from 'react';
+import { useMemo } from 'react';
+import type { DecodedTokenBytes } from '../../codec';
 import { useDecodeStore } from '../../store/decode';
-import { useInspectorStore } from '../../store/inspector';
-import { PasteBox } from './PasteBox';
+import { exchangePlayback, usePlayback } from '../../store/playback';
+import { SequenceDiagram } from '../diagram/SequenceDiagram';
+import type { DiagramMessage } from '../diagram/sequence-source';
 import { Inspector } from '../inspector/Inspector';
+import { messageLabel, messageLabelParts } from '../labels/message-label';
+import { PlaybackControls } from '../playback/PlaybackControls';
+import { usePlaybackKeys } from '../playback/usePlaybackKeys';
+import { PasteBox } from './PasteBox';
+import { TokenTabs } from './TokenTabs';
+
+/** A paste whose every token says who sent it (HTTP headers) can be drawn as an exchange. */
+function exchangeMessages(tokens: DecodedTokenBytes[]): DiagramMessage[] | null {
+  if (tokens.length < 2 || tokens.some((t) => !t.direction)) return null;
+  return tokens.map((t) => ({ from: t.direction!, label: messageLabelParts(t.root) }));
+}
 
 /** Paste (or drop) a token, see every token found and inspect the selected one. */
 export function DecodeView() {
   const result = useDecodeStore((s) => s.result);
-  const tokenIndex = useDecodeStore((s) => s.tokenIndex);
-  const selectToken = useDecodeStore((s) => s.selectToken);
-  const reset = useInspectorStore((s) => s.reset);
-  const token = result?.tokens[tokenIndex] ?? null;
-
-  useEffect(() => reset(token?.root ?? null), [token, reset]);
+  const index = usePlayback(exchangePlayback, (s) => s.index);
+  const token = result?.tokens[index] ?? null;
+  const messages = useMemo(() => (result ? exchangeMessages(result.tokens) : null), [result]);
+  usePlaybackKeys(exchangePlayback);
 
   return (
     <section className="decode-view" aria-label="Decode">
       <PasteBox />
-      <div className="decode-output">
-        {result?.errors.map((e, i) => (
-          <p key={i} className="error" role="alert">
-            {e.message}
+      {result?.errors.map((e, i) => (
+        <p key={i} className="error" role="alert">
+          {e.message}
+        </p>
+      ))}
+      {messages && (
+        <div className="exchange">
+          <PlaybackControls store={exchangePlayback} noun="Message" />
+          <SequenceDiagram
+            messages={messages}
+            current={index}
+            onSelect={exchangePlayback.getState().goTo}
+            title="Pasted exchange"
+            fileName="spnego-exchange"
+          />
+        </div>
+      )}
+      {result && result.tokens.length > 1 && <TokenTabs tokens={result.tokens} current={index} />}
+      {token && (
+        <>
+          <p className="token-summary">
+            {result!.tokens.length > 1 ? `Token ${index + 1}: ` : ''}
+            {token.source}
+            {token.errors.length > 0 && (
+              <span className="error"> · {token.errors.length} error(s)</span>
+            )}
           </p>
-        ))}
-        {result && result.tokens.length > 1 && (
-          <div className="token-tabs" role="tablist" aria-label="Tokens found">
-            {result.tokens.map((t, i) => (
-              <button
-                key={i}
-                role="tab"
-                aria-selected={i === tokenIndex}
-                className={`token-tab ${t.direction ?? ''}`}
-                onClick={() => selectToken(i)}
-              >
-                {i + 1}.{' '}
-                {t.direction === 'initiator'
-                  ? 'Client → Server'
-                  : t.direction === 'acceptor'
-                    ? 'Server → Client'
-                    : 'token'}{' '}
-                · {t.root.name}
-              </button>
-            ))}
-          </div>
-        )}
-        {token && (
-          <>
-            <p className="token-summary">
-              {token.length} bytes from {token.source}
-              {token.errors.length > 0 && (
-                <span className="error"> · {token.errors.length} error(s)</span>
-              )}
-            </p>
-            {token.errors.map((e, i) => (
-              <p key={i} className="error" role="alert">
-                {e.message}
-              </p>
-            ))}
-            <Inspector root={token.root} bytes={token.bytes} />
-          </>
-        )}
-      </div>
+          <Inspector
+            root={token.root}
+            bytes={token.bytes}
+            errors={token.errors}
+            direction={token.direction}
+            title={messageLabel(token.root)}
+          />
+        </>
+      )}
     </section>
   );
 }

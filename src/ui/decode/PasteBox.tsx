@@ -1,6 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { useDecodeStore } from '../../store/decode';
 import type { InputFormat } from '../../codec';
+import { copyText } from '../common/clipboard';
+import { Icon } from '../common/Icon';
 
 const FORMATS: { id: InputFormat | 'auto'; label: string }[] = [
   { id: 'auto', label: 'Detect automatically' },
@@ -11,19 +13,38 @@ const FORMATS: { id: InputFormat | 'auto'; label: string }[] = [
   { id: 'binary', label: 'Binary' },
 ];
 
+async function readFile(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** The textarea, the drop zone, the input form, a file picker and the share-link button. */
 export function PasteBox() {
   const text = useDecodeStore((s) => s.text);
   const format = useDecodeStore((s) => s.format);
+  const hasInput = useDecodeStore((s) => s.result !== null);
   const setText = useDecodeStore((s) => s.setText);
   const setFile = useDecodeStore((s) => s.setFile);
   const setFormat = useDecodeStore((s) => s.setFormat);
+  const share = useDecodeStore((s) => s.share);
   const [dragging, setDragging] = useState(false);
+  const [shareStatus, setShareStatus] = useState('');
 
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file) setFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    if (file) setFile(file.name, await readFile(file));
+  };
+
+  const onShare = async () => {
+    share();
+    // The store has written the paste into the address bar's hash by now.
+    const copied = await copyText(window.location.href);
+    setShareStatus(
+      copied
+        ? 'Link copied. It contains the token: share it only with people who may see it.'
+        : 'The link in the address bar now contains the token.',
+    );
   };
 
   return (
@@ -36,35 +57,58 @@ export function PasteBox() {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <label htmlFor="paste">Paste a token</label>
+      <label htmlFor="paste" className="paste-label">
+        Paste a token
+      </label>
       <textarea
         id="paste"
         spellCheck={false}
-        placeholder="base64, hex, Authorization: Negotiate …, a whole HTTP exchange, a Wireshark hex dump — or drop a file"
+        autoComplete="off"
+        placeholder="base64, hex, Authorization: Negotiate …, a whole HTTP exchange, a Wireshark hex dump — or drop a file here"
         value={text}
-        onChange={(e) => setText(e.target.value)}
-        rows={8}
+        onChange={(e) => {
+          setText(e.target.value);
+          setShareStatus('');
+        }}
+        rows={6}
       />
-      <label className="inline">
-        Input form{' '}
-        <select value={format} onChange={(e) => setFormat(e.target.value as InputFormat | 'auto')}>
-          {FORMATS.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="inline file-pick">
-        or open a file{' '}
-        <input
-          type="file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (file) setFile(file.name, new Uint8Array(await file.arrayBuffer()));
-          }}
-        />
-      </label>
+      <div className="paste-options">
+        <label className="inline">
+          Input form{' '}
+          <select
+            value={format}
+            onChange={(e) => setFormat(e.target.value as InputFormat | 'auto')}
+          >
+            {FORMATS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline file-pick">
+          Open a file{' '}
+          <input
+            type="file"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) setFile(file.name, await readFile(file));
+            }}
+          />
+        </label>
+        <button type="button" className="tool-button" disabled={!hasInput} onClick={onShare}>
+          <Icon name="link" /> Share link
+        </button>
+      </div>
+      <p className="privacy-note">
+        <Icon name="lock" /> Decoded in this page: nothing you paste or drop leaves your browser,
+        and it goes into the link only if you press “Share link”.
+      </p>
+      {shareStatus && (
+        <p className="share-status" role="status">
+          {shareStatus}
+        </p>
+      )}
     </div>
   );
 }

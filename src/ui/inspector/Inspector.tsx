@@ -1,18 +1,41 @@
-import type { Node } from '../../codec';
-import { TreeView } from './TreeView';
+import { useEffect } from 'react';
+import type { Issue, Node } from '../../codec';
+import { useInspectorStore } from '../../store/inspector';
+import { CopyBar, type Direction } from './CopyBar';
 import { HexView } from './HexView';
 import { NodeDetails } from './NodeDetails';
+import { TreeView } from './TreeView';
+
+interface Props {
+  root: Node;
+  bytes: Uint8Array;
+  errors: Issue[];
+  direction: Direction;
+  header?: string;
+  /** What this token is, shown above the panes. */
+  title?: string;
+}
 
 /** The linked structure tree and hex pane for one token. */
-export function Inspector({ root, bytes }: { root: Node; bytes: Uint8Array }) {
+export function Inspector({ root, bytes, errors, direction, header, title }: Props) {
+  const reset = useInspectorStore((s) => s.reset);
+  useEffect(() => reset(root), [root, reset]);
+
   return (
     <section className="inspector" aria-label="Token inspector">
-      <div className="inspector-tree">
-        <TreeView root={root} />
-      </div>
-      <div className="inspector-side">
-        <HexView root={root} bytes={bytes} />
-        <NodeDetails />
+      <header className="inspector-header">
+        {title && <h2 className="inspector-title">{title}</h2>}
+        <span className="inspector-size">{bytes.length} bytes</span>
+        <CopyBar bytes={bytes} direction={direction} header={header} />
+      </header>
+      <div className="inspector-panes">
+        <div className="inspector-tree">
+          <TreeView root={root} />
+        </div>
+        <div className="inspector-side">
+          <HexView root={root} bytes={bytes} errors={errors} />
+          <NodeDetails root={root} bytes={bytes} />
+        </div>
       </div>
     </section>
   );

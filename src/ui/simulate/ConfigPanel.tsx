@@ -1,0 +1,307 @@
+import type { ReactNode } from 'react';
+import type { MechName } from '../../protocol';
+import type { ConfigPatch, SimConfig } from '../../protocol/config';
+import { PROFILES } from '../../protocol/profiles';
+import { isModified } from '../../store/config-diff';
+import { scenarioDefaults, useSimulationStore } from '../../store/simulation';
+
+const MECH_TITLES: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
+const ALL_MECHS: MechName[] = ['kerberos', 'ntlm'];
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function Check({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+      {label}
+    </label>
+  );
+}
+
+/** Which mechanisms a side uses and in which order: tick to use, arrows to reorder. */
+function MechOrder({
+  side,
+  mechs,
+  onChange,
+}: {
+  side: string;
+  mechs: MechName[];
+  onChange(mechs: MechName[]): void;
+}) {
+  const rows = [...mechs, ...ALL_MECHS.filter((m) => !mechs.includes(m))];
+  const move = (mech: MechName, by: number) => {
+    const i = mechs.indexOf(mech);
+    const next = [...mechs];
+    next.splice(i, 1);
+    next.splice(i + by, 0, mech);
+    onChange(next);
+  };
+  return (
+    <fieldset className="mech-order">
+      <legend>{side} mechanisms, most preferred first</legend>
+      <ol>
+        {rows.map((mech) => {
+          const i = mechs.indexOf(mech);
+          const used = i >= 0;
+          return (
+            <li key={mech} className={used ? '' : 'unused'}>
+              <Check
+                label={MECH_TITLES[mech]}
+                checked={used}
+                onChange={(on) => onChange(on ? [...mechs, mech] : mechs.filter((m) => m !== mech))}
+              />
+              <button
+                type="button"
+                className="mini-button"
+                aria-label={`Move ${MECH_TITLES[mech]} up in the ${side.toLowerCase()} list`}
+                disabled={!used || i === 0}
+                onClick={() => move(mech, -1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="mini-button"
+                aria-label={`Move ${MECH_TITLES[mech]} down in the ${side.toLowerCase()} list`}
+                disabled={!used || i === mechs.length - 1}
+                onClick={() => move(mech, 1)}
+              >
+                ↓
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </fieldset>
+  );
+}
+
+/** A password that may be absent (null): a checkbox for "has one", then the text. */
+function OptionalPassword({
+  label,
+  present,
+  value,
+  onChange,
+}: {
+  label: string;
+  present: string;
+  value: string | null;
+  onChange(value: string | null): void;
+}) {
+  return (
+    <div className="optional-password">
+      <Check
+        label={present}
+        checked={value !== null}
+        onChange={(on) => onChange(on ? 'Passw0rd!' : null)}
+      />
+      {value !== null && (
+        <Field label={label}>
+          <input type="text" value={value} onChange={(e) => onChange(e.target.value)} />
+        </Field>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Edits the scenario's configuration: every change recomputes the run at once (the engine runs in
+ * a worker) and the diagram follows.
+ */
+export function ConfigPanel({ id }: { id: string }) {
+  const config = useSimulationStore((s) => s.config);
+  const scenarioId = useSimulationStore((s) => s.scenarioId);
+  const patchConfig = useSimulationStore((s) => s.patchConfig);
+  const resetConfig = useSimulationStore((s) => s.resetConfig);
+  const patch = (p: ConfigPatch) => void patchConfig(p);
+  const initiator = (p: Partial<SimConfig['initiator']>) => patch({ initiator: p });
+  const acceptor = (p: Partial<SimConfig['acceptor']>) => patch({ acceptor: p });
+  const modified = isModified(scenarioDefaults(scenarioId), config);
+
+  return (
+    <section id={id} className="config-panel" aria-label="Configuration">
+      <fieldset>
+        <legend>Exchange</legend>
+        <Field label="Profile">
+          <select
+            value={config.profile}
+            onChange={(e) => patch({ profile: e.target.value as SimConfig['profile'] })}
+          >
+            {Object.values(PROFILES).map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Transport">
+          <select
+            value={config.transport}
+            onChange={(e) => patch({ transport: e.target.value as SimConfig['transport'] })}
+          >
+            <option value="http">HTTP Negotiate (client speaks first)</option>
+            <option value="smb">SMB (server speaks first)</option>
+          </select>
+        </Field>
+        <Field label="Realm">
+          <input
+            type="text"
+            value={config.realm}
+            onChange={(e) => patch({ realm: e.target.value })}
+          />
+        </Field>
+        <Field label="NTLM domain">
+          <input
+            type="text"
+            value={config.ntlmDomain}
+            onChange={(e) => patch({ ntlmDomain: e.target.value })}
+          />
+        </Field>
+        <Field label="Client clock (ISO-8601)">
+          <input
+            type="text"
+            value={config.time}
+            onChange={(e) => patch({ time: e.target.value })}
+          />
+        </Field>
+        <Field label="Random seed">
+          <input
+            type="number"
+            value={config.seed}
+            onChange={(e) => patch({ seed: Number(e.target.value) })}
+          />
+        </Field>
+      </fieldset>
+
+      <fieldset className="side-initiator">
+        <legend>Client (initiator)</legend>
+        <Field label="User">
+          <input
+            type="text"
+            value={config.initiator.user}
+            onChange={(e) => initiator({ user: e.target.value })}
+          />
+        </Field>
+        <Field label="Client host">
+          <input
+            type="text"
+            value={config.initiator.host}
+            onChange={(e) => initiator({ host: e.target.value })}
+          />
+        </Field>
+        <MechOrder
+          side="Client"
+          mechs={config.initiator.mechs}
+          onChange={(mechs) => initiator({ mechs })}
+        />
+        <Check
+          label="Holds a Kerberos ticket for the service"
+          checked={config.initiator.kerberosTicket}
+          onChange={(kerberosTicket) => initiator({ kerberosTicket })}
+        />
+        <OptionalPassword
+          label="Client’s NTLM password"
+          present="Knows an NTLM password"
+          value={config.initiator.ntlmPassword}
+          onChange={(ntlmPassword) => initiator({ ntlmPassword })}
+        />
+        <Check
+          label="Optimistic token in NegTokenInit"
+          checked={config.initiator.optimistic}
+          onChange={(optimistic) => initiator({ optimistic })}
+        />
+        <Check
+          label="Mutual authentication"
+          checked={config.initiator.mutual}
+          onChange={(mutual) => initiator({ mutual })}
+        />
+        <Check
+          label="Delegate credentials"
+          checked={config.initiator.delegation}
+          onChange={(delegation) => initiator({ delegation })}
+        />
+      </fieldset>
+
+      <fieldset className="side-acceptor">
+        <legend>Server (acceptor)</legend>
+        <Field label="Service class">
+          <input
+            type="text"
+            value={config.acceptor.service}
+            onChange={(e) => acceptor({ service: e.target.value })}
+          />
+        </Field>
+        <Field label="Server host">
+          <input
+            type="text"
+            value={config.acceptor.host}
+            onChange={(e) => acceptor({ host: e.target.value })}
+          />
+        </Field>
+        <MechOrder
+          side="Server"
+          mechs={config.acceptor.mechs}
+          onChange={(mechs) => acceptor({ mechs })}
+        />
+        <Check
+          label="Holds the service key (keytab)"
+          checked={config.acceptor.kerberosKey}
+          onChange={(kerberosKey) => acceptor({ kerberosKey })}
+        />
+        <OptionalPassword
+          label="Password the server holds for the user"
+          present="Knows the user’s NTLM password"
+          value={config.acceptor.ntlmPassword}
+          onChange={(ntlmPassword) => acceptor({ ntlmPassword })}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>Faults</legend>
+        <Field label="Client clock skew (seconds)">
+          <input
+            type="number"
+            value={config.faults.clockSkewSeconds}
+            onChange={(e) => patch({ faults: { clockSkewSeconds: Number(e.target.value) } })}
+          />
+        </Field>
+        <Field label="A man in the middle removes">
+          <select
+            value={config.faults.stripMech ?? ''}
+            onChange={(e) =>
+              patch({ faults: { stripMech: (e.target.value || null) as MechName | null } })
+            }
+          >
+            <option value="">nothing</option>
+            <option value="kerberos">Kerberos from the list</option>
+            <option value="ntlm">NTLM from the list</option>
+          </select>
+        </Field>
+        <button
+          type="button"
+          className="tool-button"
+          disabled={!modified}
+          onClick={() => void resetConfig()}
+        >
+          Reset to the scenario
+        </button>
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useMemo, useState } from 'react';
+import { findScenario } from '../../protocol/scenarios';
+import { simulationPlayback, usePlayback } from '../../store/playback';
+import { useSimulationStore } from '../../store/simulation';
+import { Icon } from '../common/Icon';
+import { SequenceDiagram } from '../diagram/SequenceDiagram';
+import { PlaybackControls } from '../playback/PlaybackControls';
+import { usePlaybackKeys } from '../playback/usePlaybackKeys';
+import { ConfigPanel } from './ConfigPanel';
+import { Narrative } from './Narrative';
+import { ScenarioDescription } from './ScenarioDescription';
+import { ScenarioPicker } from './ScenarioPicker';
+import { StateMachines } from './StateMachines';
+import { StepInspector } from './StepInspector';
+import { useStepViews } from './useStepViews';
+
+/** Pick a scenario, play it, watch both state machines, read why, inspect every token. */
+export function SimulateView() {
+  const scenarioId = useSimulationStore((s) => s.scenarioId);
+  const error = useSimulationStore((s) => s.error);
+  const pending = useSimulationStore((s) => s.pending);
+  const run = useSimulationStore((s) => s.run);
+  const index = usePlayback(simulationPlayback, (s) => s.index);
+  const views = useStepViews();
+  const [configOpen, setConfigOpen] = useState(false);
+  const messages = useMemo(
+    () => views.map((v) => ({ from: v.step.from, label: v.label })),
+    [views],
+  );
+  const scenario = findScenario(scenarioId);
+  usePlaybackKeys(simulationPlayback);
+
+  return (
+    <section className="simulate-view" aria-label="Simulator" aria-busy={pending}>
+      <div className="toolbar">
+        <ScenarioPicker />
+        <PlaybackControls store={simulationPlayback} />
+        <button
+          type="button"
+          className="tool-button"
+          aria-expanded={configOpen}
+          aria-controls="config-panel"
+          onClick={() => setConfigOpen(!configOpen)}
+        >
+          <Icon name="settings" /> Configure
+        </button>
+      </div>
+      {scenario && <ScenarioDescription key={scenario.id} text={scenario.description} />}
+      {configOpen && <ConfigPanel id="config-panel" />}
+      {error && (
+        <p className="error" role="alert">
+          This configuration cannot run: {error}
+        </p>
+      )}
+      {views.length > 0 && (
+        <>
+          <div className="stage">
+            <SequenceDiagram
+              messages={messages}
+              current={index}
+              onSelect={simulationPlayback.getState().goTo}
+              title={scenario?.title ?? 'SPNEGO exchange'}
+              fileName={`spnego-${scenarioId}`}
+            />
+            <div className="stage-side">
+              <StateMachines views={views} index={index} final={run?.final ?? null} />
+              <Narrative views={views} index={index} />
+            </div>
+          </div>
+          <StepInspector view={views[index]} index={index} />
+        </>
+      )}
+    </section>
+  );
+}
