@@ -1,22 +1,18 @@
-import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import {
+  diagramArrows,
+  expect,
+  FALLBACK,
+  fallbackExchange,
+  realToken,
+  screenshot,
+  test,
+} from './support';
 
-const FALLBACK = 'fixtures/vectors/real/fallback-01-krb5-to-ntlm-no-keytab';
-const token = (name: string) => readFileSync(`${FALLBACK}/${name}.b64`, 'utf8').trim();
+const token = (name: string) => realToken(FALLBACK, name);
 
 test.describe('Decode view', () => {
   test.beforeEach(async ({ page }) => {
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    (page as unknown as { problems: string[] }).problems = problems;
-    await page.goto('./');
-  });
-
-  test.afterEach(async ({ page }) => {
-    expect((page as unknown as { problems: string[] }).problems).toEqual([]);
+    await page.goto('./#view=decode');
   });
 
   test('pasting a real NegTokenInit shows its tree and bytes', async ({ page }) => {
@@ -35,7 +31,11 @@ test.describe('Decode view', () => {
     ).toBeVisible();
     await expect(tree.getByRole('treeitem', { name: /MechType.*NTLMSSP/ })).toBeVisible();
     await expect(page.getByText(/794 bytes/)).toBeVisible();
-    await page.screenshot({ path: 'e2e/screenshots/decode-negtokeninit.png', fullPage: true });
+    await expect(inspector.getByRole('heading', { level: 2 })).toHaveText(
+      'NegTokenInit [Kerberos, NTLM] + Kerberos AP-REQ',
+    );
+    await expect(page.getByText(/nothing you paste or drop leaves your browser/)).toBeVisible();
+    await screenshot(page, 'decode-negtokeninit');
   });
 
   test('selecting a field lights its bytes; clicking a byte selects its field', async ({
@@ -49,9 +49,33 @@ test.describe('Decode view', () => {
     // negState covers a0 03 0a 01 03 at offsets 4..8: header tint on 4..7, content on 8.
     await expect(page.locator('.hex-byte[data-offset="4"]')).toHaveClass(/sel-header/);
     await expect(page.locator('.hex-byte[data-offset="8"]')).toHaveClass(/sel-content/);
+    await expect(page.locator('.hex-byte[data-offset="9"]')).not.toHaveClass(/sel-/);
+    // The field's meaning and its spec reference, from the field table.
+    const details = page.getByRole('region', { name: 'Selected field' });
+    await expect(details).toContainText('request-mic (3, first reply only');
+    await expect(details.getByRole('link', { name: 'RFC 4178 §4.2.2' })).toHaveAttribute(
+      'href',
+      'https://www.rfc-editor.org/rfc/rfc4178#section-4.2.2',
+    );
     await page.locator('.hex-byte[data-offset="20"]').click();
     await expect(tree.getByRole('treeitem', { selected: true })).toContainText('supportedMech');
     await expect(page.getByRole('definition').filter({ hasText: 'request-mic' })).toHaveCount(0);
+  });
+
+  test('hovering a tree node tints its bytes, header and content apart', async ({ page }) => {
+    await page
+      .getByRole('textbox', { name: 'Paste a token' })
+      .fill(token('04-a2i-negTokenResp-accept-incomplete-NTLM-CHALLENGE'));
+    const tree = page.getByRole('tree');
+    // Nested: the NTLM CHALLENGE inside responseToken inside NegTokenResp, all in one tree.
+    await tree.getByRole('treeitem', { name: /^.?\s*responseToken/ }).hover();
+    await expect(page.locator('.hex-byte[data-offset="11"]')).toHaveClass(/hov-header/);
+    await expect(page.locator('.hex-byte[data-offset="17"]')).toHaveClass(/hov-content/);
+    await tree.getByRole('treeitem', { name: /ServerChallenge/ }).click();
+    await expect(page.locator('.hex-byte[data-offset="41"]')).toHaveClass(/sel-content/);
+    await expect(page.getByRole('region', { name: 'Selected field' })).toContainText(
+      '8-byte random nonce',
+    );
   });
 
   test('a pasted HTTP exchange gives one token per header, with directions', async ({ page }) => {
@@ -74,6 +98,34 @@ test.describe('Decode view', () => {
     ).toBeVisible();
   });
 
+  test('a whole exchange is drawn as a sequence and stepped through like a run', async ({
+    page,
+  }) => {
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(fallbackExchange());
+    const diagram = page.getByRole('region', { name: 'Message sequence' });
+    await expect(diagramArrows(page)).toHaveCount(6);
+    await expect(diagram.locator('.messageText.from-acceptor').first()).toHaveText(
+      'NegTokenResp request-mic, supportedMech NTLM',
+    );
+    await expect(diagramArrows(page).nth(0)).toHaveClass(/current/);
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect(page.getByText('Message 4 of 6')).toBeVisible();
+    await expect(diagramArrows(page).nth(3)).toHaveClass(/current/);
+    await expect(diagramArrows(page).nth(4)).toHaveClass(/future/);
+    await expect(
+      page.getByRole('region', { name: 'Token inspector' }).getByRole('heading', { level: 2 }),
+    ).toHaveText('NegTokenResp accept-incomplete + NTLM CHALLENGE');
+    // Clicking a message in the diagram opens its token.
+    await diagram.locator('.messageText[data-step="4"]').first().click();
+    await expect(page.getByText('Message 5 of 6')).toBeVisible();
+    await expect(
+      page.getByRole('tree').getByRole('treeitem', { name: /^.?\s*MIC\b/ }),
+    ).toBeVisible();
+    await screenshot(page, 'decode-exchange');
+  });
+
   test('a truncated token shows the error at its offset with the partial tree', async ({
     page,
   }) => {
@@ -85,6 +137,72 @@ test.describe('Decode view', () => {
     await expect(
       page.getByRole('tree').getByRole('treeitem', { name: /negState.*request-mic/ }),
     ).toBeVisible();
-    await page.screenshot({ path: 'e2e/screenshots/decode-truncated.png', fullPage: true });
+    await screenshot(page, 'decode-truncated');
+  });
+
+  test('a bad paste marks the offending byte in the hex pane', async ({ page }) => {
+    // An NTLM CHALLENGE whose TargetInfo claims more bytes than the message holds.
+    const challenge = Buffer.from(
+      token('04-a2i-negTokenResp-accept-incomplete-NTLM-CHALLENGE'),
+      'base64',
+    ).subarray(17);
+    const broken = Buffer.from(challenge);
+    broken.writeUInt16LE(200, 40);
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(broken.toString('hex'));
+    const banner = page.locator('.hex-error');
+    await expect(banner).toContainText(/Decoding stopped at offset (\d+)/);
+    const offset = Number(/offset (\d+)/.exec((await banner.textContent()) ?? '')![1]);
+    await expect(page.locator(`.hex-byte[data-offset="${offset}"]`)).toHaveClass(/\berr\b/);
+    // Everything before the error stays decoded.
+    await expect(
+      page.getByRole('tree').getByRole('treeitem', { name: /ServerChallenge/ }),
+    ).toBeVisible();
+    await screenshot(page, 'decode-bad-paste');
+  });
+
+  test('the token goes into the link only when the user asks', async ({ page }) => {
+    const text = token('02-a2i-negTokenResp-request-mic-sup_ntlmssp');
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(text);
+    await expect(page.getByRole('tree')).toBeVisible();
+    expect(new URL(page.url()).hash).toBe('#view=decode');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Share link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    const link = page.url();
+    expect(new URL(link).hash).toMatch(/input=/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    // The link opens the same token…
+    const other = await page.context().newPage();
+    await other.goto(link);
+    await expect(other.getByRole('textbox', { name: 'Paste a token' })).toHaveValue(text);
+    await expect(other.getByRole('tree').getByRole('treeitem', { name: /negState/ })).toBeVisible();
+    await other.close();
+    // …and editing the paste takes it out of the address bar again.
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(`${text} `);
+    await expect.poll(() => new URL(page.url()).hash).toBe('#view=decode');
+  });
+
+  test('copy buttons give base64, hex, the HTTP header line and the selected field', async ({
+    page,
+  }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const text = token('02-a2i-negTokenResp-request-mic-sup_ntlmssp');
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(text);
+    const copy = page.getByRole('group', { name: 'Copy' });
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await copy.getByRole('button', { name: 'Base64' }).click();
+    await expect.poll(clipboard).toBe(text);
+    await copy.getByRole('button', { name: 'Hex' }).click();
+    await expect.poll(clipboard).toBe(Buffer.from(text, 'base64').toString('hex'));
+    await copy.getByRole('button', { name: 'HTTP header' }).click();
+    await expect.poll(clipboard).toBe(`Authorization: Negotiate ${text}`);
+    await expect(copy.getByRole('button', { name: 'Field bytes' })).toBeDisabled();
+    await page
+      .getByRole('tree')
+      .getByRole('treeitem', { name: /negState/ })
+      .click();
+    await copy.getByRole('button', { name: 'Field bytes' }).click();
+    await expect.poll(clipboard).toBe('a0030a0103');
   });
 });
