@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   diagramArrows,
   expect,
@@ -204,5 +205,34 @@ test.describe('Decode view', () => {
       .click();
     await copy.getByRole('button', { name: 'Field bytes' }).click();
     await expect.poll(clipboard).toBe('a0030a0103');
+  });
+});
+
+test.describe('Decode view, files', () => {
+  const file = 'fixtures/vectors/public/jborean93-pyspnego/ntlm_challenge.bin';
+
+  test('a binary file dropped on the paste box is decoded', async ({ page }) => {
+    await page.goto('./#view=decode');
+    const bytes = [...readFileSync(file)];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'ntlm_challenge.bin'));
+      return dt;
+    }, bytes);
+    await page.locator('.paste-box').dispatchEvent('drop', { dataTransfer });
+    await expect(page.getByRole('textbox', { name: 'Paste a token' })).toHaveValue(
+      `(file ntlm_challenge.bin, ${bytes.length} bytes)`,
+    );
+    await expect(
+      page.getByRole('region', { name: 'Token inspector' }).getByRole('heading', { level: 2 }),
+    ).toHaveText('NTLM CHALLENGE');
+  });
+
+  test('a file can be opened with the file picker', async ({ page }) => {
+    await page.goto('./#view=decode');
+    await page.getByLabel('Open a file').setInputFiles(file);
+    await expect(
+      page.getByRole('tree').getByRole('treeitem', { name: /ServerChallenge/ }),
+    ).toBeVisible();
   });
 });

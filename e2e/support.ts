@@ -89,5 +89,6 @@ export function diagramSvg(page: Page) {
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage });
+  // Transitions finished: a screenshot shows the step, not the fade into it.
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage, animations: 'disabled' });
 }

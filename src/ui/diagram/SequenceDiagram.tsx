@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { useEffectiveTheme } from '../theme/useEffectiveTheme';
 import { Icon } from '../common/Icon';
 import { exportPng, exportSvg } from './export-diagram';
@@ -25,10 +25,14 @@ interface Props {
  */
 export function SequenceDiagram({ messages, current, onSelect, title, fileName }: Props) {
   const theme = useEffectiveTheme();
-  const source = useMemo(() => sequenceSource(messages, title), [messages, title]);
+  const host = useRef<HTMLDivElement>(null);
+  const compact = useNarrow(host);
+  const source = useMemo(
+    () => sequenceSource(messages, title, compact),
+    [messages, title, compact],
+  );
   // A key, not the array: an equal diagram from a recomputed run must not be drawn again.
   const sidesKey = messages.map((m) => m.from).join(',');
-  const host = useRef<HTMLDivElement>(null);
   const groups = useRef<MessageElements[]>([]);
   const currentRef = useRef(current);
   const [svg, setSvg] = useState<string | null>(null);
@@ -36,7 +40,7 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
 
   useEffect(() => {
     let cancelled = false;
-    renderSequence(source, theme).then(
+    renderSequence(source, theme, compact).then(
       (markup) => {
         if (cancelled || !host.current) return;
         host.current.innerHTML = markup;
@@ -54,7 +58,7 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
     return () => {
       cancelled = true;
     };
-  }, [source, theme, sidesKey]);
+  }, [source, theme, sidesKey, compact]);
 
   useEffect(() => {
     currentRef.current = current;
@@ -106,6 +110,22 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
       />
     </section>
   );
+}
+
+/** Below this width the diagram is drawn narrow, with labels over more lines. */
+const NARROW_PX = 520;
+
+/** Whether the element is narrow; changes only when the width crosses the threshold. */
+function useNarrow(ref: RefObject<HTMLElement | null>): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setNarrow(el.clientWidth < NARROW_PX));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return narrow;
 }
 
 /** Scrolls the diagram (not the page) so the current arrow is visible. */

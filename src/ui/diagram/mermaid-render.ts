@@ -45,6 +45,14 @@ const PALETTE: Record<Theme, Record<string, string>> = {
   },
 };
 
+/** Mermaid's box ends at the last arrow and clips its sequence number: give it room below. */
+function padBottom(svg: string, by: number): string {
+  return svg.replace(
+    /viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"/,
+    (_, x, y, w, h) => `viewBox="${x} ${y} ${w} ${Number(h) + by}"`,
+  );
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 let counter = 0;
 
@@ -52,7 +60,7 @@ let counter = 0;
  * Renders mermaid source to an SVG string. Renders run one at a time: mermaid keeps global
  * configuration, so two overlapping renders with different themes would mix.
  */
-export function renderSequence(source: string, theme: Theme): Promise<string> {
+export function renderSequence(source: string, theme: Theme, compact: boolean): Promise<string> {
   const job = queue.then(async () => {
     const mermaid = await loadMermaid();
     mermaid.initialize({
@@ -66,12 +74,13 @@ export function renderSequence(source: string, theme: Theme): Promise<string> {
       sequence: {
         mirrorActors: false,
         showSequenceNumbers: true,
-        actorMargin: 60,
-        width: 130,
-        height: 44,
+        // A phone gets narrow actors and tight margins: the labels are broken into short lines.
+        actorMargin: compact ? 20 : 60,
+        width: compact ? 90 : 130,
+        height: compact ? 38 : 44,
         boxMargin: 8,
         messageMargin: 28,
-        messageFontSize: 14,
+        messageFontSize: compact ? 13 : 14,
         messageFontFamily: FONT,
         actorFontSize: 15,
         actorFontFamily: FONT,
@@ -79,7 +88,7 @@ export function renderSequence(source: string, theme: Theme): Promise<string> {
       },
     });
     const { svg } = await mermaid.render(`sequence-${++counter}`, source);
-    return svg;
+    return padBottom(svg, 14);
   });
   queue = job.catch(() => undefined);
   return job;

@@ -22,6 +22,25 @@ describe('sequenceSource', () => {
     ]);
   });
 
+  it('breaks labels into short lines for a phone', () => {
+    const source = sequenceSource(
+      [
+        {
+          from: 'acceptor',
+          label: {
+            envelope: 'NegTokenResp accept-incomplete, supportedMech NTLM',
+            inner: ['NTLM CHALLENGE', 'mechListMIC'],
+          },
+        },
+      ],
+      't',
+      true,
+    );
+    expect(source.split('\n').at(-1)).toBe(
+      '  S->>C: NegTokenResp accept-incomplete,<br/>supportedMech NTLM<br/>+ NTLM CHALLENGE<br/>+ mechListMIC',
+    );
+  });
+
   it('keeps mermaid syntax out of labels', () => {
     const source = sequenceSource(
       [{ from: 'initiator', label: { envelope: 'a;b#c<script>', inner: [] } }],

@@ -35,12 +35,18 @@ export function indexMessages(svg: SVGSVGElement, sides: Side[]): MessageElement
     }
     const line = group.line.getBBox();
     group.line.style.setProperty('--length', `${Math.ceil(line.width) + 1}`);
-    const top = Math.min(...group.elements.map((e) => e.getBBox().y));
+    // The band covers the arrow and its text, with room for the text turning bold when current.
+    const boxes = group.elements.map((e) => e.getBBox());
+    const left = Math.min(...boxes.map((b) => b.x)) - 12;
+    const right = Math.max(...boxes.map((b) => b.x + b.width)) + 12;
+    const top = Math.min(...boxes.map((b) => b.y)) - 4;
+    const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + 4;
     const hit = document.createElementNS(SVG_NS, 'rect');
-    hit.setAttribute('x', String(line.x));
-    hit.setAttribute('y', String(top - 4));
-    hit.setAttribute('width', String(Math.max(line.width, 1)));
-    hit.setAttribute('height', String(line.y + line.height - top + 10));
+    hit.setAttribute('x', String(left));
+    hit.setAttribute('y', String(top));
+    hit.setAttribute('width', String(right - left));
+    hit.setAttribute('height', String(bottom - top));
+    hit.setAttribute('rx', '4');
     hit.setAttribute('class', 'message-hit');
     hit.dataset.step = String(step);
     group.elements[0].before(hit);

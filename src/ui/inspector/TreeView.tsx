@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Node } from '../../codec';
 import { useInspectorStore } from '../../store/inspector';
+import { fieldDoc } from './field-docs';
 
 interface Row {
   node: Node;
@@ -66,7 +67,7 @@ export function TreeView({ root }: { root: Node }) {
 
   return (
     <div role="tree" aria-label="Token structure" className="tree" onKeyDown={onKeyDown}>
-      {rows.map(({ node, depth }, i) => {
+      {rows.map(({ node, depth, parent }, i) => {
         const isSelected = node === selected;
         const hasChildren = !!node.children?.length;
         return (
@@ -79,6 +80,7 @@ export function TreeView({ root }: { root: Node }) {
             aria-expanded={hasChildren ? expanded.has(node) : undefined}
             tabIndex={i === focusedIndex ? 0 : -1}
             className={`tree-row ${isSelected ? 'selected' : ''} ${node.error ? 'has-error' : ''}`}
+            title={fieldDoc(node, parent)?.text}
             style={{ paddingLeft: `${depth * 1.1 + 0.3}rem` }}
             onClick={() => select(node)}
             onMouseEnter={() => hover(node)}

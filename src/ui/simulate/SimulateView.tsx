@@ -20,6 +20,14 @@ export function SimulateView() {
   const error = useSimulationStore((s) => s.error);
   const pending = useSimulationStore((s) => s.pending);
   const run = useSimulationStore((s) => s.run);
+  const final = useMemo(
+    () =>
+      run && {
+        ...run.final,
+        states: { initiator: run.outcome.initiator, acceptor: run.outcome.acceptor },
+      },
+    [run],
+  );
   const index = usePlayback(simulationPlayback, (s) => s.index);
   const views = useStepViews();
   const [configOpen, setConfigOpen] = useState(false);
@@ -63,7 +71,7 @@ export function SimulateView() {
               fileName={`spnego-${scenarioId}`}
             />
             <div className="stage-side">
-              <StateMachines views={views} index={index} final={run?.final ?? null} />
+              <StateMachines views={views} index={index} final={final} />
               <Narrative views={views} index={index} />
             </div>
           </div>

@@ -67,7 +67,7 @@ export function StateMachines({
 }: {
   views: StepView[];
   index: number;
-  final: { initiator: Holdings; acceptor: Holdings } | null;
+  final: { initiator: Holdings; acceptor: Holdings; states: Record<Side, string> } | null;
 }) {
   const view = views[index];
   if (!view) return null;
@@ -76,7 +76,7 @@ export function StateMachines({
   const side = (which: Side) => {
     const states = views.slice(0, index + 1).map((v) => v.step[`${which}State`]);
     const holdings = ended ? final[which] : view.step[which];
-    const state = ended ? String(holdings.state) : view.step[`${which}State`];
+    const state = ended ? final.states[which] : view.step[`${which}State`];
     return (
       <Machine
         side={which}
