@@ -74,6 +74,9 @@ test.describe('Decode view', () => {
     await expect(page.locator('.hex-byte[data-offset="17"]')).toHaveClass(/hov-content/);
     await tree.getByRole('treeitem', { name: /ServerChallenge/ }).click();
     await expect(page.locator('.hex-byte[data-offset="41"]')).toHaveClass(/sel-content/);
+    // And the other way: hovering a byte marks the field that holds it in the tree.
+    await page.locator('.hex-byte[data-offset="26"]').hover();
+    await expect(tree.locator('.tree-row.hovered')).toContainText('MessageType');
     await expect(page.getByRole('region', { name: 'Selected field' })).toContainText(
       '8-byte random nonce',
     );

@@ -180,6 +180,18 @@ test.describe('Simulator', () => {
     await expect(page.getByText('modified')).toHaveCount(0);
   });
 
+  test('a configuration where nobody can speak says why', async ({ page }) => {
+    await page.goto('./#view=simulate&scenario=ntlm');
+    await expect(diagramArrows(page)).toHaveCount(4);
+    await page.getByRole('button', { name: 'Configure' }).click();
+    await page.getByRole('checkbox', { name: 'Knows an NTLM password' }).uncheck();
+    const narrative = page.getByRole('region', { name: 'What happened' });
+    await expect(narrative.getByRole('heading')).toHaveText('No message was sent');
+    await expect(narrative.locator('.outcome-title')).toHaveText('Negotiation failed');
+    await expect(narrative).toContainText('no credentials for any mechanism');
+    await expect(page.getByRole('region', { name: 'Message sequence' })).toHaveCount(0);
+  });
+
   test('the diagram exports as SVG and PNG', async ({ page }) => {
     await page.goto('./#view=simulate&scenario=kerberos-to-ntlm-fallback');
     await expect(diagramArrows(page)).toHaveCount(6);

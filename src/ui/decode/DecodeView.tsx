@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { DecodedTokenBytes } from '../../codec';
 import { useDecodeStore } from '../../store/decode';
 import { exchangePlayback, usePlayback } from '../../store/playback';
@@ -24,6 +24,7 @@ export function DecodeView() {
   const token = result?.tokens[index] ?? null;
   const messages = useMemo(() => (result ? exchangeMessages(result.tokens) : null), [result]);
   usePlaybackKeys(exchangePlayback);
+  useEffect(() => () => exchangePlayback.getState().pause(), []);
 
   return (
     <section className="decode-view" aria-label="Decode">

@@ -27,6 +27,7 @@ function visibleRows(root: Node, expanded: Set<Node>): Row[] {
 export function TreeView({ root }: { root: Node }) {
   const expanded = useInspectorStore((s) => s.expanded);
   const selected = useInspectorStore((s) => s.selected);
+  const hovered = useInspectorStore((s) => s.hovered);
   const select = useInspectorStore((s) => s.select);
   const hover = useInspectorStore((s) => s.hover);
   const toggle = useInspectorStore((s) => s.toggle);
@@ -79,7 +80,7 @@ export function TreeView({ root }: { root: Node }) {
             aria-selected={isSelected}
             aria-expanded={hasChildren ? expanded.has(node) : undefined}
             tabIndex={i === focusedIndex ? 0 : -1}
-            className={`tree-row ${isSelected ? 'selected' : ''} ${node.error ? 'has-error' : ''}`}
+            className={`tree-row ${isSelected ? 'selected' : ''} ${node === hovered ? 'hovered' : ''} ${node.error ? 'has-error' : ''}`}
             title={fieldDoc(node, parent)?.text}
             style={{ paddingLeft: `${depth * 1.1 + 0.3}rem` }}
             onClick={() => select(node)}

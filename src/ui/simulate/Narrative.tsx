@@ -1,31 +1,7 @@
-import type { Rule } from '../../protocol';
 import { useSimulationStore } from '../../store/simulation';
-import { SpecLinks } from '../spec/SpecLinks';
+import { Outcome } from './Outcome';
+import { Rules } from './Rules';
 import type { StepView } from './useStepViews';
-
-const WHO: Record<Rule['by'], string> = {
-  initiator: 'Client',
-  acceptor: 'Server',
-  attacker: 'Attacker',
-};
-
-function Rules({ rules }: { rules: Rule[] }) {
-  return (
-    <ol className="rules">
-      {rules.map((rule, i) => (
-        <li key={i} className={`rule by-${rule.by}`}>
-          <span className="rule-by">{WHO[rule.by]}</span> {rule.text}
-          {rule.spec && (
-            <span className="rule-spec">
-              {' '}
-              — <SpecLinks spec={rule.spec} />
-            </span>
-          )}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 /** What happened at this step and why: each rule that fired, quoted with its spec section. */
 export function Narrative({ views, index }: { views: StepView[]; index: number }) {
@@ -36,7 +12,6 @@ export function Narrative({ views, index }: { views: StepView[]; index: number }
   if (!view || !run) return null;
   const { step, label } = view;
   const last = index === views.length - 1;
-  const outcome = run.outcome;
 
   return (
     <section className="narrative" aria-label="What happened">
@@ -59,19 +34,7 @@ export function Narrative({ views, index }: { views: StepView[]; index: number }
         </p>
       )}
       <Rules rules={step.rules} />
-      {last && (
-        <div className={`outcome outcome-${outcome.result}`} role="status">
-          <p className="outcome-title">
-            {outcome.result === 'established'
-              ? `Context established${outcome.mech ? ` with ${outcome.mech === 'kerberos' ? 'Kerberos' : 'NTLM'}` : ''}`
-              : outcome.result === 'rejected'
-                ? 'Negotiation rejected'
-                : 'Negotiation failed'}
-          </p>
-          <p>{outcome.reason}</p>
-          {run.closingRules.length > 0 && <Rules rules={run.closingRules} />}
-        </div>
-      )}
+      {last && <Outcome run={run} />}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { findScenario } from '../../protocol/scenarios';
 import { simulationPlayback, usePlayback } from '../../store/playback';
 import { useSimulationStore } from '../../store/simulation';
@@ -8,6 +8,7 @@ import { PlaybackControls } from '../playback/PlaybackControls';
 import { usePlaybackKeys } from '../playback/usePlaybackKeys';
 import { ConfigPanel } from './ConfigPanel';
 import { Narrative } from './Narrative';
+import { Outcome } from './Outcome';
 import { ScenarioDescription } from './ScenarioDescription';
 import { ScenarioPicker } from './ScenarioPicker';
 import { StateMachines } from './StateMachines';
@@ -37,6 +38,8 @@ export function SimulateView() {
   );
   const scenario = findScenario(scenarioId);
   usePlaybackKeys(simulationPlayback);
+  // Leaving the view stops the run playing on unseen.
+  useEffect(() => () => simulationPlayback.getState().pause(), []);
 
   return (
     <section className="simulate-view" aria-label="Simulator" aria-busy={pending}>
@@ -59,6 +62,12 @@ export function SimulateView() {
         <p className="error" role="alert">
           This configuration cannot run: {error}
         </p>
+      )}
+      {run && views.length === 0 && (
+        <section className="narrative" aria-label="What happened">
+          <h2 className="narrative-title">No message was sent</h2>
+          <Outcome run={run} />
+        </section>
       )}
       {views.length > 0 && (
         <>
