@@ -130,6 +130,23 @@ test.describe('Decode view', () => {
     await screenshot(page, 'decode-exchange');
   });
 
+  test('a sample exchange shipped with the site loads into the paste box', async ({ page }) => {
+    await page
+      .getByRole('combobox', { name: 'Load a sample' })
+      .selectOption('http-kerberos-clock-skew.txt');
+    await expect(page.getByRole('textbox', { name: 'Paste a token' })).toHaveValue(
+      /Authorization: Negotiate/,
+    );
+    await expect(diagramArrows(page)).toHaveCount(3);
+    await expect(
+      page.getByRole('region', { name: 'Message sequence' }).locator('.messageText').nth(2),
+    ).toHaveText('NegTokenResp reject');
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect(
+      page.getByRole('region', { name: 'Token inspector' }).getByRole('heading', { level: 2 }),
+    ).toHaveText('NegTokenResp reject + Kerberos KRB-ERROR KRB_AP_ERR_SKEW');
+  });
+
   test('a truncated token shows the error at its offset with the partial tree', async ({
     page,
   }) => {

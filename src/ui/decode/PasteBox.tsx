@@ -3,6 +3,7 @@ import { useDecodeStore } from '../../store/decode';
 import type { InputFormat } from '../../codec';
 import { copyText } from '../common/clipboard';
 import { Icon } from '../common/Icon';
+import { Samples } from './Samples';
 
 const FORMATS: { id: InputFormat | 'auto'; label: string }[] = [
   { id: 'auto', label: 'Detect automatically' },
@@ -96,6 +97,7 @@ export function PasteBox() {
             }}
           />
         </label>
+        <Samples />
         <button type="button" className="tool-button" disabled={!hasInput} onClick={onShare}>
           <Icon name="link" /> Share link
         </button>
