@@ -251,6 +251,6 @@ function reencode(bytes: Uint8Array): Uint8Array {
       mechListMIC: read.mechListMIC,
     });
   }
-  if (read.kind === 'NegTokenInit2') return encodeNegTokenInit2(read.mechTypes);
-  throw new Error(read.error);
+  if (read.kind === 'invalid') throw new Error(read.error);
+  return encodeNegTokenInit2(read.mechTypes);
 }
