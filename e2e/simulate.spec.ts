@@ -132,6 +132,25 @@ test.describe('Simulator', () => {
     await expect(page.getByRole('region', { name: 'What happened' })).toContainText('request-mic');
   });
 
+  test('switching views keeps each view where it was', async ({ page }) => {
+    await page.goto('./#view=simulate&scenario=kerberos-to-ntlm-fallback&step=3');
+    await expect(page.getByText('Step 3 of 6')).toBeVisible();
+    await page.getByRole('tab', { name: 'Decode' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#view=decode');
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill('oQcwBaADCgEC');
+    await expect(page.getByRole('tree')).toContainText('reject');
+    // The arrow keys move between the view tabs.
+    await page.getByRole('tab', { name: 'Decode' }).press('ArrowLeft');
+    await expect(page.getByRole('tab', { name: 'Simulate' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(page.getByText('Step 3 of 6')).toBeVisible();
+    await expect.poll(() => new URL(page.url()).hash).toContain('step=3');
+    await page.getByRole('tab', { name: 'Decode' }).click();
+    await expect(page.getByRole('textbox', { name: 'Paste a token' })).toHaveValue('oQcwBaADCgEC');
+  });
+
   test('the keyboard plays, pauses and steps', async ({ page }) => {
     await page.goto('./#view=simulate&scenario=ntlm');
     await expect(diagramArrows(page)).toHaveCount(4);
