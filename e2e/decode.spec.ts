@@ -60,6 +60,12 @@ test.describe('Decode view', () => {
     );
     await page.locator('.hex-byte[data-offset="20"]').click();
     await expect(tree.getByRole('treeitem', { selected: true })).toContainText('supportedMech');
+    // The ASCII column too: offset 4 is the fifth character of the first row.
+    const text = page.locator('.hex-row').first().locator('.hex-text');
+    const box = (await text.boundingBox())!;
+    await text.click({ position: { x: (box.width / 16) * 4.5, y: box.height / 2 } });
+    await expect(tree.getByRole('treeitem', { selected: true })).toContainText('negState');
+    await page.locator('.hex-byte[data-offset="20"]').click();
     await expect(page.getByRole('definition').filter({ hasText: 'request-mic' })).toHaveCount(0);
   });
 

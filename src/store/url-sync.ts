@@ -28,11 +28,20 @@ export function currentLink(): Link {
   };
 }
 
-function apply(link: Link): void {
+/** Runs after the first paint: the page shows before the engine's worker is even fetched. */
+function afterFirstPaint(run: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') run();
+  else requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+function apply(link: Link, initial = false): void {
   useViewStore.getState().setView(link.view);
   const sim = useSimulationStore.getState();
   if (link.view === 'simulate' || !sim.run) {
-    void sim.restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0);
+    const restore = () =>
+      void sim.restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0);
+    if (initial) afterFirstPaint(restore);
+    else restore();
   }
   if (link.view === 'decode' && link.input !== undefined) {
     useDecodeStore.getState().openShared(link.input, link.format ?? 'auto');
@@ -46,7 +55,7 @@ function apply(link: Link): void {
  */
 export function startUrlSync(): () => void {
   let written = window.location.hash;
-  apply(parseLink(written));
+  apply(parseLink(written), true);
 
   const write = () => {
     const hash = formatLink(currentLink());

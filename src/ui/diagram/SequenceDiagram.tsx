@@ -63,7 +63,12 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
   useEffect(() => {
     currentRef.current = current;
     highlight(groups.current, current);
-    scrollIntoView(host.current, groups.current[current]?.line);
+    // Measuring forces a layout: do it in the next frame, where the layout happens anyway, so a
+    // step stays one short task instead of a long one.
+    const frame = requestAnimationFrame(() =>
+      scrollIntoView(host.current, groups.current[current]?.line),
+    );
+    return () => cancelAnimationFrame(frame);
   }, [current, svg]);
 
   const onClick = (e: MouseEvent) => {
@@ -73,7 +78,8 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
 
   const background = theme === 'dark' ? '#0d1117' : '#ffffff';
   return (
-    <section className="sequence" aria-label="Message sequence">
+    <div className="sequence">
+      {/* The tools sit outside the region: "Message sequence" holds the diagram and nothing else. */}
       <div className="sequence-tools">
         <button
           type="button"
@@ -92,23 +98,25 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
           <Icon name="download" /> Export PNG
         </button>
       </div>
-      {!svg && !failure && <p className="hint sequence-loading">Drawing the diagram…</p>}
-      {failure && (
-        <p className="error" role="alert">
-          The diagram could not be drawn: {failure}
-        </p>
-      )}
-      {/* Clicks on a message select it; the keyboard uses the step controls. */}
-      <div
-        className={`sequence-canvas${messages.length <= FIT_MESSAGES ? ' fit' : ''}`}
-        ref={host}
-        onClick={onClick}
-        // Focusable so a keyboard can scroll a diagram wider or taller than its box.
-        tabIndex={0}
-        role="group"
-        aria-label="Diagram"
-      />
-    </section>
+      <section className="sequence-region" aria-label="Message sequence" aria-busy={!svg}>
+        {!svg && !failure && <p className="hint sequence-loading">Drawing the diagram…</p>}
+        {failure && (
+          <p className="error" role="alert">
+            The diagram could not be drawn: {failure}
+          </p>
+        )}
+        {/* Clicks on a message select it; the keyboard uses the step controls. */}
+        <div
+          className={`sequence-canvas${messages.length <= FIT_MESSAGES ? ' fit' : ''}`}
+          ref={host}
+          onClick={onClick}
+          // Focusable so a keyboard can scroll a diagram wider or taller than its box.
+          tabIndex={0}
+          role="group"
+          aria-label="Diagram"
+        />
+      </section>
+    </div>
   );
 }
 

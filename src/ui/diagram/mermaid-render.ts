@@ -3,8 +3,11 @@ import type { Theme } from '../theme/useEffectiveTheme';
 
 let loading: Promise<Mermaid> | null = null;
 
-/** Mermaid is large: it is fetched the first time a diagram is shown, never before. */
-function loadMermaid(): Promise<Mermaid> {
+/**
+ * Mermaid is large: it is fetched when a view that shows a diagram opens (the simulator, while its
+ * first run is computed in parallel; a pasted exchange), never with the page.
+ */
+export function loadMermaid(): Promise<Mermaid> {
   loading ??= import('mermaid').then((m) => m.default);
   return loading;
 }
@@ -88,6 +91,8 @@ export function renderSequence(source: string, theme: Theme, compact: boolean): 
       },
     });
     const { svg } = await mermaid.render(`sequence-${++counter}`, source);
+    // Mermaid's layout and the page's insertion of its SVG go in separate tasks: each stays short.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return padBottom(svg, 14);
   });
   queue = job.catch(() => undefined);

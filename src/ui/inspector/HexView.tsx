@@ -3,7 +3,7 @@ import { deepestAt, type Issue, type Node } from '../../codec';
 import { useInspectorStore } from '../../store/inspector';
 
 const ROW_HEIGHT = 20;
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 /** Below this width a row holds 8 bytes instead of 16 (phones). */
 const NARROW_PX = 520;
 
@@ -32,7 +32,7 @@ export function HexView({
   const hover = useInspectorStore((s) => s.hover);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState({ height: 320, width: 800 });
+  const [viewport, setViewport] = useState({ height: 288, width: 800 });
   const rowBytes = viewport.width < NARROW_PX ? 8 : 16;
   // An offset at the very end means "the data ran out here": it gets a marker cell of its own.
   const cells = bytes.length + (errors.some((e) => e.offset >= bytes.length) ? 1 : 0);
@@ -44,10 +44,10 @@ export function HexView({
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const measure = () =>
-      setViewport({ height: el.clientHeight || 320, width: el.clientWidth || 800 });
-    measure();
-    const observer = new ResizeObserver(measure);
+    // The observer reports the first size after layout; reading it here would force a layout.
+    const observer = new ResizeObserver(() =>
+      setViewport({ height: el.clientHeight || 320, width: el.clientWidth || 800 }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -85,36 +85,51 @@ export function HexView({
   const lines = [];
   for (let r = first; r < last; r++) {
     const start = r * rowBytes;
+    const end = Math.min(start + rowBytes, cells);
     const hexCells = [];
-    const ascii = [];
-    for (let i = start; i < Math.min(start + rowBytes, cells); i++) {
+    // The text column is one run per tint, not one element per byte: half the DOM of the pane.
+    const runs: { cls: string; text: string }[] = [];
+    for (let i = start; i < end; i++) {
       const cls = tint(i);
       const past = i >= bytes.length;
       const b = bytes[i];
-      const title = errorAt.get(i);
       hexCells.push(
         <span
           key={i}
           className={`hex-byte ${cls}${past ? ' past-end' : ''}`}
           data-offset={i}
-          title={title}
+          title={errorAt.get(i)}
           onClick={() => pick(i)}
           onMouseEnter={() => peek(i)}
         >
           {past ? '··' : hex2(b)}
         </span>,
       );
-      ascii.push(
-        <span key={i} className={`hex-ascii ${cls}`} data-offset={i} onClick={() => pick(i)}>
-          {past ? ' ' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'}
-        </span>,
-      );
+      const char = past ? ' ' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+      const run = runs.at(-1);
+      if (run && run.cls === cls) run.text += char;
+      else runs.push({ cls, text: char });
     }
     lines.push(
       <div key={r} className="hex-row" style={{ top: r * ROW_HEIGHT }}>
         <span className="hex-offset">{start.toString(16).padStart(6, '0')}</span>
         <span className={`hex-bytes cols-${rowBytes}`}>{hexCells}</span>
-        <span className={`hex-text cols-${rowBytes}`}>{ascii}</span>
+        <span
+          className="hex-text"
+          style={{ width: `${rowBytes}ch` }}
+          onClick={(e) => {
+            // Each character is 1ch wide: the click's x position says which byte it was.
+            const box = e.currentTarget.getBoundingClientRect();
+            const i = Math.floor(((e.clientX - box.left) / box.width) * rowBytes);
+            if (start + i < end) pick(start + Math.max(0, i));
+          }}
+        >
+          {runs.map((run, k) => (
+            <span key={k} className={run.cls || undefined}>
+              {run.text}
+            </span>
+          ))}
+        </span>
       </div>,
     );
   }

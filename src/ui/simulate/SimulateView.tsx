@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { findScenario } from '../../protocol/scenarios';
 import { simulationPlayback, usePlayback } from '../../store/playback';
 import { useSimulationStore } from '../../store/simulation';
 import { Icon } from '../common/Icon';
+import { loadMermaid } from '../diagram/mermaid-render';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { usePlaybackKeys } from '../playback/usePlaybackKeys';
@@ -30,6 +31,9 @@ export function SimulateView() {
     [run],
   );
   const index = usePlayback(simulationPlayback, (s) => s.index);
+  // The inspector (below the fold, hundreds of nodes) renders in a transition after the diagram,
+  // states and narrative: a step never waits for it, and the first paint does not either.
+  const inspected = useDeferredValue(index, -1);
   const views = useStepViews();
   const [configOpen, setConfigOpen] = useState(false);
   const messages = useMemo(
@@ -40,6 +44,8 @@ export function SimulateView() {
   usePlaybackKeys(simulationPlayback);
   // Leaving the view stops the run playing on unseen.
   useEffect(() => () => simulationPlayback.getState().pause(), []);
+  // This view always draws a diagram: fetch mermaid while the first run is being computed.
+  useEffect(() => void loadMermaid(), []);
 
   return (
     <section className="simulate-view" aria-label="Simulator" aria-busy={pending}>
@@ -84,7 +90,7 @@ export function SimulateView() {
               <Narrative views={views} index={index} />
             </div>
           </div>
-          <StepInspector view={views[index]} index={index} />
+          <StepInspector view={views[inspected]} index={inspected} />
         </>
       )}
     </section>
