@@ -11,7 +11,7 @@ const FIT_MESSAGES = 8;
 
 interface Props {
   messages: DiagramMessage[];
-  /** The current message (highlighted); earlier ones stay, later ones are faded. */
+  /** The current message (highlighted); later ones are drawn in grey until they are sent. */
   current: number;
   onSelect(step: number): void;
   /** Names the diagram for assistive tech and the exported files. */
@@ -122,16 +122,30 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
 
 /** Below this width the diagram is drawn narrow, with labels over more lines. */
 const NARROW_PX = 520;
+const SETTLE_MS = 200;
 
-/** Whether the element is narrow; changes only when the width crosses the threshold. */
+/**
+ * Whether the element is narrow. The first measure counts at once; later ones only once the width
+ * has settled, so dragging a window edge (or a momentary resize) does not redraw the diagram.
+ */
 function useNarrow(ref: RefObject<HTMLElement | null>): boolean {
   const [narrow, setNarrow] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setNarrow(el.clientWidth < NARROW_PX));
+    let first = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      if (first) setNarrow(el.clientWidth < NARROW_PX);
+      else timer = setTimeout(() => setNarrow(el.clientWidth < NARROW_PX), SETTLE_MS);
+      first = false;
+    });
     observer.observe(el);
-    return () => observer.disconnect();
+    return () => {
+      clearTimeout(timer);
+      observer.disconnect();
+    };
   }, [ref]);
   return narrow;
 }

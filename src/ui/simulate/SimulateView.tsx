@@ -69,6 +69,7 @@ export function SimulateView() {
           This configuration cannot run: {error}
         </p>
       )}
+      {!run && pending && <p className="hint computing">Computing the exchange…</p>}
       {run && views.length === 0 && (
         <section className="narrative" aria-label="What happened">
           <h2 className="narrative-title">No message was sent</h2>
