@@ -1,9 +1,10 @@
 import { oidName } from '../../codec/data/oids';
 import type { SimConfig } from '../config';
 import { acceptableMechs, getMechanism } from '../mechanisms';
-import type { MechState, MechStep } from '../mechanisms/mechanism';
+import type { MechStep } from '../mechanisms/mechanism';
 import { mechOfOid, PROFILES } from '../profiles';
 import type { NegStateName, Rule } from '../types';
+import { micPossible, receiveMic, sendMic } from './mic';
 import { readToken, type ReceivedInit, type ReceivedResp } from './read';
 import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
 import { encodeNegTokenInit2, encodeNegTokenResp } from './tokens';
@@ -289,45 +290,17 @@ function reply(
 ): SpnegoStep<AcceptorState> {
   const profile = PROFILES[config.profile];
   const mech = getMechanism(state.selected!);
-  const next = { ...state };
-  let mechState = next.mech as MechState;
+  let next = { ...state };
   let mic: Uint8Array | undefined;
   const token = step?.token;
 
-  if (next.mechComplete && mech.offersIntegrity(mechState)) {
-    if (
-      profile.ntlmMicForcesMechListMic &&
-      mech.requiresMechListMic(mechState) &&
-      !next.micRequired
-    ) {
-      next.micRequired = true;
-      rules.push(
-        rule(
-          `${mech.title} carried a MIC inside its message, so the SPNEGO mechListMIC is mandatory`,
-          profile.sources.ntlmMicForcesMechListMic,
-        ),
-      );
-    }
-    if (receivedMic) {
-      const check = mech.verifyMic(mechState, next.mechTypesDer!, receivedMic);
-      rules.push(...check.rules);
-      mechState = check.state;
-      if (!check.ok) {
-        return reject({ ...next, mech: mechState }, 'mechListMIC verification failed', [
-          ...rules,
-          rule(
-            "the client's mechListMIC does not match the mechTypes the server received: the list was changed on the way (a downgrade attempt), so the server rejects (GSS_S_DEFECTIVE_TOKEN)",
-            'RFC 4178 §5 a, §7',
-          ),
-        ]);
-      }
-      next.micReceived = true;
-      next.micRequired = true;
-      rules.push(
-        rule("verified the client's mechListMIC over the mechTypes as received", 'RFC 4178 §5 a'),
-      );
-    } else if (!firstReply && next.micRequired && !token && !next.micSent) {
-      return reject({ ...next, mech: mechState }, 'mechListMIC missing', [
+  if (micPossible(next)) {
+    const receipt = receiveMic(next, receivedMic, config);
+    rules.push(...receipt.rules);
+    next = receipt.state;
+    if (receipt.error) return reject(next, 'mechListMIC verification failed', rules);
+    if (!receivedMic && !firstReply && next.micRequired && !token && !next.micSent) {
+      return reject(next, 'mechListMIC missing', [
         ...rules,
         rule(
           'the client sent its last mechanism token without the required mechListMIC: defective token',
@@ -336,14 +309,13 @@ function reply(
       ]);
     }
     if (next.micRequired && !next.micSent) {
-      const made = mech.getMic(mechState, next.mechTypesDer!);
-      rules.push(...made.rules);
-      mechState = made.state;
-      mic = made.mic;
-      next.micSent = true;
-      rules.push(
+      const sent = sendMic(
+        next,
         rule('attaches its own mechListMIC over DER(MechTypeList) as received', 'RFC 4178 §5 a'),
       );
+      rules.push(...sent.rules);
+      next = sent.state;
+      mic = sent.mic;
     } else if (!next.micRequired) {
       rules.push(
         rule(
@@ -353,7 +325,6 @@ function reply(
       );
     }
   }
-  next.mech = mechState;
 
   let negState: NegStateName;
   if (!next.mechComplete)

@@ -1,9 +1,10 @@
 import { oidName } from '../../codec/data/oids';
 import type { SimConfig } from '../config';
 import { getMechanism, offeredMechs } from '../mechanisms';
-import type { MechState, MechStep } from '../mechanisms/mechanism';
+import type { MechStep } from '../mechanisms/mechanism';
 import { mechOfOid, PROFILES } from '../profiles';
 import type { MechName, NegStateName, Rule } from '../types';
+import { micPossible, receiveMic, sendMic } from './mic';
 import { readToken } from './read';
 import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
 import { encodeNegTokenInit, encodeNegTokenResp, mechTypeListDer } from './tokens';
@@ -347,60 +348,30 @@ function finishOrContinue(
   rules: Rule[],
   config: SimConfig,
 ): SpnegoStep<InitiatorState> {
-  const profile = PROFILES[config.profile];
   const mech = getMechanism(state.selected!);
-  const next = { ...state };
-  let mechState = next.mech as MechState;
+  let next = { ...state };
   let mic: Uint8Array | undefined;
 
-  if (next.mechComplete && mech.offersIntegrity(mechState)) {
-    if (
-      profile.ntlmMicForcesMechListMic &&
-      mech.requiresMechListMic(mechState) &&
-      !next.micRequired
-    ) {
-      next.micRequired = true;
-      rules.push(
+  if (micPossible(next)) {
+    const receipt = receiveMic(next, receivedMic, config);
+    rules.push(...receipt.rules);
+    next = receipt.state;
+    if (receipt.error) return fail(next, receipt.error, rules);
+    if (next.micRequired && !next.micSent) {
+      const answering = next.micReceived;
+      const sent = sendMic(
+        next,
         rule(
-          `${mech.title} put a MIC inside its message, which makes the SPNEGO mechListMIC mandatory`,
-          profile.sources.ntlmMicForcesMechListMic,
-        ),
-      );
-    }
-    if (receivedMic) {
-      const check = mech.verifyMic(mechState, next.mechTypesDer!, receivedMic);
-      rules.push(...check.rules);
-      mechState = check.state;
-      if (!check.ok) {
-        return fail({ ...next, mech: mechState }, "the acceptor's mechListMIC does not verify", [
-          ...rules,
-          rule(
-            "the acceptor's mechListMIC does not match the mechTypes the client sent: someone changed the negotiation, so the context fails (GSS_S_DEFECTIVE_TOKEN)",
-            'RFC 4178 §5 a, §7',
-          ),
-        ]);
-      }
-      next.micReceived = true;
-      rules.push(
-        rule("verified the acceptor's mechListMIC over the mechTypes it sent", 'RFC 4178 §5 a'),
-      );
-    }
-    const micOwed = (next.micRequired || next.micReceived) && !next.micSent;
-    if (micOwed) {
-      const made = mech.getMic(mechState, next.mechTypesDer!);
-      rules.push(...made.rules);
-      mechState = made.state;
-      mic = made.mic;
-      next.micSent = true;
-      rules.push(
-        rule(
-          next.micReceived
+          answering
             ? "answers the acceptor's MIC with its own mechListMIC (whoever receives a MIC must send one)"
             : 'attaches its mechListMIC over DER(MechTypeList) as it sent it',
-          next.micReceived ? 'RFC 4178 §5; krb5 process_mic' : 'RFC 4178 §5 a, c',
+          answering ? 'RFC 4178 §5; krb5 process_mic' : 'RFC 4178 §5 a, c',
         ),
       );
-    } else if (!next.micRequired && !next.micReceived) {
+      rules.push(...sent.rules);
+      next = sent.state;
+      mic = sent.mic;
+    } else if (!next.micRequired) {
       rules.push(
         rule(
           "no MIC exchange: the chosen mechanism was everyone's first choice, so the MIC is optional and omitted",
@@ -413,7 +384,6 @@ function finishOrContinue(
       rule(`ignores a mechListMIC: ${mech.title} offers no integrity here`, 'RFC 4178 §5'),
     );
   }
-  next.mech = mechState;
 
   const token = step?.token;
   const peerDone = peerNegState === 'accept-completed';
