@@ -76,7 +76,7 @@ export function SimulateView() {
           <Outcome run={run} />
         </section>
       )}
-      {views.length > 0 && (
+      {run && views.length > 0 && (
         <>
           <div className="stage">
             <SequenceDiagram
@@ -87,7 +87,7 @@ export function SimulateView() {
               fileName={`spnego-${scenarioId}`}
             />
             <div className="stage-side">
-              <StateMachines views={views} index={index} final={final} />
+              <StateMachines views={views} index={index} final={final} config={run.config} />
               <Narrative views={views} index={index} />
             </div>
           </div>

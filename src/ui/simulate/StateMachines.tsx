@@ -1,4 +1,5 @@
-import type { Holdings } from '../../protocol/types';
+import type { SimConfig } from '../../protocol/config';
+import type { Holdings, MechName } from '../../protocol/types';
 import { holdingRows, statePath } from './holdings-format';
 import type { StepView } from './useStepViews';
 
@@ -9,18 +10,23 @@ const TITLES: Record<Side, { name: string; role: string }> = {
   acceptor: { name: 'Server', role: 'acceptor' },
 };
 
+const MECHS: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
+
 function Machine({
   side,
   state,
   path,
   holdings,
   previous,
+  prefers,
 }: {
   side: Side;
   state: string;
   path: string[];
   holdings: Holdings;
   previous: Holdings | null;
+  /** The side's configured mechanisms, in its order of preference. */
+  prefers: MechName[];
 }) {
   const { name, role } = TITLES[side];
   return (
@@ -41,6 +47,10 @@ function Machine({
         </ol>
       )}
       <dl className="holdings">
+        <div className="holding">
+          <dt>Prefers</dt>
+          <dd>{prefers.map((m) => MECHS[m]).join(', ') || '—'}</dd>
+        </div>
         {holdingRows(holdings).map((row) => {
           const changed = previous !== null && previous[row.key] !== holdings[row.key];
           return (
@@ -64,10 +74,12 @@ export function StateMachines({
   views,
   index,
   final,
+  config,
 }: {
   views: StepView[];
   index: number;
   final: { initiator: Holdings; acceptor: Holdings; states: Record<Side, string> } | null;
+  config: SimConfig;
 }) {
   const view = views[index];
   if (!view) return null;
@@ -84,6 +96,7 @@ export function StateMachines({
         path={statePath([...states, state])}
         holdings={holdings}
         previous={previous?.[which] ?? null}
+        prefers={config[which].mechs}
       />
     );
   };
