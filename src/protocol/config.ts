@@ -117,5 +117,37 @@ export function validateConfig(config: SimConfig): string[] {
   if (config.faults.stripMech !== null && !MECHS.includes(config.faults.stripMech)) {
     problems.push(`faults.stripMech must be one of ${MECHS.join(', ')} or null`);
   }
+  const skew = config.faults.clockSkewSeconds;
+  if (typeof skew !== 'number' || !Number.isFinite(skew) || Math.abs(skew) > 10 * 365 * 86400) {
+    problems.push('faults.clockSkewSeconds must be a number of seconds (at most ten years)');
+  }
+  for (const [path, value] of [
+    ['initiator.kerberosTicket', config.initiator.kerberosTicket],
+    ['initiator.optimistic', config.initiator.optimistic],
+    ['initiator.mutual', config.initiator.mutual],
+    ['initiator.delegation', config.initiator.delegation],
+    ['acceptor.kerberosKey', config.acceptor.kerberosKey],
+  ] as const) {
+    if (typeof value !== 'boolean') problems.push(`${path} must be true or false`);
+  }
+  for (const [path, value] of [
+    ['realm', config.realm],
+    ['ntlmDomain', config.ntlmDomain],
+    ['initiator.user', config.initiator.user],
+    ['initiator.host', config.initiator.host],
+    ['acceptor.host', config.acceptor.host],
+    ['acceptor.service', config.acceptor.service],
+  ] as const) {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
+      problems.push(`${path} must be a non-empty string`);
+    }
+  }
+  for (const [path, value] of [
+    ['initiator.ntlmPassword', config.initiator.ntlmPassword],
+    ['acceptor.ntlmPassword', config.acceptor.ntlmPassword],
+  ] as const) {
+    if (value !== null && typeof value !== 'string')
+      problems.push(`${path} must be a string or null`);
+  }
   return problems;
 }

@@ -254,3 +254,21 @@ function reencode(bytes: Uint8Array): Uint8Array {
   if (read.kind === 'invalid') throw new Error(read.error);
   return encodeNegTokenInit2(read.mechTypes);
 }
+
+describe('configuration from outside', () => {
+  it('is refused with the problems named, instead of failing inside the run', () => {
+    expect(() => simulate('kerberos', { faults: { clockSkewSeconds: 'soon' as never } })).toThrow(
+      /clockSkewSeconds/,
+    );
+    expect(() => simulate('kerberos', { initiator: { mutual: 'yes' as never } })).toThrow(
+      /initiator.mutual/,
+    );
+    expect(() => simulate('kerberos', { realm: '' })).toThrow(/realm/);
+    expect(() => simulate('kerberos', { profile: 'heimdal' as never })).toThrow(/profile/);
+  });
+
+  it("the state panel keeps SPNEGO's state name beside the mechanism's", () => {
+    const step = runExchange(withPatch(DEFAULT_CONFIG, {})).steps[0];
+    expect(step.initiator.state).toBe('WAIT_FIRST_REPLY');
+  });
+});

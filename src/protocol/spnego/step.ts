@@ -45,7 +45,9 @@ export function isFinished(state: SpnegoState): boolean {
 
 /** What this side holds now, for the state panel. */
 export function holdings(state: SpnegoState): Holdings {
+  // The mechanism's own entries first, so SPNEGO's names (state, selected…) are never overwritten.
   return {
+    ...(state.mech?.holdings ?? {}),
     state: state.name,
     mechTypes: state.mechTypes.join(', ') || null,
     selected: state.selected,
@@ -53,7 +55,6 @@ export function holdings(state: SpnegoState): Holdings {
     micRequired: state.micRequired,
     micSent: state.micSent,
     micReceived: state.micReceived,
-    ...(state.mech?.holdings ?? {}),
     ...(state.error ? { error: state.error } : {}),
   };
 }
