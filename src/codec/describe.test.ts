@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../codec';
-import { realTokens } from '../../testing/fixtures';
-import { messageLabel } from './message-label';
+import { decodeToken } from './token';
+import { realTokens } from '../testing/fixtures';
+import { messageLabel } from './describe';
 
 const labels = (scenario: string) =>
   realTokens(scenario)

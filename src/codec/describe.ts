@@ -1,4 +1,5 @@
-import { OIDS, type Node } from '../../codec';
+import { OIDS } from './data/oids';
+import type { Node } from './tree';
 
 /**
  * A message label in two parts: the SPNEGO envelope (`NegTokenResp request-mic, supportedMech

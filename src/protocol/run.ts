@@ -1,5 +1,6 @@
 import { toBase64 } from '../codec/bytes';
-import { oidName } from '../codec/data/oids';
+import { messageLabel } from '../codec/describe';
+import { decodeToken } from '../codec/token';
 import type { SimConfig } from './config';
 import { getMechanism } from './mechanisms';
 import { tamper } from './mitm';
@@ -28,7 +29,7 @@ export interface Step {
   acceptorState: string;
   initiator: Holdings;
   acceptor: Holdings;
-  /** One-line summary, e.g. `NegTokenResp request-mic, supportedMech NTLMSSP`. */
+  /** One-line summary, e.g. `NegTokenResp request-mic, supportedMech NTLM`. */
   summary: string;
   explanation: string;
   rules: Rule[];
@@ -170,14 +171,7 @@ function httpHeader(from: Role, token: Uint8Array): string {
   return `${from === 'initiator' ? 'Authorization' : 'WWW-Authenticate'}: Negotiate ${toBase64(token)}`;
 }
 
-const MECH_MESSAGE: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
-
+/** The same label the inspector shows: `NegTokenResp request-mic, supportedMech NTLM + NTLM CHALLENGE`. */
 function summarize(output: SpnegoOutput): string {
-  const parts: string[] = [output.message];
-  if (output.negState) parts.push(output.negState);
-  if (output.supportedMech)
-    parts.push(`supportedMech ${oidName(output.supportedMech) ?? output.supportedMech}`);
-  if (output.mech) parts.push(`+ ${MECH_MESSAGE[output.mech]} token`);
-  if (output.mechListMIC) parts.push('+ mechListMIC');
-  return parts.join(' ');
+  return messageLabel(decodeToken(output.token).root);
 }

@@ -5,7 +5,7 @@ import { exchangePlayback, usePlayback } from '../../store/playback';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
 import type { DiagramMessage } from '../diagram/sequence-source';
 import { Inspector } from '../inspector/Inspector';
-import { messageLabel, messageLabelParts } from '../labels/message-label';
+import { messageLabel, messageLabelParts } from '../../codec/describe';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { usePlaybackKeys } from '../playback/usePlaybackKeys';
 import { PasteBox } from './PasteBox';

@@ -1,4 +1,4 @@
-import type { MessageLabel } from '../labels/message-label';
+import type { MessageLabel } from '../../codec/describe';
 
 export type Side = 'initiator' | 'acceptor';
 

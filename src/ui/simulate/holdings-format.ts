@@ -1,5 +1,5 @@
 import type { Holdings } from '../../protocol/types';
-import { mechShortName } from '../labels/message-label';
+import { mechShortName } from '../../codec/describe';
 
 /** Readable names for the engine's SPNEGO holdings; a mechanism's own keys are shown as they are. */
 const NAMES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { decodeToken, type Issue, type Node } from '../../codec';
 import type { Step } from '../../protocol';
 import { useSimulationStore } from '../../store/simulation';
-import { messageLabelParts, type MessageLabel } from '../labels/message-label';
+import { messageLabelParts, type MessageLabel } from '../../codec/describe';
 
 export interface DecodedBytes {
   bytes: Uint8Array;
