@@ -6,6 +6,10 @@ import { offline } from './build/offline-plugin';
 export default defineConfig({
   base: './',
   plugins: [react(), offline()],
+  build: {
+    // Two pages: the app, and embed.html (one view without the app's frame, for iframes).
+    rolldownOptions: { input: { index: 'index.html', embed: 'embed.html' } },
+  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {

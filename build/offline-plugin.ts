@@ -1,32 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
+
+const SW = 'sw.js';
 
 /**
  * Writes `sw.js`, a service worker that precaches every file of the build, so the app works with
- * the network off after the first visit. The list comes from the bundle itself and the cache name
- * from its content, so a new build replaces the old cache. Asset URLs are relative to the worker,
- * which keeps the site working under any sub-path. Small enough not to need Workbox.
+ * the network off after the first visit. It runs once the build is on disk, so the list is exactly
+ * what `dist/` holds — both pages, every chunk, the worker, the public files (samples, the embed
+ * example) — and the cache name is a hash of their content, so a new build gets a new cache. URLs
+ * are relative to the worker, which keeps the site working under any sub-path. Small enough not
+ * to need Workbox.
  */
 export function offline(): Plugin {
   return {
     name: 'spnego-lab-offline',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((f) => f !== 'sw.js' && !f.endsWith('.map'));
-      const publicFiles = ['favicon.svg'];
-      const assets = ['./', ...[...files, ...publicFiles].map((f) => `./${f}`)].sort();
-      const version = hash(
-        assets.join('\n') +
-          Object.values(bundle)
-            .map((b) => ('code' in b ? b.code.length : 0))
-            .join(','),
-      );
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: worker(`spnego-lab-${version}`, assets),
-      });
+    writeBundle(options) {
+      const dir = options.dir!;
+      const files = listFiles(dir).filter((f) => f !== SW && !f.endsWith('.map'));
+      const hash = createHash('sha256');
+      for (const f of files)
+        hash
+          .update(f)
+          .update('\0')
+          .update(readFileSync(join(dir, f)));
+      const assets = ['./', ...files.map((f) => `./${f}`)];
+      writeFileSync(join(dir, SW), worker(`spnego-lab-${hash.digest('hex').slice(0, 12)}`, assets));
     },
   };
+}
+
+/** Every file under `dir`, as sorted URL paths relative to it. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
 }
 
 function worker(cache: string, assets: string[]): string {
@@ -36,10 +47,15 @@ const ASSETS = ${JSON.stringify(assets)};
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
 });
+// The previous build's cache stays until the next one replaces it: a page still running that build
+// (this worker took over at once) may yet load one of its lazy chunks.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('spnego-lab-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => {
+        const ours = keys.filter((k) => k.startsWith('spnego-lab-') && k !== CACHE);
+        return Promise.all(ours.slice(0, -1).map((k) => caches.delete(k)));
+      })
       .then(() => self.clients.claim()),
   );
 });
@@ -51,11 +67,4 @@ self.addEventListener('fetch', (event) => {
   );
 });
 `;
-}
-
-/** FNV-1a, enough to tell builds apart. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
 }

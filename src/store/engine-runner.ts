@@ -1,5 +1,6 @@
 import type { Outcome, Rule, SimConfig, Step } from '../protocol';
 import type { Holdings } from '../protocol/types';
+import type { StepDecoding } from './engine-run';
 
 /** What the UI keeps of a run: every step (with its bytes and both sides' holdings) and the end. */
 export interface SimRun {
@@ -9,12 +10,27 @@ export interface SimRun {
   closingRules: Rule[];
   /** What each side holds once the last message has been received and processed. */
   final: { initiator: Holdings; acceptor: Holdings };
+  /** Each step's tokens decoded (in the worker, like the run itself), in step order. */
+  decoded: StepDecoding[];
 }
 
 export type Runner = (config: SimConfig) => Promise<SimRun>;
 
 export type EngineRequest = { id: number; config: SimConfig };
 export type EngineReply = { id: number; run: SimRun } | { id: number; error: string };
+
+const createWorker = () =>
+  new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+
+let early: Worker | null = null;
+
+/**
+ * Starts the engine's worker ahead of the first run: fetching, compiling and starting it takes
+ * longer than the run itself, and can happen while the page's own modules evaluate.
+ */
+export function prestartEngine(): void {
+  early ??= createWorker();
+}
 
 /**
  * Runs the engine in a worker: the first Kerberos run derives keys with PBKDF2 (hundreds of
@@ -26,7 +42,8 @@ export function workerRunner(): Runner {
   const waiting = new Map<number, { resolve(run: SimRun): void; reject(e: Error): void }>();
 
   const start = (): Worker => {
-    const w = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const w = early ?? createWorker();
+    early = null;
     w.onmessage = (e: MessageEvent<EngineReply>) => {
       const reply = e.data;
       const entry = waiting.get(reply.id);

@@ -1,6 +1,5 @@
 /// <reference lib="webworker" />
-import { runExchange, validateConfig } from '../protocol';
-import { holdings } from '../protocol/spnego/step';
+import { computeRun } from './engine-run';
 import type { EngineReply, EngineRequest } from './engine-runner';
 
 /** Runs the simulation engine off the main thread; one reply per request, in order. */
@@ -8,19 +7,7 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
   const { id, config } = e.data;
   let reply: EngineReply;
   try {
-    const problems = validateConfig(config);
-    if (problems.length) throw new Error(`invalid configuration: ${problems.join('; ')}`);
-    const { steps, outcome, closingRules, final } = runExchange(config);
-    reply = {
-      id,
-      run: {
-        config,
-        steps,
-        outcome,
-        closingRules,
-        final: { initiator: holdings(final.initiator), acceptor: holdings(final.acceptor) },
-      },
-    };
+    reply = { id, run: computeRun(config) };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }

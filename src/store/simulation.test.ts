@@ -1,22 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runExchange, validateConfig } from '../protocol';
-import { holdings } from '../protocol/spnego/step';
 import type { SimConfig } from '../protocol/config';
+import { computeRun } from './engine-run';
 import { simulationPlayback } from './playback';
 import { setRunner, useSimulationStore } from './simulation';
 
-const direct = async (config: SimConfig) => {
-  const problems = validateConfig(config);
-  if (problems.length) throw new Error(problems.join('; '));
-  const { steps, outcome, closingRules, final } = runExchange(config);
-  return {
-    config,
-    steps,
-    outcome,
-    closingRules,
-    final: { initiator: holdings(final.initiator), acceptor: holdings(final.acceptor) },
-  };
-};
+// The worker's own function, called directly.
+const direct = async (config: SimConfig) => computeRun(config);
 
 describe('simulation store', () => {
   beforeAll(() => setRunner(direct));
@@ -36,6 +25,18 @@ describe('simulation store', () => {
       'accept-completed',
     ]);
     expect(simulationPlayback.getState()).toMatchObject({ index: 0, count: 6 });
+    // Every token arrives decoded, with the label the diagram shows.
+    expect(run?.decoded.map((d) => d.label.envelope)).toEqual([
+      'NegTokenInit [Kerberos, NTLM]',
+      'NegTokenResp request-mic, supportedMech NTLM',
+      'NegTokenResp accept-incomplete',
+      'NegTokenResp accept-incomplete',
+      'NegTokenResp accept-incomplete',
+      'NegTokenResp accept-completed',
+    ]);
+    expect(run?.decoded.every((d) => d.sent.errors.length === 0 && d.delivered === null)).toBe(
+      true,
+    );
   });
 
   it('recomputes when the configuration changes, keeping the scenario', async () => {

@@ -1,6 +1,7 @@
 import { configPatch } from './config-diff';
 import { shareable, useDecodeStore } from './decode';
 import { formatLink, parseLink, type Link } from './link';
+import { afterFirstPaint } from './schedule';
 import { exchangePlayback, simulationPlayback } from './playback';
 import { DEFAULT_SCENARIO, scenarioDefaults, useSimulationStore } from './simulation';
 import { useViewStore } from './view';
@@ -28,18 +29,17 @@ export function currentLink(): Link {
   };
 }
 
-/** Runs after the first paint: the page shows before the engine's worker is even fetched. */
-function afterFirstPaint(run: () => void): void {
-  if (typeof requestAnimationFrame === 'undefined') run();
-  else requestAnimationFrame(() => setTimeout(run, 0));
-}
-
-function apply(link: Link, initial = false): void {
+/**
+ * `hiddenView`: also compute the run of the simulator while the decode view is shown, so switching
+ * to it is instant (the app); an embedded frame shows one view only and does not.
+ */
+function apply(link: Link, initial = false, hiddenView = true): void {
   useViewStore.getState().setView(link.view);
   const sim = useSimulationStore.getState();
-  if (link.view === 'simulate' || !sim.run) {
+  if (link.view === 'simulate' || (!sim.run && hiddenView)) {
     const restore = () =>
       void sim.restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0);
+    // The page shows before the engine's worker is even fetched.
     if (initial) afterFirstPaint(restore);
     else restore();
   }
@@ -53,9 +53,9 @@ function apply(link: Link, initial = false): void {
  * Keeps the address bar's hash in step with the stores (replaceState: stepping through a run
  * must not fill the history) and applies a hash the user types or follows.
  */
-export function startUrlSync(): () => void {
+export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {}): () => void {
   let written = window.location.hash;
-  apply(parseLink(written), true);
+  apply(parseLink(written), true, hiddenView);
 
   const write = () => {
     const hash = formatLink(currentLink());
@@ -66,7 +66,7 @@ export function startUrlSync(): () => void {
   const onHashChange = () => {
     if (window.location.hash === written) return;
     written = window.location.hash;
-    apply(parseLink(written));
+    apply(parseLink(written), false, hiddenView);
   };
 
   const unsubscribe = [

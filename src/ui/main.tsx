@@ -1,14 +1,15 @@
+// First: starts the engine's worker and mermaid as soon as the static frame has painted.
+import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useSettingsStore } from '../store/settings';
+import { loadDecoder } from '../store/decode';
+import { whenIdle, whenSettled } from '../store/schedule';
 import { startUrlSync } from '../store/url-sync';
 import { App } from './App';
+import { registerServiceWorker } from './offline';
 import './styles.css';
 
-// An explicit theme applies before the first paint (the system's is CSS alone), so no flash.
-const theme = useSettingsStore.getState().theme;
-if (theme !== 'system') document.documentElement.dataset.theme = theme;
-
+// An explicit theme choice is already on <html>: public/theme.js sets it before the first paint.
 startUrlSync();
 
 createRoot(document.getElementById('root')!).render(
@@ -16,3 +17,7 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// The decoder is not needed to show the simulator; fetched when idle, the first paste is instant.
+whenSettled(() => whenIdle(() => void loadDecoder().catch(() => undefined)));
+registerServiceWorker();

@@ -1,8 +1,11 @@
 import { useState, type DragEvent } from 'react';
-import { useDecodeStore } from '../../store/decode';
+import { shareable, useDecodeStore } from '../../store/decode';
+import { formatLink } from '../../store/link';
+import { exchangePlayback, usePlayback } from '../../store/playback';
 import type { InputFormat } from '../../codec';
 import { copyText } from '../common/clipboard';
 import { Icon } from '../common/Icon';
+import { EmbedSnippet } from '../embed/EmbedSnippet';
 import { Samples } from './Samples';
 
 const FORMATS: { id: InputFormat | 'auto'; label: string }[] = [
@@ -27,6 +30,9 @@ export function PasteBox() {
   const setFile = useDecodeStore((s) => s.setFile);
   const setFormat = useDecodeStore((s) => s.setFormat);
   const share = useDecodeStore((s) => s.share);
+  const shared = useDecodeStore((s) => s.shared);
+  const input = useDecodeStore((s) => s.input);
+  const step = usePlayback(exchangePlayback, (s) => s.index);
   const [dragging, setDragging] = useState(false);
   const [shareStatus, setShareStatus] = useState('');
 
@@ -101,10 +107,28 @@ export function PasteBox() {
         <button type="button" className="tool-button" disabled={!hasInput} onClick={onShare}>
           <Icon name="link" /> Share link
         </button>
+        {/* A frame's address carries the paste like a link: offered only once it is shared. */}
+        <EmbedSnippet
+          hash={
+            shared
+              ? formatLink({
+                  view: 'decode',
+                  ...shareable({ input, format }),
+                  step: step || undefined,
+                })
+              : ''
+          }
+          title="SPNEGO Lab: decoded tokens"
+          unavailable={
+            shared
+              ? undefined
+              : 'Press “Share link” first: an embedded frame carries the token in its address.'
+          }
+        />
       </div>
       <p className="privacy-note">
         <Icon name="lock" /> Decoded in this page: nothing you paste or drop leaves your browser,
-        and it goes into the link only if you press “Share link”.
+        and it goes into the link (or an embed snippet) only if you press “Share link”.
       </p>
       {shareStatus && (
         <p className="share-status" role="status">

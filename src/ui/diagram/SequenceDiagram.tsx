@@ -1,4 +1,12 @@
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import {
+  useEffect,
+  useEffectEvent,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import { useEffectiveTheme } from '../theme/useEffectiveTheme';
 import { Icon } from '../common/Icon';
 import { exportPng, exportSvg } from './export-diagram';
@@ -17,13 +25,25 @@ interface Props {
   /** Names the diagram for assistive tech and the exported files. */
   title: string;
   fileName: string;
+  /** Called once the diagram is on the page (or could not be drawn). */
+  onDrawn?(): void;
+  /** Offer SVG and PNG downloads (not in an embedded frame, which shows the diagram alone). */
+  exportable?: boolean;
 }
 
 /**
  * The message sequence, drawn by mermaid once per list of messages (and theme). Moving through
  * the steps only toggles classes on the drawn SVG: nothing is re-rendered per step.
  */
-export function SequenceDiagram({ messages, current, onSelect, title, fileName }: Props) {
+export function SequenceDiagram({
+  messages,
+  current,
+  onSelect,
+  title,
+  fileName,
+  onDrawn,
+  exportable = true,
+}: Props) {
   const theme = useEffectiveTheme();
   const host = useRef<HTMLDivElement>(null);
   const compact = useNarrow(host);
@@ -60,6 +80,11 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
     };
   }, [source, theme, sidesKey, compact]);
 
+  const drawn = useEffectEvent(() => onDrawn?.());
+  useEffect(() => {
+    if (svg || failure) drawn();
+  }, [svg, failure]);
+
   useEffect(() => {
     currentRef.current = current;
     highlight(groups.current, current);
@@ -80,24 +105,26 @@ export function SequenceDiagram({ messages, current, onSelect, title, fileName }
   return (
     <div className="sequence">
       {/* The tools sit outside the region: "Message sequence" holds the diagram and nothing else. */}
-      <div className="sequence-tools">
-        <button
-          type="button"
-          className="tool-button"
-          disabled={!svg}
-          onClick={() => svg && exportSvg(svg, fileName)}
-        >
-          <Icon name="download" /> Export SVG
-        </button>
-        <button
-          type="button"
-          className="tool-button"
-          disabled={!svg}
-          onClick={() => svg && void exportPng(svg, fileName, background)}
-        >
-          <Icon name="download" /> Export PNG
-        </button>
-      </div>
+      {exportable && (
+        <div className="sequence-tools">
+          <button
+            type="button"
+            className="tool-button"
+            disabled={!svg}
+            onClick={() => svg && exportSvg(svg, fileName)}
+          >
+            <Icon name="download" /> Export SVG
+          </button>
+          <button
+            type="button"
+            className="tool-button"
+            disabled={!svg}
+            onClick={() => svg && void exportPng(svg, fileName, background)}
+          >
+            <Icon name="download" /> Export PNG
+          </button>
+        </div>
+      )}
       <section className="sequence-region" aria-label="Message sequence" aria-busy={!svg}>
         {!svg && !failure && <p className="hint sequence-loading">Drawing the diagram…</p>}
         {failure && (

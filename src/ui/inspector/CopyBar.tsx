@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { toBase64, toHex, type Node } from '../../codec';
+import { toBase64, toHex } from '../../codec/bytes';
+import type { Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
 import { copyText } from '../common/clipboard';
 import { Icon } from '../common/Icon';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { deepestAt, type Issue, type Node } from '../../codec';
+import { deepestAt, type Issue, type Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
 
 const ROW_HEIGHT = 20;

@@ -1,4 +1,5 @@
-import { toHex, type Node } from '../../codec';
+import { toHex } from '../../codec/bytes';
+import type { Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
 import { SpecLinks } from '../spec/SpecLinks';
 import { fieldDoc } from './field-docs';

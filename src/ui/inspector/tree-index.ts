@@ -1,4 +1,4 @@
-import { walk, type Node } from '../../codec';
+import { walk, type Node } from '../../codec/tree';
 
 const parents = new WeakMap<Node, Map<Node, Node>>();
 

@@ -1,10 +1,14 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { findScenario } from '../../protocol/scenarios';
+import { configPatch } from '../../store/config-diff';
+import { formatLink } from '../../store/link';
 import { simulationPlayback, usePlayback } from '../../store/playback';
-import { useSimulationStore } from '../../store/simulation';
+import { afterFirstPaint, markSettled } from '../../store/schedule';
+import { scenarioDefaults, useSimulationStore } from '../../store/simulation';
 import { Icon } from '../common/Icon';
 import { loadMermaid } from '../diagram/mermaid-render';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
+import { EmbedSnippet } from '../embed/EmbedSnippet';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { usePlaybackKeys } from '../playback/usePlaybackKeys';
 import { ConfigPanel } from './ConfigPanel';
@@ -19,6 +23,7 @@ import { useStepViews } from './useStepViews';
 /** Pick a scenario, play it, watch both state machines, read why, inspect every token. */
 export function SimulateView() {
   const scenarioId = useSimulationStore((s) => s.scenarioId);
+  const config = useSimulationStore((s) => s.config);
   const error = useSimulationStore((s) => s.error);
   const pending = useSimulationStore((s) => s.pending);
   const run = useSimulationStore((s) => s.run);
@@ -36,6 +41,9 @@ export function SimulateView() {
   const inspected = useDeferredValue(index, -1);
   const views = useStepViews();
   const [configOpen, setConfigOpen] = useState(false);
+  // The first diagram is what a visitor waits for: the inspector (below the fold, hundreds of
+  // nodes) joins once it is drawn instead of sharing the main thread with mermaid's layout.
+  const [diagramDrawn, setDiagramDrawn] = useState(false);
   const messages = useMemo(
     () => views.map((v) => ({ from: v.step.from, label: v.label })),
     [views],
@@ -44,8 +52,20 @@ export function SimulateView() {
   usePlaybackKeys(simulationPlayback);
   // Leaving the view stops the run playing on unseen.
   useEffect(() => () => simulationPlayback.getState().pause(), []);
-  // This view always draws a diagram: fetch mermaid while the first run is being computed.
-  useEffect(() => void loadMermaid(), []);
+  // This view always draws a diagram: fetch mermaid while the first run is being computed, once
+  // the view has painted (an effect can run before the first paint).
+  useEffect(() => afterFirstPaint(() => void loadMermaid().catch(() => undefined)), []);
+  // What the visitor came for is on screen: background work (precaching) may start.
+  useEffect(() => {
+    if (diagramDrawn || error || (run && views.length === 0)) markSettled();
+  }, [diagramDrawn, error, run, views.length]);
+  // An embedded frame shows this scenario, configuration and step.
+  const embedHash = formatLink({
+    view: 'simulate',
+    scenario: scenarioId,
+    config: configPatch(scenarioDefaults(scenarioId), config),
+    step: index,
+  });
 
   return (
     <section className="simulate-view" aria-label="Simulator" aria-busy={pending}>
@@ -61,6 +81,7 @@ export function SimulateView() {
         >
           <Icon name="settings" /> Configure
         </button>
+        <EmbedSnippet hash={embedHash} title={`SPNEGO Lab: ${scenario?.title ?? scenarioId}`} />
       </div>
       {scenario && <ScenarioDescription key={scenario.id} text={scenario.description} />}
       {configOpen && <ConfigPanel id="config-panel" />}
@@ -85,13 +106,14 @@ export function SimulateView() {
               onSelect={simulationPlayback.getState().goTo}
               title={scenario?.title ?? 'SPNEGO exchange'}
               fileName={`spnego-${scenarioId}`}
+              onDrawn={() => setDiagramDrawn(true)}
             />
             <div className="stage-side">
               <StateMachines views={views} index={index} final={final} config={run.config} />
               <Narrative views={views} index={index} />
             </div>
           </div>
-          <StepInspector view={views[inspected]} index={inspected} />
+          {diagramDrawn && <StepInspector view={views[inspected]} index={inspected} />}
         </>
       )}
     </section>

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { decodeToken, type Issue, type Node } from '../../codec';
+import type { MessageLabel } from '../../codec/describe';
+import type { Issue, Node } from '../../codec/tree';
 import type { Step } from '../../protocol';
 import { useSimulationStore } from '../../store/simulation';
-import { messageLabelParts, type MessageLabel } from '../../codec/describe';
 
 export interface DecodedBytes {
   bytes: Uint8Array;
@@ -19,23 +19,21 @@ export interface StepView {
   label: MessageLabel;
 }
 
-function decoded(bytes: Uint8Array): DecodedBytes {
-  const { root, errors } = decodeToken(bytes);
-  return { bytes, root, errors };
-}
-
-/** Every step of the current run, decoded once per run (tree identity stays stable across renders). */
+/**
+ * Every step of the current run with the trees the worker decoded (the page itself never loads the
+ * decoder for the simulator); tree identity stays stable across renders.
+ */
 export function useStepViews(): StepView[] {
   const run = useSimulationStore((s) => s.run);
   return useMemo(
     () =>
-      run?.steps.map((step) => {
-        const sent = decoded(step.token);
+      run?.steps.map((step, i) => {
+        const { sent, delivered, label } = run.decoded[i];
         return {
           step,
-          sent,
-          delivered: step.delivered ? decoded(step.delivered) : null,
-          label: messageLabelParts(sent.root),
+          sent: { bytes: step.token, ...sent },
+          delivered: step.delivered && delivered ? { bytes: step.delivered, ...delivered } : null,
+          label,
         };
       }) ?? [],
     [run],

@@ -1,0 +1,19 @@
+// First: starts the engine's worker and mermaid as soon as the static frame has painted.
+import '../boot';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startUrlSync } from '../../store/url-sync';
+import { registerServiceWorker } from '../offline';
+import { EmbedApp } from './EmbedApp';
+import '../styles.css';
+
+// The frame shows the view its address names, and computes nothing else.
+startUrlSync({ hiddenView: false });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <EmbedApp />
+  </StrictMode>,
+);
+
+registerServiceWorker();
