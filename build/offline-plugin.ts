@@ -59,11 +59,16 @@ self.addEventListener('activate', (event) => {
       .then(() => self.clients.claim()),
   );
 });
+// ignoreVary: servers answer with Vary (Origin, Accept-Encoding) and a page's module scripts carry
+// an Origin header the precache requests did not; the file is the same. ignoreSearch: a query
+// string (a parameter added to a shared link) names the same file.
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith(
-    caches.match(event.request, { ignoreSearch: true }).then((hit) => hit || fetch(event.request)),
+    caches
+      .match(event.request, { ignoreSearch: true, ignoreVary: true })
+      .then((hit) => hit || fetch(event.request)),
   );
 });
 `;

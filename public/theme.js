@@ -1,8 +1,9 @@
-// An explicit theme choice (Theme menu, src/store/settings.ts) applies before the first paint; the
-// system's theme needs no script (styles.css). A file, not inline: the CSP allows no inline script.
+// An explicit theme choice (the Theme menu, src/store/settings.ts) applies before the first paint;
+// the system's theme needs no script (styles.css). A file, not inline: the CSP allows no inline
+// script.
 try {
-  var theme = localStorage.getItem('spnego-lab.theme');
+  const theme = localStorage.getItem('spnego-lab.theme');
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-} catch (e) {
+} catch {
   // Storage disabled: the system's theme applies.
 }
