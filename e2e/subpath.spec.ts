@@ -9,6 +9,8 @@ const PREFIX = '/docs/spnego-lab/';
  * is a 404 and fails the test.
  */
 const test = appTest.extend<{ site: StaticSite }>({
+  // Playwright reads a fixture's dependencies from this pattern: this one has none.
+  // eslint-disable-next-line no-empty-pattern
   site: async ({}, use) => {
     const site = await serveStatic('dist', PREFIX);
     await use(site);
