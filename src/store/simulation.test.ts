@@ -39,6 +39,17 @@ describe('simulation store', () => {
     );
   });
 
+  it('names the run by its own scenario, not one picked since', async () => {
+    await useSimulationStore.getState().selectScenario('ntlm');
+    const picked = useSimulationStore.getState().selectScenario('kerberos');
+    expect(useSimulationStore.getState()).toMatchObject({
+      scenarioId: 'kerberos',
+      runScenarioId: 'ntlm',
+    });
+    await picked;
+    expect(useSimulationStore.getState().runScenarioId).toBe('kerberos');
+  });
+
   it('recomputes when the configuration changes, keeping the scenario', async () => {
     await useSimulationStore.getState().selectScenario('kerberos');
     await useSimulationStore.getState().patchConfig({ acceptor: { kerberosKey: false } });

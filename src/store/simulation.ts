@@ -13,6 +13,11 @@ export interface SimulationState {
   scenarioId: string;
   config: SimConfig;
   run: SimRun | null;
+  /**
+   * The scenario `run` was computed for: `scenarioId` changes as soon as another is picked, this
+   * once its run lands (a diagram must not title the old run with the new scenario's name).
+   */
+  runScenarioId: string;
   /** Why the configuration could not run (the engine's message). */
   error: string | null;
   /** A run is being computed. */
@@ -44,12 +49,13 @@ export const useSimulationStore = create<SimulationState>((set, get) => {
   /** Computes a run; only the latest request lands, so fast edits never show a stale run. */
   const compute = async (config: SimConfig, step?: number) => {
     const id = ++latest;
+    const scenarioId = get().scenarioId;
     set({ config, pending: true });
     runner ??= workerRunner();
     try {
       const run = await runner(config);
       if (id !== latest) return;
-      set({ run, error: null, pending: false });
+      set({ run, runScenarioId: scenarioId, error: null, pending: false });
       simulationPlayback.getState().setCount(run.steps.length);
       if (step !== undefined) simulationPlayback.getState().goTo(step);
     } catch (err) {
@@ -63,6 +69,7 @@ export const useSimulationStore = create<SimulationState>((set, get) => {
     scenarioId: DEFAULT_SCENARIO,
     config: scenarioBase(DEFAULT_SCENARIO),
     run: null,
+    runScenarioId: DEFAULT_SCENARIO,
     error: null,
     pending: false,
     showDelivered: false,

@@ -41,8 +41,10 @@ function EmbeddedSimulation() {
     () => views.map((v) => ({ from: v.step.from, label: v.label })),
     [views],
   );
-  const scenario = findScenario(scenarioId);
-  const title = scenario?.title ?? 'SPNEGO exchange';
+  const runScenarioId = useSimulationStore((s) => s.runScenarioId);
+  const title = findScenario(scenarioId)?.title ?? 'SPNEGO exchange';
+  // The diagram is titled with the run it draws (the heading follows the pick at once).
+  const runTitle = findScenario(runScenarioId)?.title ?? 'SPNEGO exchange';
   usePlaybackKeys(simulationPlayback);
   useEffect(() => {
     if (drawn || error || (run && views.length === 0)) markSettled();
@@ -74,8 +76,8 @@ function EmbeddedSimulation() {
             messages={messages}
             current={index}
             onSelect={simulationPlayback.getState().goTo}
-            title={title}
-            fileName={`spnego-${scenarioId}`}
+            title={runTitle}
+            fileName={`spnego-${runScenarioId}`}
             onDrawn={() => setDrawn(true)}
             exportable={false}
           />

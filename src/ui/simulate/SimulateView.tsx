@@ -49,6 +49,7 @@ export function SimulateView() {
     [views],
   );
   const scenario = findScenario(scenarioId);
+  const runScenarioId = useSimulationStore((s) => s.runScenarioId);
   usePlaybackKeys(simulationPlayback);
   // Leaving the view stops the run playing on unseen.
   useEffect(() => () => simulationPlayback.getState().pause(), []);
@@ -104,8 +105,8 @@ export function SimulateView() {
               messages={messages}
               current={index}
               onSelect={simulationPlayback.getState().goTo}
-              title={scenario?.title ?? 'SPNEGO exchange'}
-              fileName={`spnego-${scenarioId}`}
+              title={findScenario(runScenarioId)?.title ?? 'SPNEGO exchange'}
+              fileName={`spnego-${runScenarioId}`}
               onDrawn={() => setDiagramDrawn(true)}
             />
             <div className="stage-side">
