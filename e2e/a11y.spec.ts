@@ -36,6 +36,18 @@ test.describe('Accessibility (axe-core: no serious or critical violation)', () =
     await screenshot(page, 'simulate-dark', false);
   });
 
+  test('the embedded view, and the example page with two of them', async ({ page }) => {
+    await page.goto('./embed.html#view=simulate&scenario=kerberos-to-ntlm-fallback&step=3');
+    await expect(diagramSvg(page)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Token inspector' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto('./embed-example.html');
+    for (const frame of [page.frameLocator('iframe').first(), page.frameLocator('iframe').last()])
+      await expect(frame.getByRole('region', { name: 'Token inspector' })).toBeVisible();
+    // axe-core checks inside the frames too.
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test.describe('on a phone, dark from the system', () => {
     test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
 
