@@ -41,8 +41,8 @@ export function SimulateView() {
   const inspected = useDeferredValue(index, -1);
   const views = useStepViews();
   const [configOpen, setConfigOpen] = useState(false);
-  // The first diagram is what a visitor waits for: the inspector (below the fold, hundreds of
-  // nodes) joins once it is drawn instead of sharing the main thread with mermaid's layout.
+  // The first diagram is what a visitor waits for: the states, the narrative and the inspector
+  // (hundreds of nodes) join once it is drawn instead of sharing the main thread with mermaid.
   const [diagramDrawn, setDiagramDrawn] = useState(false);
   const messages = useMemo(
     () => views.map((v) => ({ from: v.step.from, label: v.label })),
@@ -109,10 +109,12 @@ export function SimulateView() {
               fileName={`spnego-${runScenarioId}`}
               onDrawn={() => setDiagramDrawn(true)}
             />
-            <div className="stage-side">
-              <StateMachines views={views} index={index} final={final} config={run.config} />
-              <Narrative views={views} index={index} />
-            </div>
+            {diagramDrawn && (
+              <div className="stage-side">
+                <StateMachines views={views} index={index} final={final} config={run.config} />
+                <Narrative views={views} index={index} />
+              </div>
+            )}
           </div>
           {diagramDrawn && <StepInspector view={views[inspected]} index={inspected} />}
         </>
