@@ -33,6 +33,7 @@ function EmbeddedSimulation() {
   const error = useSimulationStore((s) => s.error);
   const pending = useSimulationStore((s) => s.pending);
   const run = useSimulationStore((s) => s.run);
+  const runScenarioId = useSimulationStore((s) => s.runScenarioId);
   const index = usePlayback(simulationPlayback, (s) => s.index);
   const inspected = useDeferredValue(index, -1);
   const views = useStepViews();
@@ -41,7 +42,6 @@ function EmbeddedSimulation() {
     () => views.map((v) => ({ from: v.step.from, label: v.label })),
     [views],
   );
-  const runScenarioId = useSimulationStore((s) => s.runScenarioId);
   const title = findScenario(scenarioId)?.title ?? 'SPNEGO exchange';
   // The diagram is titled with the run it draws (the heading follows the pick at once).
   const runTitle = findScenario(runScenarioId)?.title ?? 'SPNEGO exchange';

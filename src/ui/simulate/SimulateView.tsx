@@ -27,6 +27,7 @@ export function SimulateView() {
   const error = useSimulationStore((s) => s.error);
   const pending = useSimulationStore((s) => s.pending);
   const run = useSimulationStore((s) => s.run);
+  const runScenarioId = useSimulationStore((s) => s.runScenarioId);
   const final = useMemo(
     () =>
       run && {
@@ -49,7 +50,6 @@ export function SimulateView() {
     [views],
   );
   const scenario = findScenario(scenarioId);
-  const runScenarioId = useSimulationStore((s) => s.runScenarioId);
   usePlaybackKeys(simulationPlayback);
   // Leaving the view stops the run playing on unseen.
   useEffect(() => () => simulationPlayback.getState().pause(), []);
