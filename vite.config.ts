@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { offline } from './build/offline-plugin';
+import { offline } from './build/offline-plugin.ts';
 
 // `base: './'` makes every asset URL relative, so dist/ works from any sub-path.
 export default defineConfig({
