@@ -1,6 +1,6 @@
 import { listScenarios, simulate, type ConfigPatch, type Simulation } from '../protocol';
 import { parseArgs, UsageError } from './args';
-import { fromBase64 } from '../codec/bytes';
+import { fromBase64 } from '../bytes';
 
 /**
  * `simulate --list` | `simulate --scenario ID [--config FILE.json] [--json]`.

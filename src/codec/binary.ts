@@ -1,6 +1,6 @@
 import { fail } from './context';
 import { addChild, type Node, type NodeValue } from './tree';
-import { toHex } from './bytes';
+import { toHex } from '../bytes';
 
 /** Little-endian readers for the binary (non-ASN.1) formats: NTLM, NEGOEX, the GSS checksum. */
 
@@ -17,38 +17,6 @@ export function need(
       `expected ${count} bytes for ${what} but only ${Math.max(0, limit - offset)} remain`,
     );
   }
-}
-
-export function u16le(bytes: Uint8Array, offset: number): number {
-  return bytes[offset] | (bytes[offset + 1] << 8);
-}
-
-export function u32le(bytes: Uint8Array, offset: number): number {
-  return (
-    (bytes[offset] |
-      (bytes[offset + 1] << 8) |
-      (bytes[offset + 2] << 16) |
-      (bytes[offset + 3] << 24)) >>>
-    0
-  );
-}
-
-export function u64le(bytes: Uint8Array, offset: number): bigint {
-  return BigInt(u32le(bytes, offset)) | (BigInt(u32le(bytes, offset + 4)) << 32n);
-}
-
-export function u16be(bytes: Uint8Array, offset: number): number {
-  return (bytes[offset] << 8) | bytes[offset + 1];
-}
-
-export function u32be(bytes: Uint8Array, offset: number): number {
-  return (
-    ((bytes[offset] << 24) |
-      (bytes[offset + 1] << 16) |
-      (bytes[offset + 2] << 8) |
-      bytes[offset + 3]) >>>
-    0
-  );
 }
 
 export interface LeafOptions {

@@ -1,5 +1,4 @@
 import { contain, type DecodeContext } from './context';
-import { startsWith, toHex } from './bytes';
 import { addChild, type Node } from './tree';
 import { KERBEROS_OIDS, OID } from './data/oids';
 import { decodeInitialContextToken } from './gss';
@@ -7,6 +6,7 @@ import { decodeNegotiationToken } from './spnego/decode';
 import { decodeKerberosMessage, decodePerMessageToken } from './kerberos';
 import { decodeNtlm, decodeNtlmSignature } from './ntlm';
 import { decodeNegoex } from './negoex';
+import { startsWith, toHex } from '../bytes';
 
 export type BlobKind =
   | 'gss'

@@ -1,5 +1,5 @@
 import * as asn1js from 'asn1js';
-import { concatBytes } from './bytes';
+import { concatBytes } from '../bytes';
 
 /**
  * RFC 2743 §3.1 framing for a first token: `60 len 06 len <thisMech> <inner>`. The inner token is

@@ -1,11 +1,11 @@
 import { fail, within, type DecodeContext } from './context';
 import { readTlv, readTlvLenient, truncationMessage } from './der/reader';
 import { readOid } from './der/values';
-import { toHex } from './bytes';
 import { addChild, type Node } from './tree';
 import { KERBEROS_OIDS, OID, oidName } from './data/oids';
 import { decodeNegotiationToken } from './spnego/decode';
 import { decodeKerberosFramedBody } from './kerberos';
+import { toHex } from '../bytes';
 
 /**
  * RFC 2743 §3.1 InitialContextToken: `60 len 06 len <thisMech> <innerContextToken>`. The inner

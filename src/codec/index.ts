@@ -59,6 +59,6 @@ export { extractTokens, detectFormat } from './input';
 export type { ExtractedToken, InputFormat, Direction } from './input';
 export type { Node, Issue, NodeValue } from './tree';
 export { findNode, findAll, walk, deepestAt } from './tree';
-export { toHex, fromHex, toBase64, fromBase64 } from './bytes';
+export { toHex, fromHex, toBase64, fromBase64 } from '../bytes';
 export { OIDS, OID, oidName } from './data/oids';
 export { messageLabel, messageLabelParts, mechMessageName, type MessageLabel } from './describe';

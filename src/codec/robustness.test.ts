@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { decode, decodeToken } from '.';
 import { checkTreeInvariants } from './invariants';
 import { allFixtureTokens } from '../testing/fixtures';
-import { fromHex, toBase64 } from './bytes';
 import { mutationArbitrary } from '../testing/mutations';
+import { fromHex, toBase64 } from '../bytes';
 
 const fixtures = allFixtureTokens();
 

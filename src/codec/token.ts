@@ -1,7 +1,7 @@
 import { asDecodeError, createContext, DecodeError, type DecodeContext } from './context';
-import { toHex } from './bytes';
 import type { Issue, Node } from './tree';
 import { decodeBlob } from './blob';
+import { toHex } from '../bytes';
 
 export interface TokenDecode {
   root: Node;

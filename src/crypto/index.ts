@@ -1,6 +1,5 @@
 // Cryptography for the NTLM simulation: primitives plus MS-NLMP key derivation, responses,
 // MIC and session security. Pure, synchronous, host-independent.
-export { concatBytes, utf16le, u32le, u64le, bytesEqual } from './bytes';
 export { md4 } from './md4';
 export { md5, hmacMd5 } from './md5';
 export { createRc4, rc4, type Rc4Cipher } from './rc4';

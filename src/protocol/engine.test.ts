@@ -7,9 +7,9 @@ import { acceptorStep, initialAcceptorState } from './spnego/acceptor';
 import { readToken } from './spnego/read';
 import { encodeNegTokenInit, encodeNegTokenInit2, encodeNegTokenResp } from './spnego/tokens';
 import { checkTreeInvariants } from '../codec/invariants';
-import { fromBase64, toHex } from '../codec/bytes';
 import { DEFAULT_CONFIG, listScenarios, runExchange, simulate, withPatch, type SimConfig } from '.';
 import type { MechName } from './types';
+import { fromBase64, toHex } from '../bytes';
 
 describe('every scenario', () => {
   for (const { id } of listScenarios()) {

@@ -2,7 +2,6 @@
  * The simulation engine's public API: named scenarios and `simulate()`, whose result is exactly
  * what `cli simulate --json` prints. Pure TypeScript: runs in Node and the browser.
  */
-import { toBase64 } from '../codec/bytes';
 import {
   DEFAULT_CONFIG,
   validateConfig,
@@ -13,6 +12,7 @@ import {
 import { runExchange, type Outcome, type Run } from './run';
 import { findScenario, scenarioConfig, SCENARIOS } from './scenarios';
 import type { Rule } from './types';
+import { toBase64 } from '../bytes';
 
 export interface SimulationStep {
   index: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../codec/token';
 import { findNode, type Node } from '../codec/tree';
-import { fromBase64 } from '../codec/bytes';
 import { realTokens } from '../testing/fixtures';
 import { simulate, type ConfigPatch } from '.';
+import { fromBase64 } from '../bytes';
 
 /**
  * The MIT profile must reproduce the real MIT krb5 1.20.1 + gss-ntlmssp 1.2.0 exchanges in

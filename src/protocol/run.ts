@@ -1,4 +1,3 @@
-import { toBase64 } from '../codec/bytes';
 import { messageLabel } from '../codec/describe';
 import { decodeToken } from '../codec/token';
 import type { SimConfig } from './config';
@@ -8,6 +7,7 @@ import { acceptorStep, initialAcceptorState, type AcceptorState } from './spnego
 import { initialInitiatorState, initiatorStep, type InitiatorState } from './spnego/initiator';
 import { holdings, isFinished, type SpnegoOutput } from './spnego/step';
 import type { Holdings, MechName, NegStateName, Role, Rule } from './types';
+import { toBase64 } from '../bytes';
 
 /** One message on the wire, with both sides' states after it and why it was sent. */
 export interface Step {

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromBase64 } from '../codec/bytes';
 import { decodeToken } from '../codec/token';
 import { findNode } from '../codec/tree';
 import { negotiatePcap } from '../testing/pcap';
 import { listScenarios, simulate } from '.';
+import { fromBase64 } from '../bytes';
 
 /**
  * Wireshark (tshark, Debian package; .ci/run installs it) must dissect every simulated token

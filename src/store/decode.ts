@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DecodedTokenBytes, InputFormat, Issue } from '../codec';
-import { toHex } from '../codec/bytes';
 import { exchangePlayback } from './playback';
+import { toHex } from '../bytes';
 
 type Codec = typeof import('../codec');
 

@@ -1,9 +1,9 @@
+import { toBase64 } from '../bytes';
 /**
  * Writes a classic pcap of HTTP over TCP/IPv4/Ethernet carrying Negotiate tokens in
  * `Authorization` / `WWW-Authenticate` headers, so tshark can dissect our tokens (tests, bench).
  * Test and bench only (Node).
  */
-import { toBase64 } from '../codec/bytes';
 
 export interface HttpToken {
   from: 'initiator' | 'acceptor';

@@ -1,8 +1,8 @@
 import { DecodeError, fail, warn, within, type DecodeContext } from '../context';
 import { readTlvLenient, tagName, truncationMessage, type Tlv } from '../der/reader';
-import { toHex } from '../bytes';
 import { addChild, type Node } from '../tree';
 import { outerTag, type FieldSchema, type Schema } from './schema';
+import { toHex } from '../../bytes';
 
 /**
  * Decodes one element described by `schema` at `offset` into a node named `name` appended to

@@ -1,6 +1,5 @@
 import * as asn1js from 'asn1js';
 import { fail, warn } from '../context';
-import { latin1, toHex } from '../bytes';
 import {
   integerIsMinimal,
   printable,
@@ -14,6 +13,7 @@ import { oidName } from '../data/oids';
 import type { DecodeContext } from '../context';
 import type { Node } from '../tree';
 import type { PrimitiveSchema } from './schema';
+import { decodeLatin1, toHex } from '../../bytes';
 
 const UNIVERSAL = 1; // asn1js tag class numbers: 1 universal, 2 application, 3 context
 
@@ -154,7 +154,7 @@ export function generalString(typeName = 'GeneralString', spec?: string): Primit
     spec,
     tag: 0x1b,
     decode(ctx, node, tlv) {
-      node.value = latin1(ctx.bytes, tlv.contentOffset, tlv.end);
+      node.value = decodeLatin1(ctx.bytes, tlv.contentOffset, tlv.end);
       for (let i = tlv.contentOffset; i < tlv.end; i++) {
         if (ctx.bytes[i] > 0x7e || ctx.bytes[i] < 0x20) {
           warn(ctx, node, i, 'GeneralString holds non-ASCII or control bytes');

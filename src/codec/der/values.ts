@@ -1,5 +1,5 @@
 import { fail } from '../context';
-import { latin1, toHex } from '../bytes';
+import { decodeLatin1, toHex } from '../../bytes';
 
 /** Content decoders for DER primitives. Each reads `[start, end)` of `bytes`. */
 
@@ -77,7 +77,7 @@ export function readBitString(bytes: Uint8Array, start: number, end: number): Bi
 
 /** KerberosTime is `YYYYMMDDHHMMSSZ` (RFC 4120 §5.2.3); returns ISO-8601 or fails at the offset. */
 export function readGeneralizedTime(bytes: Uint8Array, start: number, end: number): string {
-  const text = latin1(bytes, start, end);
+  const text = decodeLatin1(bytes, start, end);
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(text);
   if (!m) fail(start, `GeneralizedTime "${printable(text)}" is not YYYYMMDDHHMMSS[.f]Z`);
   const [, y, mo, d, h, mi, s, frac] = m;

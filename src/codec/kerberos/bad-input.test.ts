@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { realTokens } from '../../testing/fixtures';
 import { decodeElement } from '../asn1/decode';
 import { toDer } from '../asn1/encode';
-import { fromHex } from '../bytes';
 import { contain, createContext, MAX_DEPTH } from '../context';
 import { OID } from '../data/oids';
 import { findNode, walk, type Node } from '../tree';
@@ -15,6 +14,7 @@ import {
   METHOD_DATA,
 } from './index';
 import { treeViolations } from './test-support';
+import { fromHex } from '../../bytes';
 
 /** Hostile input never escapes as an exception: failures are DecodeErrors the caller contains. */
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { toDer } from '../asn1/encode';
-import { concatBytes, fromHex } from '../bytes';
 import { contain, createContext } from '../context';
 import { OID } from '../data/oids';
 import type { Node } from '../tree';
@@ -16,6 +15,7 @@ import {
   TOK_IDS,
 } from './index';
 import { treeViolations } from './test-support';
+import { concatBytes, fromHex } from '../../bytes';
 
 /** Decodes `body` as what follows thisMech, with a leading dummy header so offsets are real. */
 function framedBody(body: Uint8Array, mech: string = OID.krb5) {

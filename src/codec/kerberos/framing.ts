@@ -1,6 +1,5 @@
 import { decodeElement } from '../asn1/decode';
 import { leaf, need } from '../binary';
-import { toHex } from '../bytes';
 import { warn, type DecodeContext } from '../context';
 import { OID } from '../data/oids';
 import { TOK_IDS } from '../data/kerberos';
@@ -9,6 +8,7 @@ import { decodeIakerbHeader } from './iakerb';
 import { decodeRfc1964Token } from './legacy';
 import { decodeKerberosMessage, KERBEROS_MESSAGE_TAGS } from './messages';
 import { TGT_REP, TGT_REQ } from './u2u';
+import { toHex } from '../../bytes';
 
 /** The message tag each context TOK_ID announces (RFC 4121 §4.1). */
 const EXPECTED_TAG: Record<string, number> = { '0100': 0x6e, '0200': 0x6f, '0300': 0x7e };

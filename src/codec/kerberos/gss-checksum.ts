@@ -1,11 +1,12 @@
 import { decodeElement } from '../asn1/decode';
-import { leaf, need, u16le, u32be, u32le } from '../binary';
+import { leaf, need } from '../binary';
 import { contain, warn, type DecodeContext } from '../context';
 import { CKSUMTYPE_GSSAPI, GSS_CHECKSUM_EXTENSIONS, GSS_CHECKSUM_FLAGS } from '../data/kerberos';
 import { addChild, type Node } from '../tree';
 import { KRB_CRED } from './cred';
 import { child, childValue, contentRange, refined } from './refine';
 import { Checksum } from './types';
+import { readU16LE, readU32BE, readU32LE } from '../../bytes';
 
 const SPEC = 'RFC 4121 §4.1.1';
 const DELEG_FLAG = 0x1;
@@ -31,7 +32,7 @@ export function decodeGssChecksum(
 ): void {
   const b = ctx.bytes;
   need(b, start, 4, end, 'Lgth');
-  const lgth = u32le(b, start);
+  const lgth = readU32LE(b, start);
   const lgthNode = leaf(b, parent, 'Lgth', start, 4, { type: 'uint32le', value: lgth, spec: SPEC });
   if (lgth !== 16) warn(ctx, lgthNode, start, `Lgth is ${lgth}, RFC 4121 §4.1.1 requires 16`);
   let pos = start + 4;
@@ -42,7 +43,7 @@ export function decodeGssChecksum(
     : 'MD5 of the channel bindings';
   pos += lgth;
   need(b, pos, 4, end, 'Flags');
-  const flags = u32le(b, pos);
+  const flags = readU32LE(b, pos);
   leaf(b, parent, 'Flags', pos, 4, {
     type: 'uint32le',
     value: flags,
@@ -54,11 +55,11 @@ export function decodeGssChecksum(
     need(b, pos, 4, end, 'DlgOpt and Dlgth');
     const dlgOpt = leaf(b, parent, 'DlgOpt', pos, 2, {
       type: 'uint16le',
-      value: u16le(b, pos),
+      value: readU16LE(b, pos),
       spec: SPEC,
     });
     if (dlgOpt.value !== 1) warn(ctx, dlgOpt, pos, 'DlgOpt should be 1');
-    const dlgth = u16le(b, pos + 2);
+    const dlgth = readU16LE(b, pos + 2);
     leaf(b, parent, 'Dlgth', pos + 2, 2, { type: 'uint16le', value: dlgth, spec: SPEC });
     pos += 4;
     need(b, pos, dlgth, end, 'Deleg');
@@ -93,13 +94,13 @@ function decodeExtensions(ctx: DecodeContext, parent: Node, start: number, end: 
   });
   let pos = start;
   while (pos < end) {
-    if (end - pos < 8 || u32be(b, pos + 4) > end - pos - 8) {
+    if (end - pos < 8 || readU32BE(b, pos + 4) > end - pos - 8) {
       leaf(b, exts, 'unparsed', pos, end - pos, { type: 'bytes', spec: SPEC });
       warn(ctx, exts, pos, 'extension bytes do not follow the MIT type/length layout');
       return;
     }
-    const type = u32be(b, pos);
-    const length = u32be(b, pos + 4);
+    const type = readU32BE(b, pos);
+    const length = readU32BE(b, pos + 4);
     const ext = addChild(exts, {
       name: 'extension',
       offset: pos,

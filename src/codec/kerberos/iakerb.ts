@@ -1,10 +1,10 @@
 import { decodeElement, tryDecode } from '../asn1/decode';
 import { bitString, octetString, utf8String } from '../asn1/primitives';
 import { sequence } from '../asn1/schema';
-import { latin1 } from '../bytes';
 import { warn, type DecodeContext } from '../context';
 import { addChild, type Node } from '../tree';
 import { fieldsOf } from './types';
+import { decodeLatin1 } from '../../bytes';
 
 const IAK = 'draft-ietf-kitten-iakerb-03';
 const h = fieldsOf(IAK);
@@ -33,7 +33,7 @@ const IAKERB_HEADER_OCTETS = sequence(
       octetString(
         'OCTET STRING',
         (ctx, node, start, end) => {
-          node.value = latin1(ctx.bytes, start, end);
+          node.value = decodeLatin1(ctx.bytes, start, end);
         },
         IAK,
       ),

@@ -1,8 +1,8 @@
 import { leaf, need } from '../binary';
-import { toHex } from '../bytes';
 import { warn, type DecodeContext } from '../context';
 import { SEAL_ALGS, SGN_ALGS } from '../data/kerberos';
 import type { Node } from '../tree';
+import { toHex } from '../../bytes';
 
 const FILLER = 0xff;
 

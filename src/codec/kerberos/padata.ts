@@ -1,7 +1,6 @@
 import { boolean, integer, octetString } from '../asn1/primitives';
 import { sequence, sequenceOf, type Schema } from '../asn1/schema';
-import { leaf, u32le } from '../binary';
-import { latin1, toHex } from '../bytes';
+import { leaf } from '../binary';
 import { printable, readInteger } from '../der/values';
 import {
   ETYPES,
@@ -24,6 +23,7 @@ import {
   PrincipalName,
   Realm,
 } from './types';
+import { decodeLatin1, readU32LE, toHex } from '../../bytes';
 
 /** Pre-authentication data and the structures KDCs put in it (RFC 4120 §5.2.7, MS-KILE, MS-SFU). */
 
@@ -101,7 +101,7 @@ function decodePadataValue(ctx: DecodeContext, node: Node): void {
   const [start, end] = contentRange(value);
   if (type === PA_SALT) {
     // PA-PW-SALT is the salt string itself, no ASN.1 (RFC 4120 §5.2.7.3).
-    value.label = printable(latin1(ctx.bytes, start, end));
+    value.label = printable(decodeLatin1(ctx.bytes, start, end));
     return;
   }
   const known = PADATA_VALUES[type];
@@ -150,7 +150,7 @@ function decodeExtError(ctx: DecodeContext, node: Node): void {
   if (end - start !== 12) return;
   const b = ctx.bytes;
   const spec = 'MS-KILE §2.2.2';
-  const status = u32le(b, start);
+  const status = readU32LE(b, start);
   delete value.value;
   value.label = 'KERB-EXT-ERROR';
   leaf(b, value, 'status', start, 4, {
@@ -159,8 +159,12 @@ function decodeExtError(ctx: DecodeContext, node: Node): void {
     label: NTSTATUS[status] ?? `NTSTATUS 0x${status.toString(16).padStart(8, '0')}`,
     spec,
   });
-  leaf(b, value, 'reserved', start + 4, 4, { type: 'uint32le', value: u32le(b, start + 4), spec });
-  leaf(b, value, 'flags', start + 8, 4, { type: 'uint32le', value: u32le(b, start + 8), spec });
+  leaf(b, value, 'reserved', start + 4, 4, {
+    type: 'uint32le',
+    value: readU32LE(b, start + 4),
+    spec,
+  });
+  leaf(b, value, 'flags', start + 8, 4, { type: 'uint32le', value: readU32LE(b, start + 8), spec });
 }
 
 export const KERB_ERROR_DATA = refined(

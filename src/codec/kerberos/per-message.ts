@@ -1,8 +1,8 @@
-import { leaf, need, u16be, u32be } from '../binary';
-import { toHex } from '../bytes';
+import { leaf, need } from '../binary';
 import { fail, warn, within, type DecodeContext } from '../context';
 import { CFX_FLAGS, TOK_IDS } from '../data/kerberos';
 import { addChild, type Node, type NodeValue } from '../tree';
+import { readU16BE, readU32BE, toHex } from '../../bytes';
 
 /** RFC 4121 §4.2.6 per-message tokens: never GSS-framed, fixed 16-byte header. */
 
@@ -18,7 +18,7 @@ const DELETE = 0x0405;
 /** True when `[offset, end)` starts like an RFC 4121 MIC, Wrap or deletion token. */
 export function isPerMessageToken(bytes: Uint8Array, offset: number, end: number): boolean {
   if (end - offset < HEADER) return false;
-  const id = u16be(bytes, offset);
+  const id = readU16BE(bytes, offset);
   const flags = bytes[offset + 2];
   if (flags & ~KNOWN_FLAGS) return false;
   if (id === WRAP) return bytes[offset + 3] === FILLER;
@@ -37,7 +37,7 @@ export function cfxFlagNames(flags: number): string {
 
 /** 64-bit big-endian sequence number: a number when exact, else a decimal string. */
 function u64be(bytes: Uint8Array, offset: number): NodeValue {
-  const value = (BigInt(u32be(bytes, offset)) << 32n) | BigInt(u32be(bytes, offset + 4));
+  const value = (BigInt(readU32BE(bytes, offset)) << 32n) | BigInt(readU32BE(bytes, offset + 4));
   return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
 }
 
@@ -53,7 +53,7 @@ export function decodePerMessageToken(
   end: number,
 ): Node {
   const b = ctx.bytes;
-  const id = end - start >= 2 ? u16be(b, start) : -1;
+  const id = end - start >= 2 ? readU16BE(b, start) : -1;
   const wrap = id === WRAP;
   const info = TOK_IDS[toHex(b, start, Math.min(start + 2, end))];
   const node: Node = {
@@ -94,8 +94,8 @@ export function decodePerMessageToken(
     let ec = 0;
     let rrc = 0;
     if (wrap) {
-      ec = u16be(b, start + 4);
-      rrc = u16be(b, start + 6);
+      ec = readU16BE(b, start + 4);
+      rrc = readU16BE(b, start + 6);
       leaf(b, node, 'EC', start + 4, 2, { type: 'uint16be', value: ec, spec: 'RFC 4121 §4.2.3' });
       leaf(b, node, 'RRC', start + 6, 2, { type: 'uint16be', value: rrc, spec: 'RFC 4121 §4.2.5' });
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { publicVectors, type PublicVector } from '../../testing/fixtures';
-import { toHex } from '../bytes';
 import { findNode, type Node } from '../tree';
 import {
   decodeKerberosParts,
@@ -8,6 +7,7 @@ import {
   nodesWithoutSpec,
   treeViolations,
 } from './test-support';
+import { toHex } from '../../bytes';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- SOURCES.json `expected` is free-form JSON */
 

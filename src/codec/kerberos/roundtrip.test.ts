@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { publicVectors, realTokens } from '../../testing/fixtures';
 import { toDer } from '../asn1/encode';
 import type { Schema } from '../asn1/schema';
-import { concatBytes, fromHex, toHex } from '../bytes';
 import { contain, createContext } from '../context';
 import { findAll, findNode, type Node } from '../tree';
 import {
@@ -25,6 +24,7 @@ import {
 } from './index';
 import type { RefinedSchema } from './refine';
 import { decodeKerberosParts, findKerberos, treeViolations } from './test-support';
+import { concatBytes, fromHex, toHex } from '../../bytes';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- decoded values and Wireshark JSON */
 

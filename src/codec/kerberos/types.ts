@@ -6,7 +6,6 @@ import {
   type NameTable,
 } from '../asn1/primitives';
 import { field, optional, sequence, sequenceOf, type Schema } from '../asn1/schema';
-import { latin1 } from '../bytes';
 import { printable } from '../der/values';
 import {
   AD_TYPES,
@@ -20,6 +19,7 @@ import {
   TICKET_FLAGS,
 } from '../data/kerberos';
 import { child, childValue, contentRange, decodeWhole, kerberosFlags, refined } from './refine';
+import { decodeLatin1 } from '../../bytes';
 
 /** The basic Kerberos types of RFC 4120 §5.2 (module reproduced in kerberos.md §2). */
 
@@ -84,7 +84,7 @@ export const HostAddress = refined(
       address.label = groups.join(':');
     } else if (type === 20) {
       // NetBIOS names are 16 bytes, space padded (RFC 4120 §7.5.3 points to RFC 1001).
-      address.label = printable(latin1(ctx.bytes, start, end).trimEnd());
+      address.label = printable(decodeLatin1(ctx.bytes, start, end).trimEnd());
     }
   },
 );

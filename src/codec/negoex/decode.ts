@@ -1,6 +1,5 @@
 import { contain, fail, warn, within, type DecodeContext } from '../context';
-import { leaf, need, u32le } from '../binary';
-import { startsWith } from '../bytes';
+import { leaf, need } from '../binary';
 import { addChild, type Node } from '../tree';
 import {
   NEGOEX_FIXED_LENGTH,
@@ -18,6 +17,7 @@ import {
   type Body,
   type NegoexOptions,
 } from './messages';
+import { readU32LE, startsWith } from '../../bytes';
 
 export function isNegoex(bytes: Uint8Array, start: number, end: number): boolean {
   return end - start >= NEGOEX_HEADER_LENGTH && startsWith(bytes, start, NEGOEX_SIGNATURE);
@@ -136,10 +136,10 @@ function decodeHeader(
     type: 'MESSAGE_HEADER',
     spec,
   });
-  const type = u32le(b, start + 8);
-  const seq = u32le(b, start + 12);
-  const headerLength = u32le(b, start + 16);
-  const messageLength = u32le(b, start + 20);
+  const type = readU32LE(b, start + 8);
+  const seq = readU32LE(b, start + 12);
+  const headerLength = readU32LE(b, start + 16);
+  const messageLength = readU32LE(b, start + 20);
   leaf(b, header, 'Signature', start, 8, { type: 'bytes', label: '"NEGOEXTS"' });
   leaf(b, header, 'MessageType', start + 8, 4, {
     type: 'uint32le',

@@ -1,7 +1,6 @@
-import { concatBytes } from '../bytes';
 import { NEGOEX_SIGNATURE } from '../data/negoex';
-import { putU16, putU32, requireLength, u64Bytes } from '../ntlm/writer';
 import { guidToBytes } from './guid';
+import { concatBytes, encodeU64LE, requireLength, writeU16LE, writeU32LE } from '../../bytes';
 
 /**
  * Byte-exact NEGOEX message builders [MS-NEGOEX §2.2.6] in the Microsoft C layout (counted
@@ -63,23 +62,23 @@ function message(
 ): Uint8Array {
   const out = new Uint8Array(fixedLength + payload.length);
   out.set(NEGOEX_SIGNATURE);
-  putU32(out, 8, type);
-  putU32(out, 12, fields.sequenceNum);
-  putU32(out, 16, fixedLength);
-  putU32(out, 20, out.length);
+  writeU32LE(out, 8, type);
+  writeU32LE(out, 12, fields.sequenceNum);
+  writeU32LE(out, 16, fixedLength);
+  writeU32LE(out, 20, out.length);
   out.set(guidToBytes(fields.conversationId), 24);
   out.set(payload, fixedLength);
   return out;
 }
 
 function putCountVector(out: Uint8Array, at: number, offset: number, count: number): void {
-  putU32(out, at, count === 0 ? 0 : offset);
-  putU16(out, at + 4, count);
+  writeU32LE(out, at, count === 0 ? 0 : offset);
+  writeU16LE(out, at + 4, count);
 }
 
 function putByteVector(out: Uint8Array, at: number, offset: number, length: number): void {
-  putU32(out, at, offset);
-  putU32(out, at + 4, length);
+  writeU32LE(out, at, offset);
+  writeU32LE(out, at + 4, length);
 }
 
 /** EXTENSION/ALERT arrays: 12-byte elements, then the values back to back. */
@@ -87,7 +86,7 @@ function typedArray(items: readonly NegoexTypedValue[], arrayOffset: number): Ui
   const array = new Uint8Array(12 * items.length);
   let cursor = arrayOffset + array.length;
   items.forEach((item, i) => {
-    putU32(array, 12 * i, item.type);
+    writeU32LE(array, 12 * i, item.type);
     putByteVector(array, 12 * i + 4, cursor, item.value.length);
     cursor += item.value.length;
   });
@@ -108,7 +107,7 @@ export function encodeNegoMessage(fields: NegoMessageFields): Uint8Array {
     concatBytes(schemes, typedArray(extensions, extOffset)),
   );
   out.set(fields.random, 40);
-  out.set(u64Bytes(fields.protocolVersion ?? 0n), 72);
+  out.set(encodeU64LE(fields.protocolVersion ?? 0n), 72);
   putCountVector(out, 80, fixed, fields.authSchemes.length);
   putCountVector(out, 88, extOffset, extensions.length);
   return out;
@@ -126,9 +125,9 @@ export function encodeExchangeMessage(fields: ExchangeMessageFields): Uint8Array
 export function encodeVerifyMessage(fields: VerifyMessageFields): Uint8Array {
   const out = message(6, fields, 80, fields.checksumValue);
   out.set(guidToBytes(fields.authScheme), 40);
-  putU32(out, 56, 20);
-  putU32(out, 60, fields.checksumScheme ?? 1);
-  putU32(out, 64, fields.checksumType);
+  writeU32LE(out, 56, 20);
+  writeU32LE(out, 60, fields.checksumScheme ?? 1);
+  writeU32LE(out, 64, fields.checksumType);
   putByteVector(out, 68, 80, fields.checksumValue.length);
   return out;
 }
@@ -139,7 +138,7 @@ export function encodeAlertMessage(fields: AlertMessageFields): Uint8Array {
   if (fixed < 68) throw new RangeError('an ALERT_MESSAGE header is at least 68 bytes');
   const out = message(7, fields, fixed, typedArray(fields.alerts, fixed));
   out.set(guidToBytes(fields.authScheme), 40);
-  putU32(out, 56, fields.errorCode);
+  writeU32LE(out, 56, fields.errorCode);
   putCountVector(out, 60, fixed, fields.alerts.length);
   return out;
 }
@@ -147,7 +146,7 @@ export function encodeAlertMessage(fields: AlertMessageFields): Uint8Array {
 /** ALERT_PULSE value [MS-NEGOEX §2.2.5.1.2]: cbHeaderLength 8, Reason (1 = ALERT_VERIFY_NO_KEY). */
 export function encodeAlertPulse(reason: number): Uint8Array {
   const out = new Uint8Array(8);
-  putU32(out, 0, 8);
-  putU32(out, 4, reason);
+  writeU32LE(out, 0, 8);
+  writeU32LE(out, 4, reason);
   return out;
 }

@@ -1,6 +1,5 @@
 import { DecodeError, contain, warn, type DecodeContext } from '../context';
-import { leaf, u16le, u32le, u64le } from '../binary';
-import { toHex } from '../bytes';
+import { leaf } from '../binary';
 import { decodeGeneric } from '../asn1/decode';
 import { addChild, type Node } from '../tree';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../data/negoex';
 import { decodePayload, type PayloadField, type PayloadItem } from '../ntlm/payload';
 import { guidLeaf, readByteVector, readCountVector } from './vectors';
+import { readU16LE, readU32LE, readU64LE, toHex } from '../../bytes';
 
 /** Message bodies after the 40-byte MESSAGE_HEADER [MS-NEGOEX §2.2.6.3–§2.2.6.6]. */
 
@@ -46,7 +46,7 @@ function padding(b: Body, from: number): void {
 }
 
 function u64Value(bytes: Uint8Array, at: number): number | string {
-  const v = u64le(bytes, at);
+  const v = readU64LE(bytes, at);
   return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
 }
 
@@ -114,9 +114,9 @@ function packedVectors(
 ): boolean {
   const fits = (offset: number, count: number) =>
     count === 0 || (offset >= headerLength && offset + count * 12 <= length);
-  const msFits = fits(u32le(bytes, start + 88), u16le(bytes, start + 92));
-  const padSet = u16le(bytes, start + 86) !== 0;
-  return (padSet || !msFits) && fits(u32le(bytes, start + 86), u16le(bytes, start + 90));
+  const msFits = fits(readU32LE(bytes, start + 88), readU16LE(bytes, start + 92));
+  const padSet = readU16LE(bytes, start + 86) !== 0;
+  return (padSet || !msFits) && fits(readU32LE(bytes, start + 86), readU16LE(bytes, start + 90));
 }
 
 /**
@@ -135,8 +135,8 @@ function typedValueFields(
   for (let i = 0; i < count; i++) {
     const at = b.start + array.offset + 12 * i;
     if (at < b.headerEnd || at + 12 > b.end) break;
-    const len = u32le(bytes, at + 8);
-    const offset = u32le(bytes, at + 4);
+    const len = readU32LE(bytes, at + 8);
+    const offset = readU32LE(bytes, at + 4);
     out.push({
       name,
       node: b.node,
@@ -169,7 +169,7 @@ function decodeTypedArray(
       length: 12,
       type: kind.toUpperCase(),
     });
-    const type = u32le(bytes, at);
+    const type = readU32LE(bytes, at);
     const label =
       kind === 'Extension'
         ? type & NEGOEX_EXTENSION_CRITICAL
@@ -236,19 +236,19 @@ export function decodeVerify(b: Body): void {
     type: 'CHECKSUM',
     spec: 'MS-NEGOEX §2.2.5.1.3',
   });
-  const headerLength = u32le(bytes, at);
+  const headerLength = readU32LE(bytes, at);
   const h = leaf(bytes, checksum, 'cbHeaderLength', at, 4, {
     type: 'uint32le',
     value: headerLength,
   });
   if (headerLength !== 20) warn(ctx, h, at, `CHECKSUM cbHeaderLength ${headerLength}; it is 20`);
-  const scheme = u32le(bytes, at + 4);
+  const scheme = readU32LE(bytes, at + 4);
   leaf(bytes, checksum, 'ChecksumScheme', at + 4, 4, {
     type: 'uint32le',
     value: scheme,
     label: NEGOEX_CHECKSUM_SCHEMES[scheme] ?? 'unknown checksum scheme',
   });
-  const type = u32le(bytes, at + 8);
+  const type = readU32LE(bytes, at + 8);
   const typeName = CHECKSUM_TYPES[type] ?? 'unknown checksum type';
   leaf(bytes, checksum, 'ChecksumType', at + 8, 4, {
     type: 'uint32le',
@@ -273,7 +273,7 @@ export function decodeAlert(b: Body): void {
   const bytes = ctx.bytes;
   const spec = 'MS-NEGOEX §2.2.6.6';
   guidLeaf(bytes, node, 'AuthScheme', start + 40, spec);
-  const code = u32le(bytes, start + 56);
+  const code = readU32LE(bytes, start + 56);
   leaf(bytes, node, 'ErrorCode', start + 56, 4, {
     type: 'uint32le',
     value: code,
@@ -282,7 +282,7 @@ export function decodeAlert(b: Body): void {
   const alerts = readCountVector(bytes, node, start + 60, 'Alerts', 'Alert', spec);
   padding(b, start + 68);
   const values = typedValueFields(b, alerts.field, alerts.count, 'AlertValueBytes', spec);
-  const types = values.map((f) => u32le(bytes, f.offsetAt - 4));
+  const types = values.map((f) => readU32LE(bytes, f.offsetAt - 4));
   decodePayload(ctx, node, start, b.end, b.headerEnd, [
     { field: alerts.field, decode: (n, s, e) => decodeTypedArray(b, n, s, e, 'Alert', values) },
     ...values.map((f, i): PayloadItem => ({
@@ -298,8 +298,11 @@ function alertValueInto(b: Body, node: Node, start: number, end: number, type: n
   node.value = toHex(bytes, start, end);
   if (type !== 1 || end - start < 8) return;
   node.type = 'ALERT_PULSE';
-  const reason = u32le(bytes, start + 4);
+  const reason = readU32LE(bytes, start + 4);
   node.label = NEGOEX_ALERT_REASONS[reason] ?? `reason ${reason}`;
-  leaf(bytes, node, 'cbHeaderLength', start, 4, { type: 'uint32le', value: u32le(bytes, start) });
+  leaf(bytes, node, 'cbHeaderLength', start, 4, {
+    type: 'uint32le',
+    value: readU32LE(bytes, start),
+  });
   leaf(bytes, node, 'Reason', start + 4, 4, { type: 'uint32le', value: reason, label: node.label });
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { publicVectors } from '../../testing/fixtures';
-import { concatBytes, fromHex, toHex } from '../bytes';
 import { createContext, DecodeError, type DecodeContext } from '../context';
 import { checkTreeInvariants } from '../invariants';
 import { findAll, findNode, type Node } from '../tree';
@@ -17,6 +16,7 @@ import {
   isNegoex,
   type NegoexOptions,
 } from '.';
+import { concatBytes, fromHex, toHex } from '../../bytes';
 
 /**
  * NEGOEX: picky-rs's messages (values its tests assert), MS-SPNG §4's ACCEPTOR_NEGO, builders

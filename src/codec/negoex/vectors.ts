@@ -1,8 +1,9 @@
-import { leaf, u16le, u32le } from '../binary';
+import { leaf } from '../binary';
 import { addChild, type Node } from '../tree';
 import { NEGOEX_AUTH_SCHEMES } from '../data/negoex';
 import type { PayloadField } from '../ntlm/payload';
 import { guidToString } from './guid';
+import { readU16LE, readU32LE } from '../../bytes';
 
 /**
  * NEGOEX vectors [MS-NEGOEX §2.2.5.2]: BYTE_VECTOR (ULONG offset, ULONG length) and the
@@ -35,8 +36,8 @@ export function readByteVector(
   name: string,
   spec: string,
 ): PayloadField {
-  const offset = u32le(bytes, at);
-  const len = u32le(bytes, at + 4);
+  const offset = readU32LE(bytes, at);
+  const len = readU32LE(bytes, at + 4);
   const node = addChild(parent, {
     name,
     offset: at,
@@ -86,8 +87,8 @@ export function readCountVector(
   spec: string,
   packed = false,
 ): CountVector {
-  const offset = u32le(bytes, at);
-  const count = u16le(bytes, at + 4);
+  const offset = readU32LE(bytes, at);
+  const count = readU16LE(bytes, at + 4);
   const size = ELEMENT_SIZE[kind];
   const node = addChild(parent, {
     name,

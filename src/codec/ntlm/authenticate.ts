@@ -1,6 +1,5 @@
 import { warn, type DecodeContext } from '../context';
 import { leaf, need } from '../binary';
-import { toHex } from '../bytes';
 import type { Node } from '../tree';
 import { MSV_AV_FLAG_MIC } from '../data/ntlm';
 import {
@@ -18,6 +17,7 @@ import {
   responseVariant,
   type NtResponseInfo,
 } from './responses';
+import { toHex } from '../../bytes';
 
 const SPEC = 'MS-NLMP §2.2.1.3';
 

@@ -1,10 +1,10 @@
 import { fail, warn, within, type DecodeContext } from '../context';
-import { filetimeToIso, leaf, need, u16le, u32le, u64le } from '../binary';
-import { toHex } from '../bytes';
+import { filetimeToIso, leaf, need } from '../binary';
 import { addChild, type Node } from '../tree';
 import { AV_IDS, MSV_AV_FLAG_BITS } from '../data/ntlm';
 import { hex32 } from './common';
-import { decodeUtf16le, visibleString } from './strings';
+import { visibleString } from './strings';
+import { decodeUtf16le, readU16LE, readU32LE, readU64LE, toHex } from '../../bytes';
 
 const AV_SPEC = 'MS-NLMP §2.2.2.1';
 
@@ -25,8 +25,8 @@ export function decodeAvPairs(
   for (;;) {
     if (pos >= end) fail(pos, 'AV_PAIR list ends without MsvAvEOL');
     need(b, pos, 4, end, 'an AV_PAIR header (AvId, AvLen)');
-    const id = u16le(b, pos);
-    const len = u16le(b, pos + 2);
+    const id = readU16LE(b, pos);
+    const len = readU16LE(b, pos + 2);
     const info = AV_IDS[id];
     // Clipped to the list, so a pair whose AvLen overshoots stays inside its parent.
     const pair = addChild(parent, {
@@ -72,7 +72,7 @@ function decodeAvValue(ctx: DecodeContext, pair: Node, id: number, at: number, l
     }
     case 'flags':
       if (expect(4)) {
-        const flags = u32le(b, at);
+        const flags = readU32LE(b, at);
         const names = Object.entries(MSV_AV_FLAG_BITS)
           .filter(([bit]) => (flags & Number(bit)) !== 0)
           .map(([, name]) => name);
@@ -87,7 +87,7 @@ function decodeAvValue(ctx: DecodeContext, pair: Node, id: number, at: number, l
       break;
     case 'filetime':
       if (expect(8)) {
-        const iso = filetimeToIso(u64le(b, at));
+        const iso = filetimeToIso(readU64LE(b, at));
         Object.assign(value, { type: 'FILETIME', value: iso, label: iso ?? 'out of range' });
       }
       break;
@@ -123,12 +123,12 @@ function decodeSingleHost(
     warn(ctx, pair, at, `Single_Host_Data needs 48 bytes, has ${len}; shown as hex`);
     return;
   }
-  const size = u32le(b, at);
+  const size = readU32LE(b, at);
   value.type = 'Single_Host_Data';
   value.spec = 'MS-NLMP §2.2.2.2';
   value.label = `Size ${size}`;
   leaf(b, value, 'Size', at, 4, { type: 'uint32le', value: size });
-  leaf(b, value, 'Z4', at + 4, 4, { type: 'uint32le', value: u32le(b, at + 4) });
+  leaf(b, value, 'Z4', at + 4, 4, { type: 'uint32le', value: readU32LE(b, at + 4) });
   leaf(b, value, 'CustomData', at + 8, 8, { type: 'bytes' });
   leaf(b, value, 'MachineID', at + 16, 32, { type: 'bytes' });
   if (len > 48) leaf(b, value, 'Reserved', at + 48, len - 48, { type: 'bytes', label: 'ignored' });

@@ -1,6 +1,5 @@
 import { warn, type DecodeContext } from '../context';
-import { leaf, need, u16le, u32le } from '../binary';
-import { toHex } from '../bytes';
+import { leaf, need } from '../binary';
 import { addChild, type Node } from '../tree';
 import {
   NTLM_MESSAGE_TYPES,
@@ -12,6 +11,7 @@ import {
   ntlmFlagsSet,
 } from '../data/ntlm';
 import { decodeNtlmString, visibleString, type NtlmCharset } from './strings';
+import { readU16LE, readU32LE, toHex } from '../../bytes';
 
 /** Fields shared by the three messages [MS-NLMP §2.2.1]. */
 
@@ -32,7 +32,7 @@ export function decodeMessageHeader(
     label: '"NTLMSSP\\0"',
     spec: 'MS-NLMP §2.2.1.1',
   });
-  const type = u32le(ctx.bytes, start + 8);
+  const type = readU32LE(ctx.bytes, start + 8);
   const info = NTLM_MESSAGE_TYPES[type];
   leaf(ctx.bytes, message, 'MessageType', start + 8, 4, {
     type: 'uint32le',
@@ -51,7 +51,7 @@ export function decodeNegotiateFlags(
   end: number,
 ): { flags: number; node: Node } {
   need(ctx.bytes, at, 4, end, 'NegotiateFlags');
-  const flags = u32le(ctx.bytes, at);
+  const flags = readU32LE(ctx.bytes, at);
   const set = ntlmFlagsSet(flags);
   const node = leaf(ctx.bytes, parent, 'NegotiateFlags', at, 4, {
     type: 'uint32le',
@@ -72,7 +72,7 @@ export function decodeVersion(ctx: DecodeContext, parent: Node, at: number, flag
   const b = ctx.bytes;
   const major = b[at];
   const minor = b[at + 1];
-  const build = u16le(b, at + 2);
+  const build = readU16LE(b, at + 2);
   const revision = b[at + 7];
   const product = WINDOWS_VERSIONS[`${major}.${minor}`];
   const node = addChild(parent, {

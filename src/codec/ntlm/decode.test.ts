@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { publicVectors } from '../../testing/fixtures';
-import { fromHex, toHex } from '../bytes';
 import { createContext, type DecodeContext } from '../context';
 import { checkTreeInvariants } from '../invariants';
 import { findAll, findNode, type Node } from '../tree';
 import { decodeNtlm, isNtlmMessage } from '.';
+import { fromHex, toHex } from '../../bytes';
 
 /**
  * Public NTLM vectors (fixtures/vectors/public): each `expected` value is one the source itself

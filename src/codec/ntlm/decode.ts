@@ -1,19 +1,19 @@
 import { fail, within, type DecodeContext } from '../context';
-import { need, u32le } from '../binary';
-import { startsWith } from '../bytes';
+import { need } from '../binary';
 import { addChild, type Node } from '../tree';
 import { NTLM_MESSAGE_TYPES, NTLMSSP_SIGNATURE } from '../data/ntlm';
 import { decodeAuthenticate } from './authenticate';
 import { decodeChallenge } from './challenge';
 import { decodeMessageHeader } from './common';
 import { decodeNegotiate } from './negotiate';
+import { readU32LE, startsWith } from '../../bytes';
 
 /** True when [start, end) begins with `NTLMSSP\0` and a known MessageType. */
 export function isNtlmMessage(bytes: Uint8Array, start: number, end: number): boolean {
   return (
     end - start >= 12 &&
     startsWith(bytes, start, NTLMSSP_SIGNATURE) &&
-    NTLM_MESSAGE_TYPES[u32le(bytes, start + 8)] !== undefined
+    NTLM_MESSAGE_TYPES[readU32LE(bytes, start + 8)] !== undefined
   );
 }
 

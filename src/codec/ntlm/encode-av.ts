@@ -1,7 +1,5 @@
-import { concatBytes } from '../bytes';
 import { MSV_AV_EOL } from '../data/ntlm';
-import { encodeUtf16le } from './strings';
-import { putU16, u32Bytes, u64Bytes } from './writer';
+import { concatBytes, encodeU32LE, encodeU64LE, encodeUtf16le, writeU16LE } from '../../bytes';
 
 /**
  * One AV_PAIR to encode [MS-NLMP §2.2.2.1]. The value's JavaScript type picks the encoding:
@@ -16,8 +14,8 @@ export interface AvPair {
 export function encodeAvValue(value: AvPair['value']): Uint8Array {
   if (value === undefined) return new Uint8Array(0);
   if (typeof value === 'string') return encodeUtf16le(value);
-  if (typeof value === 'number') return u32Bytes(value);
-  if (typeof value === 'bigint') return u64Bytes(value);
+  if (typeof value === 'number') return encodeU32LE(value);
+  if (typeof value === 'bigint') return encodeU64LE(value);
   return value;
 }
 
@@ -32,8 +30,8 @@ export function encodeAvPairs(list: readonly AvPair[]): Uint8Array {
     const value = encodeAvValue(pair.value);
     if (value.length > 0xffff) throw new RangeError(`AV_PAIR ${pair.id} value exceeds 65535 bytes`);
     const header = new Uint8Array(4);
-    putU16(header, 0, pair.id);
-    putU16(header, 2, value.length);
+    writeU16LE(header, 0, pair.id);
+    writeU16LE(header, 2, value.length);
     parts.push(header, value);
   }
   return concatBytes(...parts);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { publicVectors, realTokens } from '../../testing/fixtures';
-import { fromHex, toHex } from '../bytes';
 import { createContext } from '../context';
 import { filetimeToIso } from '../binary';
 import { checkTreeInvariants } from '../invariants';
@@ -43,6 +42,7 @@ import {
   type NtlmVersion,
   type PayloadLayout,
 } from '.';
+import { fromHex, toHex } from '../../bytes';
 
 /**
  * Builders: MS-NLMP §4.2 messages and real gss-ntlmssp / Samba / Windows messages rebuilt from

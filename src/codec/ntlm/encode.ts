@@ -6,15 +6,8 @@ import {
   NTLMSSP_SIGNATURE,
 } from '../data/ntlm';
 import { encodeAvPairs, type AvPair } from './encode-av';
-import { encodeOem, encodeUtf16le } from './strings';
-import {
-  layoutMessage,
-  putU16,
-  putU32,
-  requireLength,
-  type LayoutItem,
-  type PayloadLayout,
-} from './writer';
+import { layoutMessage, type LayoutItem, type PayloadLayout } from './writer';
+import { encodeLatin1, encodeUtf16le, requireLength, writeU16LE, writeU32LE } from '../../bytes';
 
 /**
  * Byte-exact NTLM message builders [MS-NLMP §2.2.1]. They write what they are given — flags are
@@ -114,7 +107,7 @@ export function encodeVersion(version: NtlmVersion | Uint8Array): Uint8Array {
   const out = new Uint8Array(8);
   out[0] = version.major;
   out[1] = version.minor;
-  putU16(out, 2, version.build);
+  writeU16LE(out, 2, version.build);
   out[7] = version.revision;
   return out;
 }
@@ -122,20 +115,20 @@ export function encodeVersion(version: NtlmVersion | Uint8Array): Uint8Array {
 function header(size: number, type: number): Uint8Array {
   const out = new Uint8Array(size);
   out.set(NTLMSSP_SIGNATURE);
-  putU32(out, 8, type);
+  writeU32LE(out, 8, type);
   return out;
 }
 
 function text(value: NtlmText | undefined, unicode: boolean): Uint8Array {
   if (value === undefined) return new Uint8Array(0);
   if (typeof value !== 'string') return value;
-  return unicode ? encodeUtf16le(value) : encodeOem(value);
+  return unicode ? encodeUtf16le(value) : encodeLatin1(value);
 }
 
 /** NEGOTIATE_MESSAGE [MS-NLMP §2.2.1.1]. */
 export function encodeNegotiate(fields: NegotiateFields): Uint8Array {
   const fixed = header(fields.version ? 40 : 32, NTLM_NEGOTIATE_MESSAGE_TYPE);
-  putU32(fixed, 12, fields.flags);
+  writeU32LE(fixed, 12, fields.flags);
   if (fields.version) fixed.set(encodeVersion(fields.version), 32);
   const items: LayoutItem<NegotiatePayloadField>[] = [
     { name: 'DomainName', descriptorAt: 16, data: text(fields.domainName, false) },
@@ -151,7 +144,7 @@ export function encodeNegotiate(fields: NegotiateFields): Uint8Array {
 export function encodeChallenge(fields: ChallengeFields): Uint8Array {
   requireLength('ServerChallenge', fields.serverChallenge, 8);
   const fixed = header(fields.version ? 56 : 48, NTLM_CHALLENGE_MESSAGE_TYPE);
-  putU32(fixed, 20, fields.flags);
+  writeU32LE(fixed, 20, fields.flags);
   fixed.set(fields.serverChallenge, 24);
   if (fields.reserved) {
     requireLength('Reserved', fields.reserved, 8);
@@ -190,7 +183,7 @@ export function encodeAuthenticate(fields: AuthenticateFields): AuthenticateMess
     64 + (fields.version ? 8 : 0) + (fields.mic ? 16 : 0),
     NTLM_AUTHENTICATE_MESSAGE_TYPE,
   );
-  putU32(fixed, 60, fields.flags);
+  writeU32LE(fixed, 60, fields.flags);
   if (fields.version) fixed.set(encodeVersion(fields.version), 64);
   if (fields.mic && micOffset !== undefined) fixed.set(fields.mic, micOffset);
   const unicode = (fields.flags & NTLMSSP_NEGOTIATE_UNICODE) !== 0;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { publicVectors, realTokens } from '../../testing/fixtures';
-import { fromHex } from '../bytes';
 import { createContext, DecodeError, type DecodeContext } from '../context';
 import { checkTreeInvariants } from '../invariants';
 import { findNode, type Node } from '../tree';
 import { decodeNtlm, decodeNtlmSignature, encodeAuthenticate, encodeNegotiate } from '.';
+import { fromHex } from '../../bytes';
 
 /**
  * Hostile input: every failure is a positioned DecodeError or an error recorded in the context,

@@ -1,7 +1,7 @@
 import { contain, fail, warn, type DecodeContext } from '../context';
-import { leaf, u16le, u32le } from '../binary';
+import { leaf } from '../binary';
 import { addChild, type Node } from '../tree';
-import { toHex } from '../bytes';
+import { readU16LE, readU32LE, toHex } from '../../bytes';
 
 /**
  * The 8-byte "Fields" descriptors (Len, MaxLen, BufferOffset) and the payload they point into
@@ -33,9 +33,9 @@ export function readPayloadField(
   spec: string,
 ): PayloadField {
   const bytes = ctx.bytes;
-  const len = u16le(bytes, at);
-  const maxLen = u16le(bytes, at + 2);
-  const offset = u32le(bytes, at + 4);
+  const len = readU16LE(bytes, at);
+  const maxLen = readU16LE(bytes, at + 2);
+  const offset = readU32LE(bytes, at + 4);
   const node = addChild(parent, {
     name: `${name}Fields`,
     offset: at,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { realTokens, type RealToken } from '../../testing/fixtures';
-import { toHex } from '../bytes';
 import { createContext } from '../context';
 import { checkTreeInvariants } from '../invariants';
 import { findAll, findNode, type Node } from '../tree';
 import { decodeNtlm, decodeNtlmSignature } from '.';
+import { toHex } from '../../bytes';
 
 /**
  * Real gss-ntlmssp 1.2.0 and Samba 4.17.12 exchanges (fixtures/vectors/real), checked against

@@ -1,9 +1,9 @@
 import { warn, within, type DecodeContext } from '../context';
-import { filetimeToIso, leaf, need, u32le, u64le } from '../binary';
-import { equalBytes, toHex } from '../bytes';
+import { filetimeToIso, leaf, need } from '../binary';
 import { addChild, findNode, type Node } from '../tree';
 import { NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY } from '../data/ntlm';
 import { decodeAvPairs } from './avpairs';
+import { equalBytes, readU32LE, readU64LE, toHex } from '../../bytes';
 
 /**
  * LmChallengeResponse and NtChallengeResponse [MS-NLMP §2.2.2.3, §2.2.2.4, §2.2.2.6–§2.2.2.8].
@@ -146,14 +146,14 @@ function decodeClientChallenge(ctx: DecodeContext, blob: Node, at: number, end: 
   leaf(b, blob, 'HiRespType', at + 1, 1, { type: 'uint8', value: b[at + 1] });
   leaf(b, blob, 'Reserved1', at + 2, 2, { type: 'bytes' });
   leaf(b, blob, 'Reserved2', at + 4, 4, { type: 'bytes' });
-  const time = filetimeToIso(u64le(b, at + 8));
+  const time = filetimeToIso(readU64LE(b, at + 8));
   leaf(b, blob, 'TimeStamp', at + 8, 8, {
     type: 'FILETIME',
     value: time,
     label: time ?? 'out of range',
   });
   leaf(b, blob, 'ChallengeFromClient', at + 16, 8, { type: 'bytes' });
-  leaf(b, blob, 'Reserved3', at + 24, 4, { type: 'uint32le', value: u32le(b, at + 24) });
+  leaf(b, blob, 'Reserved3', at + 24, 4, { type: 'uint32le', value: readU32LE(b, at + 24) });
   const list = addChild(blob, {
     name: 'AvPairs',
     offset: at + 28,

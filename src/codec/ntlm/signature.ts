@@ -1,7 +1,7 @@
 import { fail, warn, within, type DecodeContext } from '../context';
-import { leaf, u32le } from '../binary';
+import { leaf } from '../binary';
 import { addChild, type Node } from '../tree';
-import { putU32, requireLength } from './writer';
+import { readU32LE, requireLength, writeU32LE } from '../../bytes';
 
 /**
  * NTLMSSP_MESSAGE_SIGNATURE [MS-NLMP §2.2.2.9]: 16 bytes, as found in a SPNEGO mechListMIC or
@@ -17,7 +17,7 @@ import { putU32, requireLength } from './writer';
 export const NTLM_SIGNATURE_LENGTH = 16;
 
 export function isNtlmSignature(bytes: Uint8Array, start: number, end: number): boolean {
-  return end - start === NTLM_SIGNATURE_LENGTH && u32le(bytes, start) === 1;
+  return end - start === NTLM_SIGNATURE_LENGTH && readU32LE(bytes, start) === 1;
 }
 
 export interface NtlmSignatureOptions {
@@ -45,7 +45,7 @@ export function decodeNtlmSignature(
     if (end - start !== NTLM_SIGNATURE_LENGTH) {
       fail(start, `an NTLM message signature is 16 bytes, not ${end - start}`);
     }
-    const version = u32le(b, start);
+    const version = readU32LE(b, start);
     const v = leaf(b, node, 'Version', start, 4, { type: 'uint32le', value: version });
     if (version !== 1) warn(ctx, v, start, `signature Version ${version}; it must be 1`);
     const rest = b.subarray(start + 4, end);
@@ -67,7 +67,7 @@ export function decodeNtlmSignature(
         type: 'bytes',
         label: 'HMAC_MD5(SigningKey, SeqNum ‖ Message)[0..7], RC4-encrypted when KEY_EXCH',
       });
-      leaf(b, node, 'SeqNum', start + 12, 4, { type: 'uint32le', value: u32le(b, start + 12) });
+      leaf(b, node, 'SeqNum', start + 12, 4, { type: 'uint32le', value: readU32LE(b, start + 12) });
     } else {
       node.spec = 'MS-NLMP §2.2.2.9.1';
       node.label = `without extended session security${how}`;
@@ -101,11 +101,11 @@ export type NtlmSignatureFields =
 
 export function encodeSignature(fields: NtlmSignatureFields): Uint8Array {
   const out = new Uint8Array(NTLM_SIGNATURE_LENGTH);
-  putU32(out, 0, 1);
+  writeU32LE(out, 0, 1);
   if (fields.extendedSessionSecurity) {
     requireLength('Checksum', fields.checksum, 8);
     out.set(fields.checksum, 4);
-    putU32(out, 12, fields.seqNum);
+    writeU32LE(out, 12, fields.seqNum);
     return out;
   }
   if (fields.randomPad) {
@@ -114,7 +114,7 @@ export function encodeSignature(fields: NtlmSignatureFields): Uint8Array {
   }
   requireLength('Checksum', fields.checksum, 4);
   out.set(fields.checksum, 8);
-  if (typeof fields.seqNum === 'number') putU32(out, 12, fields.seqNum);
+  if (typeof fields.seqNum === 'number') writeU32LE(out, 12, fields.seqNum);
   else {
     requireLength('SeqNum', fields.seqNum, 4);
     out.set(fields.seqNum, 12);

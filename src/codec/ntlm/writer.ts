@@ -4,35 +4,7 @@
  * back in a chosen order.
  */
 
-export function putU16(out: Uint8Array, at: number, n: number): void {
-  out[at] = n & 0xff;
-  out[at + 1] = (n >>> 8) & 0xff;
-}
-
-export function putU32(out: Uint8Array, at: number, n: number): void {
-  out[at] = n & 0xff;
-  out[at + 1] = (n >>> 8) & 0xff;
-  out[at + 2] = (n >>> 16) & 0xff;
-  out[at + 3] = (n >>> 24) & 0xff;
-}
-
-export function u32Bytes(n: number): Uint8Array {
-  const out = new Uint8Array(4);
-  putU32(out, 0, n);
-  return out;
-}
-
-export function u64Bytes(n: bigint): Uint8Array {
-  if (n < 0n || n >= 1n << 64n) throw new RangeError('value does not fit in 64 bits');
-  const out = new Uint8Array(8);
-  for (let i = 0; i < 8; i++) out[i] = Number((n >> BigInt(8 * i)) & 0xffn);
-  return out;
-}
-
-export function requireLength(what: string, bytes: Uint8Array, length: number): void {
-  if (bytes.length !== length)
-    throw new RangeError(`${what} must be ${length} bytes, not ${bytes.length}`);
-}
+import { writeU16LE, writeU32LE } from '../../bytes';
 
 /**
  * Where empty items point: `cursor` = where the item would have been, which MS-NLMP asks for and
@@ -76,10 +48,10 @@ export function layoutMessage<K extends string>(
     const len = item.data.length;
     if (len > 0xffff)
       throw new RangeError(`${name} is ${len} bytes; a Fields Len holds at most 65535`);
-    putU16(out, item.descriptorAt, len);
-    putU16(out, item.descriptorAt + 2, len);
+    writeU16LE(out, item.descriptorAt, len);
+    writeU16LE(out, item.descriptorAt + 2, len);
     const empty = layout.emptyOffsets?.[name] ?? (emptyOffset === 'zero' ? 0 : cursor);
-    putU32(out, item.descriptorAt + 4, len === 0 ? empty : cursor);
+    writeU32LE(out, item.descriptorAt + 4, len === 0 ? empty : cursor);
     out.set(item.data, cursor);
     cursor += len;
   }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../token';
 import { findAll, findNode, type Node } from '../tree';
-import { fromHex } from '../bytes';
 import { toDer } from '../asn1/encode';
 import { SPNEGO, MechTypeList } from './schema';
 import { realTokens, publicVectors } from '../../testing/fixtures';
 import { OID } from '../data/oids';
+import { fromHex } from '../../bytes';
 
 const values = (root: Node, name: string) => findAll(root, name).map((n) => n.value);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../codec/bytes';
 import { aesCtsDecrypt, aesCtsEncrypt } from './aes-cts';
+import { fromHex, toHex } from '../../bytes';
 
 describe('AES-CTS (RFC 3962 App. B, key "chicken teriyaki", IV 0)', () => {
   const key = new TextEncoder().encode('chicken teriyaki');

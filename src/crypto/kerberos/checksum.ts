@@ -1,8 +1,8 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { bytesEqual } from '../bytes';
 import { usageKey } from './derive';
 import { etypeOfKey, HMAC_LENGTH } from './etypes';
+import { equalBytes } from '../../bytes';
 
 /**
  * hmac-sha1-96-aes128 / -aes256 (cksumtype 15 / 16, RFC 3962 §7): HMAC-SHA1 with Kc =
@@ -19,7 +19,7 @@ export function verifyChecksum(
   data: Uint8Array,
   mac: Uint8Array,
 ): boolean {
-  return bytesEqual(checksum(key, usage, data), mac);
+  return equalBytes(checksum(key, usage, data), mac);
 }
 
 /** The checksum type that goes with a key (15 for AES-128, 16 for AES-256). */

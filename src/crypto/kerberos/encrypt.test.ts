@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../codec/bytes';
 import { checksum, verifyChecksum } from './checksum';
 import { decrypt, encrypt } from './encrypt';
+import { fromHex, toHex } from '../../bytes';
 
 const text = (s: string) => new TextEncoder().encode(s);
 

@@ -1,9 +1,9 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { bytesEqual } from '../bytes';
 import { aesCtsDecrypt, aesCtsEncrypt } from './aes-cts';
 import { usageKey } from './derive';
 import { CONFOUNDER_LENGTH, etypeOfKey, HMAC_LENGTH } from './etypes';
+import { equalBytes } from '../../bytes';
 
 /**
  * The simplified profile's encryption (RFC 3961 §5.3, RFC 3962 §6): E(Ke, confounder ‖ plaintext)
@@ -49,7 +49,7 @@ export function decrypt(key: Uint8Array, usage: number, ciphertext: Uint8Array):
   const mac = ciphertext.subarray(ciphertext.length - HMAC_LENGTH);
   const data = aesCtsDecrypt(usageKey(key, usage, 'encryption'), body);
   const expected = hmac(sha1, usageKey(key, usage, 'integrity'), data).subarray(0, HMAC_LENGTH);
-  if (!bytesEqual(mac, expected)) {
+  if (!equalBytes(mac, expected)) {
     return {
       ok: false,
       error: 'integrity',

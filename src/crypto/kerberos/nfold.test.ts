@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../codec/bytes';
 import { nfold } from './nfold';
+import { toHex } from '../../bytes';
 
 const text = (s: string) => new TextEncoder().encode(s);
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodeElement } from '../../codec/asn1/decode';
-import { fromHex, toHex } from '../../codec/bytes';
 import { createContext } from '../../codec/context';
 import { Authenticator, EncAPRepPart, EncTicketPart } from '../../codec/kerberos';
 import type { Schema } from '../../codec/asn1/schema';
@@ -8,6 +7,7 @@ import { decodeToken } from '../../codec/token';
 import { findAll, findNode } from '../../codec/tree';
 import { realScenario, realTokens } from '../../testing/fixtures';
 import { checksum, decrypt, stringToKey } from '.';
+import { fromHex, toHex } from '../../bytes';
 
 /**
  * Interoperability with MIT krb5 1.20.1: the lab exchange spnego-krb5-10 (fixtures/vectors/real,

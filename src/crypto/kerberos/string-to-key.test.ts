@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../codec/bytes';
 import { dk } from './derive';
 import { principalSalt, stringToKey } from './string-to-key';
+import { fromHex, toHex } from '../../bytes';
 
 /** RFC 3962 App. B: iteration count, pass phrase, salt, 128-bit AES key, 256-bit AES key. */
 const VECTORS: [number, string, string | Uint8Array, string, string][] = [

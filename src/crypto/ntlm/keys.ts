@@ -1,10 +1,10 @@
 // Key exchange key, exported session key and the signing/sealing keys
 // [MS-NLMP §3.1.5.1.2, §3.2.5.1.2, §3.4.5.1–§3.4.5.3].
-import { concatBytes, requireLength } from '../bytes';
 import { des } from '../des';
 import { hmacMd5, md5 } from '../md5';
 import { rc4 } from '../rc4';
 import { NtlmCryptoFlags as F, hasFlag } from './flags';
+import { concatBytes, requireLength } from '../../bytes';
 
 export type KxkeyInput =
   | { version: 2; sessionBaseKey: Uint8Array }

@@ -1,6 +1,6 @@
 // The MIC field of the AUTHENTICATE message [MS-NLMP §3.1.5.1.2, §3.2.5.1.2].
-import { concatBytes } from '../bytes';
 import { hmacMd5 } from '../md5';
+import { concatBytes } from '../../bytes';
 
 export interface MicInput {
   exportedSessionKey: Uint8Array;

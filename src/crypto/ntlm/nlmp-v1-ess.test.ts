@@ -1,11 +1,11 @@
 // MS-NLMP §4.2.3: NTLM v1 with client challenge (extended session security).
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { utf16le } from '../bytes';
 import { clientExportedSessionKey, kxkey, sealKey, signKey } from './keys';
 import { ntowfv1 } from './owf';
 import { computeNtlmv1Response } from './responses';
 import { createDirectionState, seal, unseal } from './session';
+import { encodeUtf16le } from '../../bytes';
 
 const hex = (s: string) => hexToBytes(s.replace(/\s+/g, ''));
 const toHex = bytesToHex;
@@ -67,13 +67,13 @@ describe('MS-NLMP §4.2.3 NTLM v1 with ESS', () => {
 
   it('seals "Plaintext"; the checksum stays clear without KEY_EXCH (§4.2.3.4)', () => {
     const state = createDirectionState(flags, exported.exportedSessionKey, 'client');
-    const { sealed, signature } = seal(state, utf16le('Plaintext'));
+    const { sealed, signature } = seal(state, encodeUtf16le('Plaintext'));
     expect(toHex(sealed)).toBe('a02372f6530273f3aa1eb90190ce5200c99d');
     expect(toHex(signature)).toBe('01000000ff2aeb52f681793a00000000');
 
     const receiver = createDirectionState(flags, exported.exportedSessionKey, 'client');
     const opened = unseal(receiver, sealed, signature);
     expect(opened.valid).toBe(true);
-    expect(toHex(opened.message)).toBe(toHex(utf16le('Plaintext')));
+    expect(toHex(opened.message)).toBe(toHex(encodeUtf16le('Plaintext')));
   });
 });

@@ -1,8 +1,8 @@
 // One-way functions turning a password into the NTLM response keys [MS-NLMP §3.3.1, §3.3.2].
-import { concatBytes, requireLength, utf16le } from '../bytes';
 import { des } from '../des';
 import { hmacMd5 } from '../md5';
 import { md4 } from '../md4';
+import { concatBytes, encodeUtf16le, requireLength } from '../../bytes';
 
 /**
  * Upper-cases one UTF-16 code unit at a time, like Windows' RtlUpcaseUnicodeString: a character
@@ -19,7 +19,7 @@ export function upcaseNtlm(s: string): string {
 
 /** NTOWFv1 = MD4(UNICODE(Passwd)) — the "NT hash" [§3.3.1]. */
 export function ntowfv1(password: string): Uint8Array {
-  return md4(utf16le(password));
+  return md4(encodeUtf16le(password));
 }
 
 /**
@@ -33,7 +33,7 @@ export function ntowfv2(password: string, user: string, domain: string): Uint8Ar
 /** NTOWFv2 from a known NT hash (what user files and keytabs store). */
 export function ntowfv2FromNtHash(ntHash: Uint8Array, user: string, domain: string): Uint8Array {
   requireLength('NT hash', ntHash, 16);
-  return hmacMd5(ntHash, utf16le(upcaseNtlm(user) + domain));
+  return hmacMd5(ntHash, encodeUtf16le(upcaseNtlm(user) + domain));
 }
 
 export const lmowfv2 = ntowfv2;

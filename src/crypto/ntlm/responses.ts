@@ -1,8 +1,8 @@
 // Challenge responses and session base keys [MS-NLMP §3.3.1 (v1), §3.3.2 (v2)].
-import { concatBytes, requireLength, u64le } from '../bytes';
 import { des } from '../des';
 import { hmacMd5, md5 } from '../md5';
 import { md4 } from '../md4';
+import { concatBytes, encodeU64LE, requireLength } from '../../bytes';
 
 /** DESL(K, D): three DES blocks under K[0..6], K[7..13], K[14..15] ‖ Z(5) → 24 bytes [§6]. */
 export function desl(key16: Uint8Array, data8: Uint8Array): Uint8Array {
@@ -90,7 +90,7 @@ export function ntlmv2Temp(
   clientChallenge: Uint8Array,
   targetInfo: Uint8Array,
 ): Uint8Array {
-  const time = typeof timestamp === 'bigint' ? u64le(timestamp) : timestamp;
+  const time = typeof timestamp === 'bigint' ? encodeU64LE(timestamp) : timestamp;
   requireLength('TimeStamp', time, 8);
   requireLength('ClientChallenge', clientChallenge, 8);
   const header = new Uint8Array(8);

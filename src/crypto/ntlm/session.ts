@@ -1,10 +1,10 @@
 // NTLM session security state: one sealing handle and sequence number per direction, as a
 // connection-oriented context keeps them [MS-NLMP §3.1.1.1, §3.4.3, §3.4.4].
-import { bytesEqual } from '../bytes';
 import { createRc4, type Rc4Cipher } from '../rc4';
 import { NtlmCryptoFlags as F, hasFlag } from './flags';
 import { type NtlmMode, sealKey, signKey } from './keys';
 import { dummySignature, macWithEss, macWithoutEss } from './signature';
+import { equalBytes } from '../../bytes';
 
 /** The state for messages sent by one side (its keys, its RC4 handle, its SeqNum). */
 export interface NtlmDirectionState {
@@ -85,11 +85,11 @@ function mac(state: NtlmDirectionState, message: Uint8Array): Uint8Array {
 
 function signaturesMatch(flags: number, expected: Uint8Array, received: Uint8Array): boolean {
   if (received.length !== 16) return false;
-  if (hasFlag(flags, F.EXTENDED_SESSIONSECURITY)) return bytesEqual(expected, received);
+  if (hasFlag(flags, F.EXTENDED_SESSIONSECURITY)) return equalBytes(expected, received);
   // Without ESS the RandomPad field (bytes 4..7) carries nothing checkable [§3.4.4.1].
   return (
-    bytesEqual(expected.subarray(0, 4), received.subarray(0, 4)) &&
-    bytesEqual(expected.subarray(8), received.subarray(8))
+    equalBytes(expected.subarray(0, 4), received.subarray(0, 4)) &&
+    equalBytes(expected.subarray(8), received.subarray(8))
   );
 }
 
@@ -108,7 +108,7 @@ export function verify(
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  if (!integrityNegotiated(state.flags)) return bytesEqual(signature, dummySignature());
+  if (!integrityNegotiated(state.flags)) return equalBytes(signature, dummySignature());
   return signaturesMatch(state.flags, mac(state, message), signature);
 }
 

@@ -1,11 +1,11 @@
 // NTLMSSP_MESSAGE_SIGNATURE computation, one message at a time [MS-NLMP §2.2.2.9, §3.4.4].
 // The caller owns the RC4 handle and the sequence number (see session.ts for the stateful use).
-import { concatBytes, requireLength, u32le } from '../bytes';
 import { crc32 } from '../crc32';
 import { hmacMd5 } from '../md5';
 import type { Rc4Cipher } from '../rc4';
+import { concatBytes, encodeU32LE, requireLength } from '../../bytes';
 
-const VERSION_1 = u32le(1);
+const VERSION_1 = encodeU32LE(1);
 
 /**
  * MAC with extended session security [§3.4.4.2]: Version 1 ‖ HMAC_MD5(SigningKey,
@@ -19,7 +19,7 @@ export function macWithEss(
   keyExchHandle?: Rc4Cipher,
 ): Uint8Array {
   requireLength('SigningKey', signingKey, 16);
-  const seq = u32le(seqNum);
+  const seq = encodeU32LE(seqNum);
   let checksum = hmacMd5(signingKey, concatBytes(seq, message)).subarray(0, 8);
   if (keyExchHandle) checksum = keyExchHandle.process(checksum);
   return concatBytes(VERSION_1, checksum, seq);
@@ -33,8 +33,8 @@ export function macWithEss(
  */
 export function macWithoutEss(handle: Rc4Cipher, seqNum: number, message: Uint8Array): Uint8Array {
   handle.process(new Uint8Array(4)); // RandomPad: its value never reaches the wire
-  const checksum = handle.process(u32le(crc32(message)));
-  const seqField = handle.process(u32le(seqNum)); // = RC4(Handle, 0) XOR SeqNum
+  const checksum = handle.process(encodeU32LE(crc32(message)));
+  const seqField = handle.process(encodeU32LE(seqNum)); // = RC4(Handle, 0) XOR SeqNum
   return concatBytes(VERSION_1, new Uint8Array(4), checksum, seqField);
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../codec/bytes';
 import type { Schema } from '../../codec/asn1/schema';
 import { Authenticator, EncTicketPart } from '../../codec/kerberos';
 import { decodeToken } from '../../codec/token';
@@ -11,6 +10,7 @@ import { DEFAULT_CONFIG } from '../config';
 import { kerberos } from './kerberos';
 import { decodeAs } from './kerberos/read';
 import { dataOf, EMPTY_DATA, makeState } from './kerberos/state';
+import { fromHex, toHex } from '../../bytes';
 
 /**
  * The mechanism's AP-REP handling and MIC tokens against MIT krb5 1.20.1 (lab exchange

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../codec/bytes';
 import { OID } from '../../codec/data/oids';
 import { Authenticator, EncTicketPart } from '../../codec/kerberos';
 import { decodeToken } from '../../codec/token';
@@ -12,6 +11,7 @@ import { deterministicBytes } from '../random';
 import { kerberos } from './kerberos';
 import { decodeAs } from './kerberos/read';
 import type { MechState, MechStep } from './mechanism';
+import { fromHex, toHex } from '../../bytes';
 
 const config = (patch: ConfigPatch = {}): SimConfig => withPatch(DEFAULT_CONFIG, patch);
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { toBase64, toHex } from '../../codec/bytes';
 import type { Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
 import { copyText } from '../common/clipboard';
 import { Icon } from '../common/Icon';
+import { toBase64, toHex } from '../../bytes';
 
 export type Direction = 'initiator' | 'acceptor' | null;
 

@@ -1,9 +1,9 @@
-import { toHex } from '../../codec/bytes';
 import type { Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
 import { SpecLinks } from '../spec/SpecLinks';
 import { fieldDoc } from './field-docs';
 import { parentOf } from './tree-index';
+import { toHex } from '../../bytes';
 
 /** Bytes shown inline before "…": enough to recognise a value, short enough to read. */
 const PREVIEW_BYTES = 48;

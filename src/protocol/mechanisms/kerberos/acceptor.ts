@@ -1,4 +1,3 @@
-import { toHex } from '../../../codec/bytes';
 import { KERBEROS_OIDS } from '../../../codec/data/oids';
 import type { Node } from '../../../codec/tree';
 import type { SimConfig } from '../../config';
@@ -12,6 +11,7 @@ import { acceptorSeq, acceptorSubkey } from './keys';
 import { apRep, errorText, frame, krbError, MUTUAL_REQUIRED, TOK_ID } from './messages';
 import { flags, num, readContextToken, ReadError, sub } from './read';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
+import { toHex } from '../../../bytes';
 
 /** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
 export function accept(state: MechState | null, token: Uint8Array, config: SimConfig): MechStep {

@@ -1,4 +1,3 @@
-import { fromHex, toHex } from '../../../codec/bytes';
 import { EncAPRepPart } from '../../../codec/kerberos';
 import type { Node } from '../../../codec/tree';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
@@ -19,6 +18,7 @@ import {
   sub,
 } from './read';
 import { dataOf, failedStep, keyPreview, makeState, type KrbData } from './state';
+import { fromHex, toHex } from '../../../bytes';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 

@@ -1,4 +1,3 @@
-import { toHex } from '../../../codec/bytes';
 import type { SimConfig } from '../../config';
 import type { Holdings, Rule } from '../../types';
 import type { MechStep } from '../mechanism';
@@ -16,6 +15,7 @@ import { display, serviceName } from './principals';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 import { delegationCred, serviceTicket } from './tickets';
 import { clientSeconds, kerberosTime } from './time';
+import { toHex } from '../../../bytes';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 

@@ -1,9 +1,9 @@
-import { fromHex, toHex } from '../../../codec/bytes';
 import { checksum, verifyChecksum } from '../../../crypto/kerberos/checksum';
 import { KEY_USAGE } from '../../../crypto/kerberos/usages';
 import type { Role, Rule } from '../../types';
 import type { MechState, MicCheck, MicResult } from '../mechanism';
 import { dataOf, makeState, type KrbData } from './state';
+import { fromHex, toHex } from '../../../bytes';
 
 /**
  * RFC 4121 §4.2.6.1 MIC tokens: TOK_ID 04 04, Flags, five ff filler bytes, the 64-bit big-endian

@@ -1,10 +1,10 @@
 import { decodeElement } from '../../../codec/asn1/decode';
 import type { Schema } from '../../../codec/asn1/schema';
-import { fromHex } from '../../../codec/bytes';
 import { createContext, DecodeError } from '../../../codec/context';
 import { decodeToken } from '../../../codec/token';
 import type { Node } from '../../../codec/tree';
 import type { PrincipalValue } from './principals';
+import { fromHex } from '../../../bytes';
 
 /**
  * Reading Kerberos messages back through the project's one decoder: the nodes it builds carry

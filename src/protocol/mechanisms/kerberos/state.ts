@@ -1,6 +1,6 @@
-import { toHex } from '../../../codec/bytes';
 import type { Holdings, Role, Rule } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
+import { toHex } from '../../../bytes';
 
 /** Named states of the Kerberos mechanism's own state machine. */
 export type KrbStateName = 'AP_REQ_SENT' | 'ESTABLISHED' | 'FAILED';

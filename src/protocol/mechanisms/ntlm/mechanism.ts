@@ -1,4 +1,3 @@
-import { fromHex, toHex, equalBytes } from '../../../codec/bytes';
 import {
   encodeAuthenticate,
   encodeAvPairs,
@@ -40,6 +39,7 @@ import { deterministicBytes } from '../../random';
 import type { Role, Rule } from '../../types';
 import type { MechState, MechStep, Mechanism, MicCheck, MicResult } from '../mechanism';
 import { avPairs, messageType, payload, u32, utf16 } from './read';
+import { equalBytes, fromHex, toHex } from '../../../bytes';
 
 /**
  * NTLM (MS-NLMP) for real: NEGOTIATE → CHALLENGE → AUTHENTICATE with NTLMv2, the MIC over all
