@@ -11,6 +11,7 @@ import { deterministicBytes } from '../random';
 import { kerberos } from './kerberos';
 import { decodeAs } from './kerberos/read';
 import type { MechState, MechStep } from './mechanism';
+import type { KrbData } from './kerberos/state';
 import { fromHex, toHex } from '../../bytes';
 
 const config = (patch: ConfigPatch = {}): SimConfig => withPatch(DEFAULT_CONFIG, patch);
@@ -35,7 +36,10 @@ function run(c: SimConfig) {
   return { init, acc, fin };
 }
 
-function established(c: SimConfig): { initiator: MechState; acceptor: MechState } {
+function established(c: SimConfig): {
+  initiator: MechState<KrbData>;
+  acceptor: MechState<KrbData>;
+} {
   const { init, acc, fin } = run(c);
   expect(acc.status).toBe('complete');
   return { initiator: (fin ?? init).state, acceptor: acc.state };
@@ -49,7 +53,7 @@ const serviceKey = (c: SimConfig) =>
     `${c.realm}${c.acceptor.service}${c.acceptor.host}`,
   );
 
-function rulesHaveSpecs(step: MechStep) {
+function rulesHaveSpecs(step: MechStep<KrbData>) {
   expect(step.rules.length).toBeGreaterThan(0);
   for (const r of step.rules) {
     expect(r.text.length).toBeGreaterThan(0);

@@ -14,7 +14,11 @@ import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './s
 import { toHex } from '../../../bytes';
 
 /** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
-export function accept(state: MechState | null, token: Uint8Array, config: SimConfig): MechStep {
+export function accept(
+  state: MechState<KrbData> | null,
+  token: Uint8Array,
+  config: SimConfig,
+): MechStep<KrbData> {
   const p: Progress = {
     holdings: { 'service key': config.acceptor.kerberosKey ? 'yes' : 'no' },
     rules: [],
@@ -85,7 +89,7 @@ function establish(
   config: SimConfig,
   p: Progress,
   reply: (tokId: string, message: Uint8Array) => Uint8Array,
-): MechStep {
+): MechStep<KrbData> {
   const base: KrbData = {
     ...EMPTY_DATA,
     sessionKey: toHex(ticket.sessionKey),

@@ -23,7 +23,7 @@ import { fromHex, toHex } from '../../../bytes';
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
 /** RFC 4121 §4.1, RFC 4120 §3.2.5: the acceptor's AP-REP, or a KRB-ERROR. */
-export function initiatorContinue(state: MechState, token: Uint8Array): MechStep {
+export function initiatorContinue(state: MechState<KrbData>, token: Uint8Array): MechStep<KrbData> {
   const data = dataOf(state);
   const previous = { data, holdings: state.holdings };
   const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
@@ -60,7 +60,10 @@ export function initiatorContinue(state: MechState, token: Uint8Array): MechStep
   }
 }
 
-function onError(message: Node, previous: { data: KrbData; holdings: Holdings }): MechStep {
+function onError(
+  message: Node,
+  previous: { data: KrbData; holdings: Holdings },
+): MechStep<KrbData> {
   const code = num(message, 'error-code');
   const name = nameOfCode(code);
   const error = name ? errorText(name) : `Kerberos error ${code}`;
@@ -85,7 +88,7 @@ function onApRep(
   message: Node,
   data: KrbData,
   previous: { data: KrbData; holdings: Holdings },
-): MechStep {
+): MechStep<KrbData> {
   const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
   const cipher = octets(sub(message, 'enc-part'), 'cipher');
   const opened = decrypt(fromHex(data.sessionKey ?? ''), KEY_USAGE.apRepEncPart, cipher);

@@ -24,7 +24,7 @@ function spn(config: SimConfig): string {
 }
 
 /** RFC 4121 §4.1: the first (and, without mutual authentication, only) initiator token. */
-export function initiate(config: SimConfig): MechStep {
+export function initiate(config: SimConfig): MechStep<KrbData> {
   const holdings: Holdings = { ticket: null, mutual: config.initiator.mutual ? 'yes' : 'no' };
   if (!config.initiator.kerberosTicket) {
     return failedStep(

@@ -51,14 +51,14 @@ function withHeader(message: Uint8Array, h: Uint8Array): Uint8Array {
 }
 
 function withData(
-  state: MechState,
+  state: MechState<KrbData>,
   data: KrbData,
   holdings: Record<string, string | number>,
-): MechState {
+): MechState<KrbData> {
   return makeState(state.role, 'ESTABLISHED', data, { ...state.holdings, ...holdings });
 }
 
-export function getMic(state: MechState, message: Uint8Array): MicResult {
+export function getMic(state: MechState<KrbData>, message: Uint8Array): MicResult<KrbData> {
   const data = dataOf(state);
   if (!data.established)
     throw new Error(`Kerberos GetMIC before the context is established (${state.name})`);
@@ -77,10 +77,14 @@ export function getMic(state: MechState, message: Uint8Array): MicResult {
   return { state: withData(state, next, { 'send seq': next.sendSeq }), mic, rules: [rule] };
 }
 
-export function verifyMic(state: MechState, message: Uint8Array, mic: Uint8Array): MicCheck {
+export function verifyMic(
+  state: MechState<KrbData>,
+  message: Uint8Array,
+  mic: Uint8Array,
+): MicCheck<KrbData> {
   const data = dataOf(state);
   const by = state.role;
-  const fail = (why: string): MicCheck => ({
+  const fail = (why: string): MicCheck<KrbData> => ({
     state,
     ok: false,
     rules: [{ by, text: `the peer's MIC does not verify: ${why}`, spec: 'RFC 4121 §4.2.6.1' }],

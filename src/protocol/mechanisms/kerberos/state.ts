@@ -38,7 +38,7 @@ export const EMPTY_DATA: KrbData = {
   error: null,
 };
 
-export function dataOf(state: MechState): KrbData {
+export function dataOf(state: MechState<KrbData>): KrbData {
   return { ...EMPTY_DATA, ...(state.data as Partial<KrbData>) };
 }
 
@@ -47,7 +47,7 @@ export function makeState(
   name: KrbStateName,
   data: KrbData,
   holdings: Holdings,
-): MechState {
+): MechState<KrbData> {
   return { mech: 'kerberos', role, name, holdings: { state: name, ...holdings }, data };
 }
 
@@ -63,7 +63,7 @@ export function failedStep(
   error: string,
   rules: Rule[],
   token?: Uint8Array,
-): MechStep {
+): MechStep<KrbData> {
   const state = makeState(
     role,
     'FAILED',

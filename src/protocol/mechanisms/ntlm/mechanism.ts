@@ -38,6 +38,9 @@ import type { SimConfig } from '../../config';
 import { deterministicBytes } from '../../random';
 import type { Role, Rule } from '../../types';
 import type { MechState, MechStep, Mechanism, MicCheck, MicResult } from '../mechanism';
+
+/** The mechanism's private data (typed in the one-model-of-the-wire rework). */
+type NtlmData = Record<string, unknown>;
 import { avPairs, messageType, payload, u32, utf16 } from './read';
 import { equalBytes, fromHex, toHex } from '../../../bytes';
 
@@ -64,12 +67,17 @@ function state(
   role: Role,
   name: string,
   data: Record<string, unknown>,
-  holdings: MechState['holdings'],
-): MechState {
+  holdings: MechState<NtlmData>['holdings'],
+): MechState<NtlmData> {
   return { mech: 'ntlm', role, name, data, holdings };
 }
 
-function failed(previous: MechState | null, role: Role, error: string, rules: Rule[]): MechStep {
+function failed(
+  previous: MechState<NtlmData> | null,
+  role: Role,
+  error: string,
+  rules: Rule[],
+): MechStep<NtlmData> {
   const base = previous ?? state(role, 'START', {}, {});
   return {
     state: { ...base, name: 'FAILED', holdings: { ...base.holdings, error } },
@@ -79,7 +87,7 @@ function failed(previous: MechState | null, role: Role, error: string, rules: Ru
   };
 }
 
-export const ntlm: Mechanism = {
+export const ntlm: Mechanism<NtlmData> = {
   name: 'ntlm',
   title: 'NTLM',
 
@@ -385,7 +393,7 @@ export const ntlm: Mechanism = {
     return s.data.mic === true;
   },
 
-  getMic(s, message): MicResult {
+  getMic(s, message): MicResult<NtlmData> {
     const sender = s.role === 'initiator' ? 'client' : 'server';
     const direction = createDirectionState(
       s.data.flags as number,
@@ -413,7 +421,7 @@ export const ntlm: Mechanism = {
     };
   },
 
-  verifyMic(s, message, mic): MicCheck {
+  verifyMic(s, message, mic): MicCheck<NtlmData> {
     const peer = s.role === 'initiator' ? 'server' : 'client';
     const direction = createDirectionState(
       s.data.flags as number,
