@@ -1,6 +1,6 @@
 import { contain, type DecodeContext } from './context';
 import { addChild, type Node } from './tree';
-import { KERBEROS_OIDS, OID } from './data/oids';
+import { KERBEROS_OIDS, OID } from '../data/oids';
 import { decodeInitialContextToken } from './gss';
 import { decodeNegotiationToken } from './spnego/decode';
 import { decodeKerberosMessage, decodePerMessageToken } from './kerberos';

@@ -1,4 +1,4 @@
-import { OIDS } from './data/oids';
+import { OIDS } from '../data/oids';
 import type { Node } from './tree';
 
 /**

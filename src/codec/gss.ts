@@ -2,7 +2,7 @@ import { fail, within, type DecodeContext } from './context';
 import { readTlv, readTlvLenient, truncationMessage } from './der/reader';
 import { readOid } from './der/values';
 import { addChild, type Node } from './tree';
-import { KERBEROS_OIDS, OID, oidName } from './data/oids';
+import { KERBEROS_OIDS, OID, oidName } from '../data/oids';
 import { decodeNegotiationToken } from './spnego/decode';
 import { decodeKerberosFramedBody } from './kerberos';
 import { toHex } from '../bytes';

@@ -60,5 +60,5 @@ export type { ExtractedToken, InputFormat, Direction } from './input';
 export type { Node, Issue, NodeValue } from './tree';
 export { findNode, findAll, walk, deepestAt } from './tree';
 export { toHex, fromHex, toBase64, fromBase64 } from '../bytes';
-export { OIDS, OID, oidName } from './data/oids';
+export { OIDS, OID, oidName } from '../data/oids';
 export { messageLabel, messageLabelParts, mechMessageName, type MessageLabel } from './describe';

@@ -1,4 +1,4 @@
-import { OID } from '../codec/data/oids';
+import { OID } from '../data/oids';
 import type { ProfileName } from './config';
 import type { MechName } from './types';
 

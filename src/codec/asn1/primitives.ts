@@ -9,7 +9,7 @@ import {
   readOid,
   readUtf8,
 } from '../der/values';
-import { oidName } from '../data/oids';
+import { oidName } from '../../data/oids';
 import type { DecodeContext } from '../context';
 import type { Node } from '../tree';
 import type { PrimitiveSchema } from './schema';

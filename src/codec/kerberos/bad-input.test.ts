@@ -3,7 +3,7 @@ import { realTokens } from '../../testing/fixtures';
 import { decodeElement } from '../asn1/decode';
 import { toDer } from '../asn1/encode';
 import { contain, createContext, MAX_DEPTH } from '../context';
-import { OID } from '../data/oids';
+import { OID } from '../../data/oids';
 import { findNode, walk, type Node } from '../tree';
 import {
   AuthorizationData,

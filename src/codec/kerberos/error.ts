@@ -1,6 +1,6 @@
 import { application, sequence } from '../asn1/schema';
 import { octetString } from '../asn1/primitives';
-import { ERROR_CODES } from '../data/kerberos';
+import { ERROR_CODES } from '../../data/kerberos';
 import {
   fieldsOf,
   Int32,

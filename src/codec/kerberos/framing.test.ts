@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDer } from '../asn1/encode';
 import { contain, createContext } from '../context';
-import { OID } from '../data/oids';
+import { OID } from '../../data/oids';
 import type { Node } from '../tree';
 import {
   AS_REQ,

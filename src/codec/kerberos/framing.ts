@@ -1,8 +1,8 @@
 import { decodeElement } from '../asn1/decode';
 import { leaf, need } from '../binary';
 import { warn, type DecodeContext } from '../context';
-import { OID } from '../data/oids';
-import { TOK_IDS } from '../data/kerberos';
+import { OID } from '../../data/oids';
+import { TOK_IDS } from '../../data/kerberos';
 import type { Node } from '../tree';
 import { decodeIakerbHeader } from './iakerb';
 import { decodeRfc1964Token } from './legacy';

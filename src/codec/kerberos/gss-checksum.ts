@@ -1,7 +1,7 @@
 import { decodeElement } from '../asn1/decode';
 import { leaf, need } from '../binary';
 import { contain, warn, type DecodeContext } from '../context';
-import { CKSUMTYPE_GSSAPI, GSS_CHECKSUM_EXTENSIONS, GSS_CHECKSUM_FLAGS } from '../data/kerberos';
+import { CKSUMTYPE_GSSAPI, GSS_CHECKSUM_EXTENSIONS, GSS_CHECKSUM_FLAGS } from '../../data/kerberos';
 import { addChild, type Node } from '../tree';
 import { KRB_CRED } from './cred';
 import { child, childValue, contentRange, refined } from './refine';

@@ -66,5 +66,5 @@ export { IAKERB_HEADER } from './iakerb';
 export { KERBEROS_MESSAGE_TAGS, isKerberosMessageTag, decodeKerberosMessage } from './messages';
 export { decodeKerberosFramedBody } from './framing';
 export { decodePerMessageToken, isPerMessageToken, cfxFlagNames } from './per-message';
-export { TOK_IDS } from '../data/kerberos';
+export { TOK_IDS } from '../../data/kerberos';
 export type { RefinedSchema } from './refine';

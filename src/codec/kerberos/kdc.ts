@@ -1,6 +1,6 @@
 import { application, sequence, sequenceOf } from '../asn1/schema';
 import { integer } from '../asn1/primitives';
-import { ETYPES } from '../data/kerberos';
+import { ETYPES } from '../../data/kerberos';
 import {
   EncryptedData,
   EncryptionKey,

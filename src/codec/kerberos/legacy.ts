@@ -1,6 +1,6 @@
 import { leaf, need } from '../binary';
 import { warn, type DecodeContext } from '../context';
-import { SEAL_ALGS, SGN_ALGS } from '../data/kerberos';
+import { SEAL_ALGS, SGN_ALGS } from '../../data/kerberos';
 import type { Node } from '../tree';
 import { toHex } from '../../bytes';
 

@@ -8,7 +8,7 @@ import {
   NTSTATUS,
   PAC_OPTIONS,
   PADATA_TYPES,
-} from '../data/kerberos';
+} from '../../data/kerberos';
 import { DecodeError, type DecodeContext } from '../context';
 import { readTlv } from '../der/reader';
 import type { Node } from '../tree';

@@ -1,6 +1,6 @@
 import { leaf, need } from '../binary';
 import { fail, warn, within, type DecodeContext } from '../context';
-import { CFX_FLAGS, TOK_IDS } from '../data/kerberos';
+import { CFX_FLAGS, TOK_IDS } from '../../data/kerberos';
 import { addChild, type Node, type NodeValue } from '../tree';
 import { readU16BE, readU32BE, toHex } from '../../bytes';
 

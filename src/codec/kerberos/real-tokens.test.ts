@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { realScenario, realTokens, type RealToken } from '../../testing/fixtures';
-import { ERROR_CODES, ETYPES, MSG_TYPES, NAME_TYPES } from '../data/kerberos';
+import { ERROR_CODES, ETYPES, MSG_TYPES, NAME_TYPES } from '../../data/kerberos';
 import { findAll, type Node, type NodeValue } from '../tree';
 import {
   decodeKerberosParts,

@@ -6,7 +6,7 @@
 import { contain, createContext, DecodeError, type DecodeContext } from '../context';
 import { readTlv } from '../der/reader';
 import { readOid } from '../der/values';
-import { KERBEROS_OIDS, OID } from '../data/oids';
+import { KERBEROS_OIDS, OID } from '../../data/oids';
 import { checkTreeInvariants } from '../invariants';
 import { walk, type Node } from '../tree';
 import { decodeKerberosFramedBody } from './framing';

@@ -17,7 +17,7 @@ import {
   MSG_TYPES,
   NAME_TYPES,
   TICKET_FLAGS,
-} from '../data/kerberos';
+} from '../../data/kerberos';
 import { child, childValue, contentRange, decodeWhole, kerberosFlags, refined } from './refine';
 import { decodeLatin1 } from '../../bytes';
 

@@ -7,7 +7,7 @@ import {
   NEGOEX_MESSAGE_TYPES,
   NEGOEX_SIGNATURE,
   NEGOEX_STRUCTURE_SPEC,
-} from '../data/negoex';
+} from '../../data/negoex';
 import { guidLeaf } from './vectors';
 import {
   decodeAlert,

@@ -1,4 +1,4 @@
-import { NEGOEX_SIGNATURE } from '../data/negoex';
+import { NEGOEX_SIGNATURE } from '../../data/negoex';
 import { guidToBytes } from './guid';
 import { concatBytes, encodeU64LE, requireLength, writeU16LE, writeU32LE } from '../../bytes';
 

@@ -5,4 +5,4 @@ export { decodeNegoex, isNegoex } from './decode';
 export type { NegoexOptions } from './messages';
 export { guidToBytes, guidToString } from './guid';
 export * from './encode';
-export * from '../data/negoex';
+export * from '../../data/negoex';

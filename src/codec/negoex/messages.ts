@@ -8,7 +8,7 @@ import {
   NEGOEX_ALERT_TYPES,
   NEGOEX_CHECKSUM_SCHEMES,
   NEGOEX_EXTENSION_CRITICAL,
-} from '../data/negoex';
+} from '../../data/negoex';
 import { decodePayload, type PayloadField, type PayloadItem } from '../ntlm/payload';
 import { guidLeaf, readByteVector, readCountVector } from './vectors';
 import { readU16LE, readU32LE, readU64LE, toHex } from '../../bytes';

@@ -1,6 +1,6 @@
 import { leaf } from '../binary';
 import { addChild, type Node } from '../tree';
-import { NEGOEX_AUTH_SCHEMES } from '../data/negoex';
+import { NEGOEX_AUTH_SCHEMES } from '../../data/negoex';
 import type { PayloadField } from '../ntlm/payload';
 import { guidToString } from './guid';
 import { readU16LE, readU32LE } from '../../bytes';

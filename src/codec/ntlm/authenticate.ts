@@ -1,7 +1,7 @@
 import { warn, type DecodeContext } from '../context';
 import { leaf, need } from '../binary';
 import type { Node } from '../tree';
-import { MSV_AV_FLAG_MIC } from '../data/ntlm';
+import { MSV_AV_FLAG_MIC } from '../../data/ntlm';
 import {
   bytesInto,
   decodeNegotiateFlags,

@@ -1,7 +1,7 @@
 import { fail, warn, within, type DecodeContext } from '../context';
 import { filetimeToIso, leaf, need } from '../binary';
 import { addChild, type Node } from '../tree';
-import { AV_IDS, MSV_AV_FLAG_BITS } from '../data/ntlm';
+import { AV_IDS, MSV_AV_FLAG_BITS } from '../../data/ntlm';
 import { hex32 } from './common';
 import { visibleString } from './strings';
 import { decodeUtf16le, readU16LE, readU32LE, readU64LE, toHex } from '../../bytes';

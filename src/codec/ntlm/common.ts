@@ -9,7 +9,7 @@ import {
   NTLMSSP_NEGOTIATE_VERSION,
   WINDOWS_VERSIONS,
   ntlmFlagsSet,
-} from '../data/ntlm';
+} from '../../data/ntlm';
 import { decodeNtlmString, visibleString, type NtlmCharset } from './strings';
 import { readU16LE, readU32LE, toHex } from '../../bytes';
 

@@ -1,7 +1,7 @@
 import { fail, within, type DecodeContext } from '../context';
 import { need } from '../binary';
 import { addChild, type Node } from '../tree';
-import { NTLM_MESSAGE_TYPES, NTLMSSP_SIGNATURE } from '../data/ntlm';
+import { NTLM_MESSAGE_TYPES, NTLMSSP_SIGNATURE } from '../../data/ntlm';
 import { decodeAuthenticate } from './authenticate';
 import { decodeChallenge } from './challenge';
 import { decodeMessageHeader } from './common';

@@ -1,4 +1,4 @@
-import { MSV_AV_EOL } from '../data/ntlm';
+import { MSV_AV_EOL } from '../../data/ntlm';
 import { concatBytes, encodeU32LE, encodeU64LE, encodeUtf16le, writeU16LE } from '../../bytes';
 
 /**

@@ -4,7 +4,7 @@ import {
   NTLM_NEGOTIATE_MESSAGE_TYPE,
   NTLMSSP_NEGOTIATE_UNICODE,
   NTLMSSP_SIGNATURE,
-} from '../data/ntlm';
+} from '../../data/ntlm';
 import { encodeAvPairs, type AvPair } from './encode-av';
 import { layoutMessage, type LayoutItem, type PayloadLayout } from './writer';
 import { encodeLatin1, encodeUtf16le, requireLength, writeU16LE, writeU32LE } from '../../bytes';

@@ -31,4 +31,4 @@ export {
 export { encodeAvPairs, filetimeFromDate, filetimeFromIso, type AvPair } from './encode-av';
 export { authenticateLayout } from './authenticate';
 export type { EmptyOffset, PayloadLayout } from './writer';
-export * from '../data/ntlm';
+export * from '../../data/ntlm';

@@ -5,7 +5,7 @@ import {
   NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED,
   NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
   NTLMSSP_NEGOTIATE_VERSION,
-} from '../data/ntlm';
+} from '../../data/ntlm';
 import { decodeNegotiateFlags, decodeStringInto, decodeVersion, hex32 } from './common';
 import { decodePayload, firstPayloadOffset, readPayloadField, type PayloadField } from './payload';
 

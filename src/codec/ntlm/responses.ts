@@ -1,7 +1,7 @@
 import { warn, within, type DecodeContext } from '../context';
 import { filetimeToIso, leaf, need } from '../binary';
 import { addChild, findNode, type Node } from '../tree';
-import { NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY } from '../data/ntlm';
+import { NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY } from '../../data/ntlm';
 import { decodeAvPairs } from './avpairs';
 import { equalBytes, readU32LE, readU64LE, toHex } from '../../bytes';
 

@@ -14,7 +14,7 @@ import {
   type PrimitiveSchema,
   type Schema,
 } from '../asn1/schema';
-import { CONTEXT_FLAGS, NEG_STATES } from '../data/spnego';
+import { CONTEXT_FLAGS, NEG_STATES } from '../../data/spnego';
 
 /**
  * The SPNEGO module (RFC 4178 §4, App. A) and MS-SPNG §2.2.1 NegTokenInit2, described once for

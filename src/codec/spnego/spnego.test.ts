@@ -4,7 +4,7 @@ import { findAll, findNode, type Node } from '../tree';
 import { toDer } from '../asn1/encode';
 import { SPNEGO, MechTypeList } from './schema';
 import { realTokens, publicVectors } from '../../testing/fixtures';
-import { OID } from '../data/oids';
+import { OID } from '../../data/oids';
 import { fromHex } from '../../bytes';
 
 const values = (root: Node, name: string) => findAll(root, name).map((n) => n.value);

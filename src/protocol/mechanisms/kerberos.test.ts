@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OID } from '../../codec/data/oids';
+import { OID } from '../../data/oids';
 import { Authenticator, EncTicketPart } from '../../codec/kerberos';
 import { decodeToken } from '../../codec/token';
 import { findAll, findNode, type Node } from '../../codec/tree';

@@ -1,4 +1,4 @@
-import { oidName } from '../../codec/data/oids';
+import { oidName } from '../../data/oids';
 import type { SimConfig } from '../config';
 import { getMechanism, offeredMechs } from '../mechanisms';
 import type { MechStep } from '../mechanisms/mechanism';

@@ -1,7 +1,7 @@
 import { decodeToken } from '../../codec/token';
 import { readTlv } from '../../codec/der/reader';
 import { findNode, type Node } from '../../codec/tree';
-import { NEG_STATES } from '../../codec/data/spnego';
+import { NEG_STATES } from '../../data/spnego';
 import type { NegStateName } from '../types';
 
 /**

@@ -1,7 +1,7 @@
 import { toDer, explicitContext, encodeBlock } from '../../codec/asn1/encode';
 import { MechTypeList, SPNEGO } from '../../codec/spnego/schema';
 import { encodeInitialContextToken } from '../../codec/gss-encode';
-import { OID } from '../../codec/data/oids';
+import { OID } from '../../data/oids';
 import { NEG_STATE_VALUES, type NegStateName } from '../types';
 
 /** Builds SPNEGO tokens from the codec's schemas (one description per structure, RFC 4178 §4.2). */

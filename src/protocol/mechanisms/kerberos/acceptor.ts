@@ -1,4 +1,4 @@
-import { KERBEROS_OIDS } from '../../../codec/data/oids';
+import { KERBEROS_OIDS } from '../../../data/oids';
 import type { Node } from '../../../codec/tree';
 import type { SimConfig } from '../../config';
 import type { Holdings } from '../../types';

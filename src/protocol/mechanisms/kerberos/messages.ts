@@ -1,5 +1,5 @@
 import { toDer } from '../../../codec/asn1/encode';
-import { OID } from '../../../codec/data/oids';
+import { OID } from '../../../data/oids';
 import { encodeInitialContextToken } from '../../../codec/gss-encode';
 import {
   AP_REP,
