@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { mermaidSequenceOnly } from './build/mermaid-sequence-only.ts';
 import { offline } from './build/offline-plugin.ts';
 
 // `base: './'` makes every asset URL relative, so dist/ works from any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), offline()],
+  // The app draws sequence diagrams only: mermaid's other diagram types stay out of the build.
+  plugins: [react(), mermaidSequenceOnly(), offline()],
   build: {
     // Two pages: the app, and embed.html (one view without the app's frame, for iframes).
     rolldownOptions: { input: { index: 'index.html', embed: 'embed.html' } },

@@ -6,12 +6,21 @@ import type { Plugin } from 'vite';
 const SW = 'sw.js';
 
 /**
- * Writes `sw.js`, a service worker that precaches every file of the build, so the app works with
- * the network off after the first visit. It runs once the build is on disk, so the list is exactly
- * what `dist/` holds — both pages, every chunk, the worker, the public files (samples, the embed
- * example) — and the cache name is a hash of their content, so a new build gets a new cache. URLs
- * are relative to the worker, which keeps the site working under any sub-path. Small enough not
- * to need Workbox.
+ * Files of `dist/` the app never loads, left out of the precache: the embedding example (a page
+ * for documentation hosts, `public/embed-example.*`) and the READMEs beside the samples.
+ */
+const NOT_PRECACHED = [/^embed-example\./, /(^|\/)README\.md$/];
+
+/** What the precache may weigh (README, Offline): printed, and warned about when exceeded. */
+export const PRECACHE_BUDGET = 2 * 1024 * 1024;
+
+/**
+ * Writes `sw.js`, a service worker that precaches the files the app loads, so it works with the
+ * network off after the first visit. It runs once the build is on disk, so the list is what
+ * `dist/` holds — both pages, every chunk (mermaid's sequence diagram only: see
+ * mermaid-sequence-only.ts), the engine's worker, the samples — less `NOT_PRECACHED`, and the cache
+ * name is a hash of their content, so a new build gets a new cache. URLs are relative to the
+ * worker, which keeps the site working under any sub-path. Small enough not to need Workbox.
  */
 export function offline(): Plugin {
   return {
@@ -19,17 +28,28 @@ export function offline(): Plugin {
     apply: 'build',
     writeBundle(options) {
       const dir = options.dir!;
-      const files = listFiles(dir).filter((f) => f !== SW && !f.endsWith('.map'));
+      const files = precached(listFiles(dir));
       const hash = createHash('sha256');
-      for (const f of files)
-        hash
-          .update(f)
-          .update('\0')
-          .update(readFileSync(join(dir, f)));
+      let bytes = 0;
+      for (const f of files) {
+        const content = readFileSync(join(dir, f));
+        bytes += content.length;
+        hash.update(f).update('\0').update(content);
+      }
       const assets = ['./', ...files.map((f) => `./${f}`)];
       writeFileSync(join(dir, SW), worker(`spnego-lab-${hash.digest('hex').slice(0, 12)}`, assets));
+      const summary = `sw.js precaches ${files.length} files, ${bytes} bytes (budget ${PRECACHE_BUDGET})`;
+      if (bytes > PRECACHE_BUDGET) this.warn(`over budget: ${summary}`);
+      else this.info(summary);
     },
   };
+}
+
+/** The files of the build (sorted URL paths) the service worker precaches. */
+export function precached(files: string[]): string[] {
+  return files.filter(
+    (f) => f !== SW && !f.endsWith('.map') && !NOT_PRECACHED.some((re) => re.test(f)),
+  );
 }
 
 /** Every file under `dir`, as sorted URL paths relative to it. */
@@ -41,7 +61,7 @@ function listFiles(dir: string): string[] {
 }
 
 function worker(cache: string, assets: string[]): string {
-  return `// Generated at build time by build/offline-plugin.ts: precache the whole site, serve it cache-first.
+  return `// Generated at build time by build/offline-plugin.ts: precache what the app loads, serve it cache-first.
 const CACHE = ${JSON.stringify(cache)};
 const ASSETS = ${JSON.stringify(assets)};
 self.addEventListener('install', (event) => {

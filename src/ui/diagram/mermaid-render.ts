@@ -1,31 +1,19 @@
 import type { Mermaid } from 'mermaid';
 import type { Theme } from '../theme/useEffectiveTheme';
+import { importMermaid } from './mermaid-adapter';
 
 let loading: Promise<Mermaid> | null = null;
-
-// Mermaid fetches a diagram type's code only once it has parsed a diagram of that type, a round
-// trip after itself; the sequence diagram's chunk is fetched alongside mermaid instead (a glob:
-// its file name carries mermaid's build hash). Built sites only: the dev server pre-bundles
-// mermaid, and this file on its own would load a second, unbundled copy of its dependencies.
-const SEQUENCE_CHUNK = import.meta.env.PROD
-  ? Object.values(
-      import.meta.glob('/node_modules/mermaid/dist/chunks/mermaid.core/sequenceDiagram-*.mjs'),
-    )
-  : [];
 
 /**
  * Mermaid is large: it is fetched when a view that shows a diagram opens (the simulator, while its
  * first run is computed in parallel; a pasted exchange), never with the page.
  */
 export function loadMermaid(): Promise<Mermaid> {
-  loading ??= Promise.all([import('mermaid'), ...SEQUENCE_CHUNK.map((load) => load())]).then(
-    ([m]) => m.default,
-    (err: unknown) => {
-      // A failed fetch (offline on a first visit) may succeed on the next diagram.
-      loading = null;
-      throw err;
-    },
-  );
+  loading ??= importMermaid().catch((err: unknown) => {
+    // A failed fetch (offline on a first visit) may succeed on the next diagram.
+    loading = null;
+    throw err;
+  });
   return loading;
 }
 

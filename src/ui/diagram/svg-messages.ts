@@ -1,3 +1,9 @@
+import {
+  groupMessageParts,
+  MESSAGE_PART_CLASS,
+  MESSAGE_PARTS_SELECTOR,
+  messagePart,
+} from './mermaid-adapter';
 import type { Side } from './sequence-source';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -9,29 +15,19 @@ export interface MessageElements {
 }
 
 /**
- * Finds each message's elements in a rendered sequence diagram (mermaid draws them in message
- * order: text lines, then the arrow, then the sequence number), tags them with their step and
- * side, and lays a transparent hit area over each message so the whole row is clickable.
+ * Finds each message's elements in a rendered sequence diagram (mermaid-adapter.ts), tags them
+ * with their step, side and part (`message-text`, `message-line`, `message-number`), and lays a
+ * transparent hit area over each message so the whole row is clickable.
  */
 export function indexMessages(svg: SVGSVGElement, sides: Side[]): MessageElements[] {
-  const groups: MessageElements[] = [];
-  let texts: SVGGraphicsElement[] = [];
-  const found = svg.querySelectorAll<SVGGraphicsElement>(
-    '.messageText, .messageLine0, .messageLine1, .sequenceNumber',
-  );
-  for (const el of found) {
-    if (el.classList.contains('messageText')) texts.push(el);
-    else if (el.classList.contains('sequenceNumber')) groups.at(-1)?.elements.push(el);
-    else {
-      groups.push({ elements: [...texts, el], line: el });
-      texts = [];
-    }
-  }
+  const found = [...svg.querySelectorAll<SVGGraphicsElement>(MESSAGE_PARTS_SELECTOR)];
+  const groups: MessageElements[] = groupMessageParts(found, (el) => messagePart(el.classList));
   groups.forEach((group, step) => {
     const side = sides[step] ?? 'initiator';
     for (const el of group.elements) {
       el.dataset.step = String(step);
-      el.classList.add('message', `from-${side}`);
+      const part = messagePart(el.classList);
+      el.classList.add('message', `from-${side}`, ...(part ? [MESSAGE_PART_CLASS[part]] : []));
     }
     const line = group.line.getBBox();
     group.line.style.setProperty('--length', `${Math.ceil(line.width) + 1}`);
