@@ -16,6 +16,23 @@ describe('specUrl', () => {
     expect(specUrl('krb5 spnego_mech.c negotiate_mech')).toBeNull();
   });
 
+  it("links an implementation's source file to its public repository", () => {
+    expect(specUrl('MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()')).toBe(
+      'https://github.com/krb5/krb5/blob/HEAD/src/lib/gssapi/spnego/spnego_mech.c',
+    );
+    expect(specUrl('Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish()')).toBe(
+      'https://github.com/samba-team/samba/blob/HEAD/auth/gensec/spnego.c',
+    );
+    expect(specUrl('gss-ntlmssp src/gss_sec_ctx.c, gssntlm_spnego_req_mic()')).toBe(
+      'https://github.com/gssapi/gss-ntlmssp/blob/HEAD/src/gss_sec_ctx.c',
+    );
+    expect(specUrl('Heimdal lib/gssapi/spnego/accept_sec_context.c')).toBe(
+      'https://github.com/heimdal/heimdal/blob/HEAD/lib/gssapi/spnego/accept_sec_context.c',
+    );
+    expect(specUrl('observed: MIT krb5 1.20 acceptor')).toBeNull();
+    expect(specUrl('Unknown src/x.c, f()')).toBeNull();
+  });
+
   it('splits a list of references', () => {
     expect(splitSpecs('RFC 4178 §3.2; krb5 negotiate_mech')).toEqual([
       'RFC 4178 §3.2',

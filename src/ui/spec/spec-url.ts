@@ -14,10 +14,24 @@ export function specUrl(reference: string): string | null {
   const ms = /^(MS-[A-Z]+)\b/.exec(reference.trim());
   if (ms)
     return `https://learn.microsoft.com/en-us/openspecs/windows_protocols/${ms[1].toLowerCase()}/`;
+  // An implementation's source file, e.g. `MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()`.
+  const source = /^(\S+(?: krb5)?)\s+((?:[\w.-]+\/)+[\w.-]+\.\w+)\b/.exec(reference.trim());
+  const repository = source && SOURCE_REPOSITORIES[source[1]];
+  if (repository) return `${repository}${source[2]}`;
   return null;
 }
 
-/** A reference like `RFC 4178 §3.2; krb5 negotiate_mech` is several references. */
+/** Where each project cited for implementation behaviour publishes its source (default branch). */
+const SOURCE_REPOSITORIES: Record<string, string> = {
+  'MIT krb5': 'https://github.com/krb5/krb5/blob/HEAD/',
+  Heimdal: 'https://github.com/heimdal/heimdal/blob/HEAD/',
+  Samba: 'https://github.com/samba-team/samba/blob/HEAD/',
+  'gss-ntlmssp': 'https://github.com/gssapi/gss-ntlmssp/blob/HEAD/',
+  pyspnego: 'https://github.com/jborean93/pyspnego/blob/HEAD/',
+  Wireshark: 'https://gitlab.com/wireshark/wireshark/-/blob/master/',
+};
+
+/** A reference like `RFC 4178 §3.2; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()` is several references. */
 export function splitSpecs(spec: string): string[] {
   return spec
     .split(';')
