@@ -353,15 +353,24 @@ export const TOK_IDS: Record<string, TokIdInfo> = {
   '0300': { name: 'KRB_ERROR', spec: 'RFC 4121 §4.1' },
   // Not in the RFCs: picky-rs gss_api.rs and gokrb5 forks use these, and a Windows client sent
   // 04 00 under the U2U OID (zeek dce_rpc_ntlm capture).
-  '0400': { name: 'KRB_TGT_REQ (user-to-user)', spec: 'draft-ietf-cat-user2user; picky-rs' },
-  '0401': { name: 'KRB_TGT_REP (user-to-user)', spec: 'draft-ietf-cat-user2user; picky-rs' },
+  '0400': {
+    name: 'KRB_TGT_REQ (user-to-user)',
+    spec: 'draft-ietf-cat-user2user-03; picky-rs `picky-krb/src/constants.rs`, `TGT_REQ_TOKEN_ID`',
+  },
+  '0401': {
+    name: 'KRB_TGT_REP (user-to-user)',
+    spec: 'draft-ietf-cat-user2user-03; picky-rs `picky-krb/src/constants.rs`, `TGT_REP_TOKEN_ID`',
+  },
   '0101': { name: 'MIC (RFC 1964)', spec: 'RFC 1964 §1.2.1' },
   '0201': { name: 'Wrap (RFC 1964)', spec: 'RFC 1964 §1.2.2' },
   '0102': { name: 'context deletion (RFC 1964)', spec: 'RFC 1964 §1.2.3' },
   '0404': { name: 'MIC (RFC 4121)', spec: 'RFC 4121 §4.2.6.1' },
   '0504': { name: 'Wrap (RFC 4121)', spec: 'RFC 4121 §4.2.6.2' },
   '0405': { name: 'context deletion (MIT KG2_TOK_DEL_CTX)', spec: 'RFC 4121 §4.3' },
-  '0501': { name: 'IAKERB proxy message', spec: 'draft-ietf-kitten-iakerb-03; krb5 iakerb.c' },
+  '0501': {
+    name: 'IAKERB proxy message',
+    spec: 'draft-ietf-kitten-iakerb-03; MIT krb5 `src/lib/gssapi/krb5/gssapiP_krb5.h`, `IAKERB_TOK_PROXY`',
+  },
 };
 
 /** RFC 4121 §4.2.2 token Flags. */
