@@ -25,6 +25,8 @@ function everyToken(): { id: string; bytes: Uint8Array }[] {
 
 /** A spec reference a reader can open: an RFC, a Microsoft open specification, X.690, a draft. */
 const PUBLIC_SPEC = /^(RFC \d+|MS-[A-Z0-9]+ §[\d.]+|ITU-T X\.690 §[\d.]+|draft-[a-z0-9-]+)/;
+/** An implementation's source: `MIT krb5 src/lib/gssapi/krb5/iakerb.c, iakerb_make_token()`. */
+const SOURCE = /^[\w-]+(?: krb5)? (?:[\w.-]+\/)+[\w.-]+\.\w+(?:, [\w()]+)?$/;
 
 describe('explanations', () => {
   const tokens = everyToken();

@@ -355,11 +355,11 @@ export const TOK_IDS: Record<string, TokIdInfo> = {
   // 04 00 under the U2U OID (zeek dce_rpc_ntlm capture).
   '0400': {
     name: 'KRB_TGT_REQ (user-to-user)',
-    spec: 'draft-ietf-cat-user2user-03; picky-rs `picky-krb/src/constants.rs`, `TGT_REQ_TOKEN_ID`',
+    spec: 'draft-ietf-cat-user2user-03; picky-rs picky-krb/src/constants.rs, TGT_REQ_TOKEN_ID',
   },
   '0401': {
     name: 'KRB_TGT_REP (user-to-user)',
-    spec: 'draft-ietf-cat-user2user-03; picky-rs `picky-krb/src/constants.rs`, `TGT_REP_TOKEN_ID`',
+    spec: 'draft-ietf-cat-user2user-03; picky-rs picky-krb/src/constants.rs, TGT_REP_TOKEN_ID',
   },
   '0101': { name: 'MIC (RFC 1964)', spec: 'RFC 1964 §1.2.1' },
   '0201': { name: 'Wrap (RFC 1964)', spec: 'RFC 1964 §1.2.2' },
@@ -369,7 +369,7 @@ export const TOK_IDS: Record<string, TokIdInfo> = {
   '0405': { name: 'context deletion (MIT KG2_TOK_DEL_CTX)', spec: 'RFC 4121 §4.3' },
   '0501': {
     name: 'IAKERB proxy message',
-    spec: 'draft-ietf-kitten-iakerb-03; MIT krb5 `src/lib/gssapi/krb5/gssapiP_krb5.h`, `IAKERB_TOK_PROXY`',
+    spec: 'draft-ietf-kitten-iakerb-03; MIT krb5 src/lib/gssapi/krb5/gssapiP_krb5.h, IAKERB_TOK_PROXY',
   },
 };
 

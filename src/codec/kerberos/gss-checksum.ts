@@ -106,7 +106,7 @@ function decodeExtensions(ctx: DecodeContext, parent: Node, start: number, end: 
       offset: pos,
       length: 8 + length,
       label: GSS_CHECKSUM_EXTENSIONS[type] ?? `type ${type}`,
-      spec: 'MIT krb5 `src/lib/gssapi/krb5/init_sec_context.c`, `make_gss_checksum()`',
+      spec: 'MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, make_gss_checksum()',
     });
     leaf(b, ext, 'type', pos, 4, {
       type: 'uint32be',
