@@ -33,8 +33,9 @@ export function prestartEngine(): void {
 }
 
 /**
- * Runs the engine in a worker: the first Kerberos run derives keys with PBKDF2 (hundreds of
- * milliseconds), which must not freeze the page.
+ * Runs the engine in a worker, where the run's tokens are also decoded: neither the engine nor the
+ * decoder loads in the page, and a long run never freezes it. The worker derives a run's
+ * Kerberos keys with WebCrypto before running the (synchronous) engine.
  */
 export function workerRunner(): Runner {
   let worker: Worker | null = null;

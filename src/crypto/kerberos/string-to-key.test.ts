@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dk } from './derive';
-import { principalSalt, stringToKey } from './string-to-key';
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import {
+  clearStringToKeyCache,
+  DEFAULT_ITERATIONS,
+  principalSalt,
+  stringToKey,
+  stringToKeyAsync,
+} from './string-to-key';
+import { hasWebCrypto, webCryptoPbkdf2Sha1 } from './webcrypto-pbkdf2';
 import { fromHex, toHex } from '../../bytes';
 
 /** RFC 3962 App. B: iteration count, pass phrase, salt, 128-bit AES key, 256-bit AES key. */
@@ -57,6 +66,9 @@ const VECTORS: [number, string, string | Uint8Array, string, string][] = [
 ];
 
 describe('string-to-key (RFC 3962 App. B)', () => {
+  // The pure-JS PBKDF2 each time, not a key cached by another test.
+  beforeEach(clearStringToKeyCache);
+
   for (const [iterations, password, salt, key128, key256] of VECTORS) {
     const label = `${iterations} iterations, ${password.length > 10 ? `${password.length} × X` : JSON.stringify(password)}`;
     it(`aes128: ${label}`, () => {
@@ -75,6 +87,58 @@ describe('string-to-key (RFC 3962 App. B)', () => {
     expect(principalSalt('EXAMPLE.TEST', ['HTTP', 'server.example.test'])).toBe(
       'EXAMPLE.TESTHTTPserver.example.test',
     );
+  });
+});
+
+describe('string-to-key through WebCrypto (the engine worker derives keys ahead of a run)', () => {
+  const bytes = (s: string | Uint8Array) =>
+    typeof s === 'string' ? new TextEncoder().encode(s) : s;
+
+  it('has WebCrypto in Node, as in browsers and workers', () => {
+    expect(hasWebCrypto()).toBe(true);
+  });
+
+  it("gives PBKDF2-HMAC-SHA1 byte for byte as the pure-JS PBKDF2's", async () => {
+    for (const [iterations, password, salt] of VECTORS) {
+      for (const length of [16, 32]) {
+        const native = await webCryptoPbkdf2Sha1(bytes(password), bytes(salt), iterations, length);
+        const js = pbkdf2(sha1, bytes(password), bytes(salt), { c: iterations, dkLen: length });
+        expect(toHex(native!)).toBe(toHex(js));
+      }
+    }
+  });
+
+  for (const [iterations, password, salt, key128, key256] of VECTORS) {
+    it(`gives the RFC 3962 keys: ${iterations} iterations, ${password.length} characters`, async () => {
+      clearStringToKeyCache();
+      expect(toHex(await stringToKeyAsync(17, password, salt, iterations))).toBe(key128);
+      expect(toHex(await stringToKeyAsync(18, password, salt, iterations))).toBe(key256);
+    });
+  }
+
+  it('equals the synchronous string-to-key at the default 4096 iterations', async () => {
+    const [password, salt] = [
+      'HTTP-server.example.test-Pa55',
+      'EXAMPLE.TESTHTTPserver.example.test',
+    ];
+    clearStringToKeyCache();
+    const viaWebCrypto = await stringToKeyAsync(18, password, salt);
+    clearStringToKeyCache();
+    const viaJs = stringToKey(18, password, salt, DEFAULT_ITERATIONS);
+    expect(toHex(viaWebCrypto)).toBe(toHex(viaJs));
+  });
+
+  it('fills the cache the synchronous string-to-key reads, and hands out copies', async () => {
+    clearStringToKeyCache();
+    const key = await stringToKeyAsync(18, 'password', 'ATHENA.MIT.EDUraeburn', 1200);
+    key.fill(0);
+    expect(toHex(stringToKey(18, 'password', 'ATHENA.MIT.EDUraeburn', 1200))).toBe(
+      '55a6ac740ad17b4846941051e1e8b0a7548d93b0ab30a8bc3ff16280382b8c2a',
+    );
+  });
+
+  it('rejects a non-positive iteration count', async () => {
+    await expect(stringToKeyAsync(18, 'password', 'salt', 0)).rejects.toThrow(RangeError);
   });
 });
 
