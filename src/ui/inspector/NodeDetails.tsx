@@ -1,7 +1,7 @@
 import type { Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
 import { SpecLinks } from '../spec/SpecLinks';
-import { fieldDoc } from './field-docs';
+import { explain, explanationText } from '../../codec/explain';
 import { parentOf } from './tree-index';
 import { toHex } from '../../bytes';
 
@@ -17,7 +17,9 @@ export function NodeDetails({ root, bytes }: { root: Node; bytes: Uint8Array }) 
         Select a field in the tree, or click a byte, to see what it means.
       </p>
     );
-  const doc = fieldDoc(node, parentOf(root, node));
+  const explanation = explain(node, parentOf(root, node));
+  // One spec reference per field: the decoder's own, else the explanation's.
+  const spec = node.spec ?? explanation?.spec;
   const end = Math.min(node.offset + node.length, bytes.length);
   const preview = toHex(bytes, node.offset, Math.min(end, node.offset + PREVIEW_BYTES));
   return (
@@ -26,9 +28,9 @@ export function NodeDetails({ root, bytes }: { root: Node; bytes: Uint8Array }) 
         {node.name}
         {node.type && <span className="node-details-type">{node.type}</span>}
       </h3>
-      {doc && (
+      {explanation && (
         <p className="node-doc">
-          {doc.text} <SpecLinks spec={doc.spec} />
+          {explanationText(explanation)} {spec && <SpecLinks spec={spec} />}
         </p>
       )}
       <dl>
@@ -53,11 +55,11 @@ export function NodeDetails({ root, bytes }: { root: Node; bytes: Uint8Array }) 
             {end - node.offset > PREVIEW_BYTES ? ' …' : ''}
           </span>
         </dd>
-        {node.spec && (!doc || doc.spec !== node.spec) && (
+        {spec && !explanation && (
           <>
             <dt>Defined in</dt>
             <dd>
-              <SpecLinks spec={node.spec} />
+              <SpecLinks spec={spec} />
             </dd>
           </>
         )}

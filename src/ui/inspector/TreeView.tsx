@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Node } from '../../codec';
 import { useInspectorStore } from '../../store/inspector';
-import { fieldDoc } from './field-docs';
+import { explain, explanationText } from '../../codec/explain';
 
 interface Row {
   node: Node;
@@ -81,7 +81,7 @@ export function TreeView({ root }: { root: Node }) {
             aria-expanded={hasChildren ? expanded.has(node) : undefined}
             tabIndex={i === focusedIndex ? 0 : -1}
             className={`tree-row ${isSelected ? 'selected' : ''} ${node === hovered ? 'hovered' : ''} ${node.error ? 'has-error' : ''}`}
-            title={fieldDoc(node, parent)?.text}
+            title={tooltip(node, parent)}
             style={{ paddingLeft: `${depth * 1.1 + 0.3}rem` }}
             onClick={() => select(node)}
             onMouseEnter={() => hover(node)}
@@ -108,6 +108,11 @@ export function TreeView({ root }: { root: Node }) {
       })}
     </div>
   );
+}
+
+function tooltip(node: Node, parent: Node | null): string | undefined {
+  const explanation = explain(node, parent);
+  return explanation ? explanationText(explanation) : undefined;
 }
 
 function shortValue(value: string | number | boolean): string {
