@@ -5,7 +5,6 @@ test.describe('Offline, after one visit', () => {
     page,
     context,
   }) => {
-    test.setTimeout(90_000);
     await page.goto('./#view=simulate&scenario=kerberos');
     await expect(diagramArrows(page)).toHaveCount(2);
     // The service worker registers once the first diagram is drawn and precaches the whole site;
@@ -26,7 +25,7 @@ test.describe('Offline, after one visit', () => {
     await expect(diagramArrows(page)).toHaveCount(6);
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
     await page.getByRole('button', { name: 'Play' }).click();
-    await expect(page.getByText('Step 6 of 6')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('Step 6 of 6')).toBeVisible();
     await expect(page.locator('.outcome-title')).toHaveText('Context established with NTLM');
 
     // The decoder (its own chunk) and a sample shipped with the site come from the cache too.

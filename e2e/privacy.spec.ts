@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCENARIOS } from '../src/protocol/scenarios';
-import { diagramArrows, diagramSvg, expect, fallbackExchange, test } from './support';
+import { builtSite, diagramArrows, diagramSvg, expect, fallbackExchange, test } from './support';
 
 const REAL = 'fixtures/vectors/real';
 
@@ -67,7 +67,7 @@ test.describe('Privacy by construction', () => {
       await expect(diagramArrows(page)).toHaveCount(count);
       await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
       await page.getByRole('button', { name: 'Play' }).click();
-      await expect(page.getByText(`Step ${count} of ${count}`)).toBeVisible({ timeout: 15_000 });
+      await expect(page.getByText(`Step ${count} of ${count}`)).toBeVisible();
     }
 
     // Paste every real token of the fixtures, then a whole HTTP exchange, then a sample.
@@ -108,16 +108,20 @@ test.describe('Privacy by construction', () => {
         for (const request of await (await caches.open(key)).keys()) urls.push(request.url);
       return urls;
     });
-    expect(cached.length).toBeGreaterThan(50);
+    expect(cached.length).toBeGreaterThan(0);
     for (const url of cached) {
       expect(new URL(url).origin).toBe(origin);
       expect(new URL(url).search + new URL(url).hash).toBe('');
+      // A file of the build this run serves (or the site's directory itself).
+      const path = new URL(url).pathname.slice(1);
+      if (path) expect(existsSync(join(builtSite(), path)), url).toBe(true);
     }
 
     // Nothing was requested from anywhere but the page's own origin: the page, its engine worker,
     // mermaid's chunks, the decoder, the samples, the service worker and its precache.
     expect([...requests].some((u) => /\/assets\/engine\.worker-[\w-]+\.js$/.test(u))).toBe(true);
-    expect(fromServiceWorker.size).toBeGreaterThan(50);
+    // The service worker itself fetched what it precached.
+    expect(fromServiceWorker.size).toBeGreaterThanOrEqual(cached.length);
     for (const url of requests) expect(new URL(url).origin, url).toBe(origin);
   });
 });

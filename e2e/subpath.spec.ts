@@ -1,18 +1,18 @@
-import { diagramArrows, diagramSvg, expect, test as appTest } from './support';
+import { builtSite, diagramArrows, diagramSvg, expect, test as appTest } from './support';
 import { serveStatic, type StaticSite } from './static-server';
 
 const PREFIX = '/docs/spnego-lab/';
 
 /**
- * dist/ as a plain static server serves it under a sub-path (a documentation site's folder): the
- * test's own server, on a free port, with no fallback page, so any URL not relative to the page
+ * The built site (dist/, built for this run) as a plain static server serves it under a sub-path
+ * (a documentation site's folder): the test's own server, on a free port, with no fallback page, so any URL not relative to the page
  * is a 404 and fails the test.
  */
 const test = appTest.extend<{ site: StaticSite }>({
   // Playwright reads a fixture's dependencies from this pattern: this one has none.
   // eslint-disable-next-line no-empty-pattern
   site: async ({}, use) => {
-    const site = await serveStatic('dist', PREFIX);
+    const site = await serveStatic(builtSite(), PREFIX);
     await use(site);
     await site.close();
   },
@@ -33,7 +33,7 @@ test.describe(`Served from a sub-path (${PREFIX}) by a plain static server`, () 
     await expect(diagramArrows(page)).toHaveCount(6);
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
     await page.getByRole('button', { name: 'Play' }).click();
-    await expect(page.getByText('Step 6 of 6')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('Step 6 of 6')).toBeVisible();
     await expect(page.locator('.outcome-title')).toHaveText('Context established with NTLM');
 
     // The service worker registers after the first diagram, from the page's own directory.

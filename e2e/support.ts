@@ -1,8 +1,16 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { BASE_STEP_MS } from '../src/store/playback';
 
 export { expect };
+
+/** The site this run tests, as built by scripts/e2e.mjs (or playwright.config.ts's web server). */
+export function builtSite(): string {
+  const dir = process.env.E2E_DIST;
+  if (!dir) throw new Error('E2E_DIST is not set: run the browser tests with npm run test:e2e');
+  return dir;
+}
 
 const REAL = 'fixtures/vectors/real';
 
@@ -91,4 +99,34 @@ export function diagramSvg(page: Page) {
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   // Transitions finished: a screenshot shows the step, not the fade into it.
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage, animations: 'disabled' });
+}
+
+/**
+ * Stops the page's clock: from here on, the page's timers (the playback's among them) fire only
+ * when the test moves time on with `page.clock.runFor()`, so the test sees every state a play goes
+ * through, however slow or busy the machine is. Needs `page.clock.install()` before the page was
+ * opened; `page.clock.resume()` lets time run again. (The clock is stopped a minute ahead of the
+ * page's time, which may not go backwards: timers due by then fire first, once.)
+ */
+export async function stopClock(page: Page): Promise<void> {
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + 60_000);
+}
+
+/**
+ * Presses Play at `speed` on a simulated run of `count` messages (at step 1, its diagram drawn)
+ * and checks every step in turn up to the last, moving the stopped clock on one step's time at a
+ * time (see `stopClock`). Time runs again afterwards.
+ */
+export async function playToEnd(page: Page, count: number, speed = 4): Promise<void> {
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption(String(speed));
+  await stopClock(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  for (let step = 2; step <= count; step++) {
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await page.clock.runFor(BASE_STEP_MS / speed);
+    await expect(page.getByText(`Step ${step} of ${count}`)).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.clock.resume();
 }

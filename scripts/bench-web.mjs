@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { findBrowser } from './find-browser.mjs';
+import { CHROMIUM_ARGS } from './chromium-args.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const PORT = 4318;
@@ -16,15 +17,6 @@ const BASE = `http://127.0.0.1:${PORT}${SUB_PATH}`;
 const FIXTURES = 'fixtures/vectors/real';
 /** Played from its first step to its last while long tasks are counted: six messages. */
 const PLAYED = 'kerberos-to-ntlm-fallback';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gzipSize = (path) => gzipSync(readFileSync(path)).length;
