@@ -3,8 +3,8 @@ import { whenIdle, whenSettled } from '../store/schedule';
 /**
  * Registers the service worker the build writes (`sw.js`, build/offline-plugin.ts), which makes
  * every later visit work offline. Production builds only (the dev server has no sw.js), after the
- * load event and once the page shows what it was opened for: installing it precaches the whole
- * site, megabytes that must not compete with the first paint or the first diagram. The relative
+ * load event and once the page shows what it was opened for: installing it precaches what the
+ * app loads, about 1.5 MB that must not compete with the first paint or the first diagram. The relative
  * URL puts the worker and its scope in the page's own directory, whatever sub-path the site is
  * served under.
  */
