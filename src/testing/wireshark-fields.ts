@@ -154,7 +154,14 @@ const krb5Carriers = (root: Node) =>
 
 const SPNEGO_RULES: Record<string, FieldRule> = {
   // The whole token: Wireshark's GSS-API item covers it even without the `60` framing.
-  'gss-api': { find: ({ root }) => each([root], whole) },
+  // The whole token, for a GSS or SPNEGO token; a bare NTLM or Kerberos message has none.
+  'gss-api': {
+    find: ({ root }) =>
+      each(
+        [root].filter((r) => r.name === 'InitialContextToken' || SPNEGO_TOKENS.includes(r.name)),
+        whole,
+      ),
+  },
   'gss-api.OID': {
     find: ({ root }) =>
       each(
@@ -830,6 +837,15 @@ export const DIFFERENCES: Record<string, string> = {
   'ntlmssp.verf.vers': "the signature's Version",
   'ntlmssp.verf.body':
     'everything after Version as one field; MS-NLMP names Checksum and SeqNum (RandomPad, Checksum, SeqNum without ESS)',
+};
+
+/**
+ * Fields Wireshark may leave out of a token where we have the node, and why. Any other field a
+ * rule finds in our tree must be in Wireshark's dissection too.
+ */
+export const MAY_BE_ABSENT: Record<string, string> = {
+  kerberos:
+    "a bare Kerberos message over TCP (raw-krb5-05): Wireshark's Kerberos item starts at the record mark, before the token, so it is not positioned in it",
 };
 
 /**
