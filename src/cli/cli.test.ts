@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeToken, fromBase64 } from '../codec';
+import { formatTree } from './format-tree';
 
 /** The CLI as a user runs it: through tsx, from the source tree, no build step. */
 function cli(args: string[], input?: string) {
@@ -55,6 +57,36 @@ describe('cli decode', () => {
     const r = cli(['decode', '--format', 'hex', '-'], 'a1073005a0030a0102');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/@00004 \+5\s+negState = 2\s+\(reject\)/);
+  });
+
+  it('prints each field’s one-line meaning and its one spec reference in the readable tree', () => {
+    const r = cli(['decode', '-'], REQUEST_MIC);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /negState = 3 {2}\(request-mic\) {2}— The sender’s negotiation state\. {2}\[RFC 4178 §4\.2\.2\]/,
+    );
+    expect(r.stdout).toMatch(
+      /supportedMech = 1\.3\.6\.1\.4\.1\.311\.2\.2\.10 .* — The mechanism the acceptor chose/,
+    );
+    // Piped output carries no escapes; every field line has a meaning and exactly one reference.
+    expect(r.stdout).not.toContain('\u001b');
+    const fields = r.stdout.split('\n').filter((l) => l.startsWith('@'));
+    expect(fields.length).toBeGreaterThan(1);
+    for (const line of fields) expect(line).toMatch(/ — [^[]+ {2}\[[^\]]+\]$/);
+  });
+
+  it('dims the meanings for a terminal', () => {
+    const tree = formatTree(decodeToken(fromBase64(REQUEST_MIC)).root, { color: true });
+    expect(tree).toContain(
+      '\u001b[2m— The sender’s negotiation state.\u001b[22m  [RFC 4178 §4.2.2]',
+    );
+  });
+
+  it('keeps the meanings out of --json', () => {
+    const out = JSON.parse(cli(['decode', '--json', '-'], REQUEST_MIC).stdout);
+    expect(Object.keys(out.tokens[0].root.children[0]).sort()).toEqual(
+      ['headerLength', 'label', 'length', 'name', 'offset', 'spec', 'type', 'value'].sort(),
+    );
   });
 
   it('exits 1 when the token has an error, naming the offset', () => {

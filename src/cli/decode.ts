@@ -36,12 +36,14 @@ export async function runDecode(argv: string[]): Promise<number> {
 }
 
 function formatResult(result: DecodeResult): string {
+  // Meanings are dimmed on a terminal, unless NO_COLOR asks for none (https://no-color.org).
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   let out = '';
   result.errors.forEach((e) => (out += `input error: ${e.message}\n`));
   result.tokens.forEach((t, i) => {
     const dir = t.direction ? `, ${t.direction}` : '';
     out += `token ${i + 1}: ${t.length} bytes from ${t.source} (${t.format}${dir})\n`;
-    out += formatTree(t.root);
+    out += formatTree(t.root, { color });
     for (const e of t.errors) out += `error: ${e.message}\n`;
     for (const w of t.warnings) out += `warning: ${w.message} (offset ${w.offset})\n`;
     out += '\n';

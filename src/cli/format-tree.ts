@@ -1,15 +1,30 @@
 import { walk, type Node } from '../codec';
+import { explain, specOf } from '../codec/explain';
 
-/** A readable, indented tree with offsets: `@0016 +25  mechTypes …`. */
-export function formatTree(root: Node): string {
+export interface TreeFormat {
+  /** Dim the meanings with ANSI escapes (for a terminal). */
+  color?: boolean;
+}
+
+const DIM = '\u001b[2m';
+const RESET = '\u001b[22m';
+
+/**
+ * A readable, indented tree with offsets, each field with its one-line meaning and its spec:
+ * `@00004 +5      negState = 2  (reject)  — The sender’s negotiation state.  [RFC 4178 §4.2.2]`.
+ */
+export function formatTree(root: Node, options: TreeFormat = {}): string {
   const lines: string[] = [];
-  walk(root, (node, depth) => {
+  walk(root, (node, depth, parent) => {
     const pos = `@${node.offset.toString().padStart(5, '0')} +${String(node.length).padEnd(5)}`;
     let text = `${pos} ${'  '.repeat(depth)}${node.name}`;
     if (node.value !== undefined && node.value !== null)
       text += ` = ${shorten(String(node.value))}`;
     if (node.label) text += `  (${node.label})`;
-    if (node.spec) text += `  [${node.spec}]`;
+    const meaning = explain(node, parent)?.meaning;
+    if (meaning) text += options.color ? `  ${DIM}— ${meaning}${RESET}` : `  — ${meaning}`;
+    const spec = specOf(node, parent);
+    if (spec) text += `  [${spec}]`;
     lines.push(text);
     if (node.error) lines.push(`${' '.repeat(pos.length)} ${'  '.repeat(depth)}!! ${node.error}`);
     for (const w of node.warnings ?? [])
