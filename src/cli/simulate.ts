@@ -52,7 +52,8 @@ export async function runSimulate(argv: string[]): Promise<number> {
   }
 }
 
-function transcript(sim: Simulation): string {
+/** The readable transcript `simulate` prints without `--json`. */
+export function transcript(sim: Simulation): string {
   const lines: string[] = [];
   lines.push(
     `Scenario: ${sim.scenario ?? '(custom configuration)'}  profile ${sim.config.profile}, transport ${sim.config.transport}`,

@@ -3,8 +3,8 @@ import type { ProfileName } from './config';
 import type { MechName } from './types';
 
 /**
- * Where real stacks differ, each difference a switch with its source (quirks.md, spnego.md §8,
- * ms-spng.md §9). Everything not listed here follows RFC 4178 for every profile.
+ * Where real stacks differ, each difference a switch with its public source (MS-SPNG, the MIT krb5,
+ * gss-ntlmssp and Samba sources). Everything not listed here follows RFC 4178 for every profile.
  */
 export interface Profile {
   name: ProfileName;
@@ -18,7 +18,7 @@ export interface Profile {
    * When the acceptor demands the MIC exchange (request-mic) in its first reply:
    * `not-first` — the selected mech is not the initiator's first (MIT `negotiate_mech`, Samba);
    * `not-first-or-not-preferred` — also when the acceptor itself prefers another mech
-   * (RFC 4178 §5, rule 3 of spnego.md §3.3).
+   * (RFC 4178 §5).
    */
   requestMic: 'not-first' | 'not-first-or-not-preferred';
   /** An NTLM MIC inside AUTHENTICATE makes the mechListMIC mandatory (MS-SPNG App. A <8>; krb5 PR #113). */
@@ -40,7 +40,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     ntlmMicForcesMechListMic: false,
     rejectTokenAfterMechError: false,
     sources: {
-      requestMic: 'RFC 4178 §5 (spnego.md §3.3 rule 3)',
+      requestMic: 'RFC 4178 §5',
       omitOptionalMic: 'RFC 4178 §5 b, c',
     },
   },
@@ -55,7 +55,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     ntlmMicForcesMechListMic: true,
     rejectTokenAfterMechError: false,
     sources: {
-      initiatorOids: 'MS-SPNG App. A <5>, <10>; ms-spng.md §9 (pyspnego captures)',
+      initiatorOids: 'MS-SPNG App. A <5>, <10>',
       echoMsOid: 'MS-SPNG §3.2.5, App. A <10>',
       ntlmMicForcesMechListMic: 'MS-SPNG App. A <8>',
     },
@@ -64,17 +64,20 @@ export const PROFILES: Record<ProfileName, Profile> = {
     name: 'mit',
     title: 'MIT krb5 + gss-ntlmssp',
     description:
-      'MIT krb5 1.20 with gss-ntlmssp, as in the real exchanges in fixtures/vectors/real: only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, and after a reject with a Kerberos error the initiator sends its own reject token.',
+      'MIT krb5 1.20 with gss-ntlmssp 1.2, as observed in a lab realm (with Samba 4.17 as the SMB server): only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, and after a reject with a Kerberos error the initiator sends its own reject token.',
     initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
     ntlmMicForcesMechListMic: true,
     rejectTokenAfterMechError: true,
     sources: {
-      requestMic: 'krb5 spnego_mech.c negotiate_mech (spnego.md §4 A1.5)',
-      ntlmMicForcesMechListMic: 'krb5 spnego_mech.c mech_requires_mechlistMIC, PR #113',
-      rejectTokenAfterMechError: 'fixtures/vectors/real/reject-04-krb5-clock-skew (token 3)',
-      acceptorOids: 'fixtures/vectors/real/smb-01-ntlm (Samba NegTokenInit2)',
+      requestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()',
+      ntlmMicForcesMechListMic:
+        'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, mech_requires_mechlistMIC(); gss-ntlmssp src/gss_sec_ctx.c, gssntlm_spnego_req_mic()',
+      rejectTokenAfterMechError:
+        'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_call_init(), spnego_gss_init_sec_context()',
+      acceptorOids:
+        'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids; Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish()',
     },
   },
 };

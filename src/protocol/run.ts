@@ -53,7 +53,7 @@ export interface Run {
   closingRules: Rule[];
 }
 
-/** Enough for every flow in spnego.md §6; a run longer than this is a bug, reported as failure. */
+/** Enough for every flow the engine can take; a run longer than this is a bug, reported as failure. */
 const MAX_STEPS = 16;
 
 /**

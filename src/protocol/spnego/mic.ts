@@ -6,7 +6,7 @@ import type { SpnegoState } from './step';
 
 /**
  * The mechListMIC steps both sides take once the negotiated mechanism is complete (RFC 4178 §5,
- * spnego.md §3.3–§3.4): a mechanism may make the MIC mandatory, a received MIC is verified over
+ * MIT `handle_mic`, `process_mic`): a mechanism may make the MIC mandatory, a received MIC is verified over
  * this side's own DER(MechTypeList), and this side signs the same bytes when it owes a MIC.
  */
 
@@ -62,7 +62,7 @@ export function receiveMic<S extends SpnegoState>(
     });
     return { state: next, rules, error: `${peer} mechListMIC does not verify` };
   }
-  // Whoever receives a MIC must send one (krb5 process_mic): the exchange is now required.
+  // Whoever receives a MIC must send one (MIT `process_mic`): the exchange is now required.
   next = { ...next, micReceived: true, micRequired: true };
   rules.push({
     by,

@@ -12,7 +12,7 @@ export interface SpnegoOutput {
   mechListMIC: boolean;
 }
 
-/** The state both SPNEGO sides keep (spnego.md §4–§5 state variables). */
+/** The state both SPNEGO sides keep (as MIT's `struct spnego_ctx_st`, src/lib/gssapi/spnego/gssapiP_spnego.h). */
 export interface SpnegoState {
   role: Role;
   name: string;

@@ -39,7 +39,7 @@ export function accept(
   if (!KERBEROS_OIDS.includes(read.mechOid)) {
     return defective(`framed for ${read.mechOid}, not Kerberos`);
   }
-  // Replies are framed with the OID the AP-REQ used (kerberos.md §1.2).
+  // Replies are framed with the OID the AP-REQ used (MIT `kg_accept_krb5`: `mech_used`).
   const reply = (tokId: string, message: Uint8Array) => frame(tokId, message, read.mechOid);
   const refuse = ({ refuse: name, why, spec }: Refusal) => {
     p.rules.push(
@@ -99,14 +99,14 @@ function establish(
     cusec: auth.cusec,
     established: true,
   };
-  // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP (krb5 accept_sec_context.c).
+  // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP (MIT `kg_accept_krb5`).
   const mutual =
     (flags(apReq, 'ap-options') & MUTUAL_REQUIRED) !== 0 || (auth.gssFlags & GSS_FLAG.mutual) !== 0;
   if (!mutual) {
     p.rules.push(
       rule(
         "no mutual authentication asked: nothing to send back, the context is established, and the server numbers its own tokens from the client's sequence number",
-        'RFC 4121 §4.1; krb5 accept_sec_context.c',
+        'RFC 4121 §4.1; MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
       ),
     );
     const holdings: Holdings = { ...p.holdings, 'send seq': auth.seq };

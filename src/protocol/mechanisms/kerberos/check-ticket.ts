@@ -17,7 +17,7 @@ export interface TicketContents {
   crealm: string;
 }
 
-/** A Windows server reports every decryption failure as KRB_AP_ERR_MODIFIED (kerberos.md §7). */
+/** A Windows server reports every decryption failure as KRB_AP_ERR_MODIFIED (MS-KILE §3.4.5). */
 export function integrityError(config: SimConfig): KrbErrorName {
   return config.profile === 'windows' ? 'KRB_AP_ERR_MODIFIED' : 'KRB_AP_ERR_BAD_INTEGRITY';
 }
@@ -45,7 +45,12 @@ export function checkTicket(
   }
   if (sname['name-type'] !== ours['name-type']) {
     const text = `the ticket names the service with name-type ${sname['name-type']}; only the name's components are compared`;
-    p.rules.push(rule(text, 'quirks.md Q-KRB-11'));
+    p.rules.push(
+      rule(
+        text,
+        'RFC 4120 §6.2; MIT krb5 src/lib/krb5/krb/princ_comp.c, krb5_principal_compare_flags()',
+      ),
+    );
   }
   const encPart = sub(ticket, 'enc-part');
   const etype = num(encPart, 'etype');

@@ -16,8 +16,8 @@ export const CKSUMTYPE_GSSAPI = 0x8003;
 /**
  * The flags the client asks for: replay and sequence detection with confidentiality and
  * integrity, as a typical application requests them; MUTUAL when mutual authentication is asked;
- * DELEG when delegating. MIT always adds GSS_C_TRANS_FLAG (quirks Q-KRB-04; the lab capture
- * spnego-krb5-01 carries 0x13e).
+ * DELEG when delegating. MIT always adds GSS_C_TRANS_FLAG (MIT krb5
+ * src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection(); an MIT krb5 1.20 client sends 0x13e).
  */
 export function contextFlags(config: SimConfig): number {
   let flags = GSS_FLAG.replay | GSS_FLAG.sequence | GSS_FLAG.conf | GSS_FLAG.integ;

@@ -64,7 +64,9 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
     ),
     rule(
       `puts the GSS checksum (type 0x8003) in the Authenticator: no channel bindings (Bnd all zero) and flags ${flagText(flags)}${config.profile === 'mit' ? '; MIT always adds TRANS' : ''}`,
-      config.profile === 'mit' ? 'RFC 4121 §4.1.1; quirks.md Q-KRB-04' : 'RFC 4121 §4.1.1',
+      config.profile === 'mit'
+        ? 'RFC 4121 §4.1.1; MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection()'
+        : 'RFC 4121 §4.1.1',
     ),
   ];
   if (cred) {

@@ -17,7 +17,7 @@ export function clientName(config: SimConfig): PrincipalValue {
 
 /**
  * The service: [service, host]. Windows names it NT-SRV-INST (2), MIT NT-SRV-HST (3); both compare
- * names by their components only (quirks Q-KRB-11).
+ * names by their components only (RFC 4120 §6.2; MIT `krb5_principal_compare_flags`).
  */
 export function serviceName(config: SimConfig): PrincipalValue {
   return {

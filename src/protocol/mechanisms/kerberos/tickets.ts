@@ -27,7 +27,7 @@ import {
  * RFC 4120 §5.3) and, for delegation, a forwarded TGT.
  */
 
-/** TicketFlags as MIT's KDC issued them in the lab captures: forwardable, renewable,
+/** TicketFlags as an MIT krb5 1.20 KDC issues them (observed): forwardable, renewable,
  * transited-policy-checked, enc-pa-rep (RFC 4120 §5.3; bit 15 from RFC 6806). */
 const SERVICE_TICKET_FLAGS = [1, 8, 12, 15];
 /** A forwarded TGT also has `forwarded` (RFC 4120 §2.6). */

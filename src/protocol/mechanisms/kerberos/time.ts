@@ -25,6 +25,6 @@ export function secondsOf(time: string): number {
 /** MIT's default `clockskew` and RFC 4120 §1.6's "typically 5 minutes". */
 export const MAX_SKEW_SECONDS = 300;
 
-/** A service ticket lives 10 hours and is renewable for 7 days (MIT defaults, lab captures). */
+/** A service ticket lives 10 hours and is renewable for 7 days (MIT krb5 defaults, observed with 1.20). */
 export const TICKET_LIFETIME_SECONDS = 10 * 3600;
 export const RENEW_LIFETIME_SECONDS = 7 * 24 * 3600;

@@ -49,7 +49,7 @@ import { equalBytes, fromHex, toHex } from '../../../bytes';
  * three messages, key exchange, and message signatures used as the SPNEGO mechListMIC.
  */
 
-/** What gss-ntlmssp 1.2 sends (fixtures/vectors/real/spnego-ntlm-01): UNICODE, OEM, REQUEST_TARGET, SIGN, SEAL, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH, 56. */
+/** What gss-ntlmssp 1.2 sends (observed; its defaults are NTLMSSP_DEFAULT_CLIENT_FLAGS in src/gss_ntlmssp.h): UNICODE, OEM, REQUEST_TARGET, SIGN, SEAL, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH, 56. */
 const NEGOTIATE_FLAGS = 0xe2088237;
 const VERSIONS: Record<SimConfig['profile'], NtlmVersion> = {
   windows: { major: 10, minor: 0, build: 17763, revision: 15 },
@@ -235,7 +235,8 @@ export const ntlm: Mechanism<NtlmData> = {
         0;
       const serverChallenge = deterministicBytes(config.seed, 'ntlm-server-challenge', 8);
       const host = config.acceptor.host;
-      // Windows' order (ms-spng.md §9 captures); MsvAvFlags only when non-zero (quirks Q-NTLM-04).
+      // Windows' order (observed from Windows Server); MsvAvFlags only when non-zero (gss-ntlmssp
+      // src/gss_sec_ctx.c, gssntlm_accept_sec_context(): "don't include empty MsvAvFlags").
       const targetInfo: AvPair[] = [
         { id: MSV_AV_NB_DOMAIN_NAME, value: config.ntlmDomain },
         { id: MSV_AV_NB_COMPUTER_NAME, value: netbios(host) },
