@@ -26,7 +26,7 @@ const KERBEROS_TAGS = new Set([
   0x61, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x70, 0x71, 0x74, 0x75, 0x76, 0x7e,
 ]);
 
-/** What a blob is, from its first bytes (gss-framing.md §3; first match wins). */
+/** What a blob is, from its first bytes (RFC 2743 §3.1 framing first; first match wins). */
 export function classify(bytes: Uint8Array, start: number, end: number): BlobKind {
   const b0 = bytes[start];
   if (b0 === 0x60) return 'gss';

@@ -1,5 +1,5 @@
 /**
- * NEGOEX tables (negoex.md; MS-NEGOEX §2.2.3, §2.2.5, §2.2.6): message types, auth scheme GUIDs,
+ * NEGOEX tables (MS-NEGOEX §2.2.3, §2.2.5, §2.2.6): message types, auth scheme GUIDs,
  * checksum schemes and types, alert types.
  */
 

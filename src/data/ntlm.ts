@@ -1,8 +1,8 @@
 /**
  * NTLM tables: NegotiateFlags, message types, AV_PAIR ids, MsvAvFlags, VERSION values.
- * Sources: MS-NLMP §2.2.1, §2.2.2.1, §2.2.2.5, §2.2.2.10 and App. B <33> (ntlm.md §5, §6, §10);
+ * Sources: MS-NLMP §2.2.1, §2.2.2.1, §2.2.2.5, §2.2.2.10 and App. B <33>;
  * historical names of reserved bits from samba librpc/idl/ntlmssp.idl and Wireshark's
- * packet-ntlmssp.c, as listed in ntlm.md §5.
+ * epan/dissectors/packet-ntlmssp.c.
  */
 
 /** NTLMSSP\0 [MS-NLMP §2.2.1.1]. */

@@ -1,4 +1,4 @@
-/** OID names (oids.md; RFC 4178, RFC 4121, MS-SPNG App. A, RFC 2743 §4). */
+/** OID names (RFC 4178, RFC 4121, MS-SPNG App. A, RFC 2743 §4). */
 export interface OidInfo {
   name: string;
   /** Short name for diagrams and labels. */

@@ -3,7 +3,7 @@ import { fail } from '../context';
 /**
  * A lean positioned DER/BER header reader. asn1js is kept for building DER; for reading we need
  * exact positions, partial results on truncation and our own error messages, which this gives
- * (see gss-framing.md §1 for the rules).
+ * (X.690 §8 and §10 for the rules).
  */
 export interface Tlv {
   /** First identifier octet (tag numbers ≥ 31 are reported through `tagNumber`). */

@@ -16,8 +16,9 @@ const EXPECTED_TAG: Record<string, number> = { '0100': 0x6e, '0200': 0x6f, '0300
 /**
  * What follows thisMech in a GSS InitialContextToken for a Kerberos mechanism (krb5, MS-krb5, old
  * krb5, user-to-user) or IAKERB: the TOK_ID, then the message it announces (RFC 4121 §4.1,
- * kerberos.md §1, §8.3, §9). Nodes are appended to `parent`. Throws a positioned DecodeError when
- * the bytes are bad; the caller's node, or the innermost one built here, records it.
+ * RFC 1964 §1.2, RFC 4757, draft-ietf-kitten-iakerb). Nodes are appended to `parent`. Throws a
+ * positioned DecodeError when the bytes are bad; the caller's node, or the innermost one built
+ * here, records it.
  */
 export function decodeKerberosFramedBody(
   ctx: DecodeContext,

@@ -21,7 +21,7 @@ export function gssFlagNames(flags: number): string {
 }
 
 /**
- * The 0x8003 checksum octets (RFC 4121 §4.1.1, kerberos.md §5): little-endian Lgth, Bnd, Flags,
+ * The 0x8003 checksum octets (RFC 4121 §4.1.1): little-endian Lgth, Bnd, Flags,
  * then DlgOpt/Dlgth/Deleg when delegating, then MIT-style big-endian extensions.
  */
 export function decodeGssChecksum(

@@ -23,7 +23,11 @@ export const IAKERB_HEADER = sequence(
   IAK,
 );
 
-/** Older MIT wrote target-realm as an OCTET STRING (kerberos.md §9). */
+/**
+ * Older MIT wrote target-realm as an OCTET STRING (Wireshark's
+ * epan/dissectors/asn1/spnego/spnego.asn notes it); MIT krb5
+ * src/lib/krb5/asn.1/asn1_k_encode.c now writes UTF8String.
+ */
 const IAKERB_HEADER_OCTETS = sequence(
   'IAKERB-HEADER',
   [

@@ -1,5 +1,5 @@
 /**
- * Kerberos V5 in GSS-API tokens (RFC 4120, RFC 4121, RFC 1964; kerberos.md): schemas to decode and
+ * Kerberos V5 in GSS-API tokens (RFC 4120, RFC 4121, RFC 1964): schemas to decode and
  * to build messages with `toDer`, and the decoders the GSS/SPNEGO layer calls.
  */
 export {

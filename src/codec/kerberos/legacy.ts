@@ -8,7 +8,7 @@ const FILLER = 0xff;
 
 /**
  * RFC 1964 MIC (`01 01`), Wrap (`02 01`) and context-deletion (`01 02`) tokens, still used for DES3
- * and RC4-HMAC sessions (kerberos.md §8.3; draft-brezak rc4-hmac for RC4). `start` is just past the
+ * and RC4-HMAC sessions (RFC 1964 §1.2; RFC 4757 for RC4). `start` is just past the
  * TOK_ID; the fields become children of `parent`, after the TOK_ID node.
  */
 export function decodeRfc1964Token(

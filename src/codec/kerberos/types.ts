@@ -21,7 +21,7 @@ import {
 import { child, childValue, contentRange, decodeWhole, kerberosFlags, refined } from './refine';
 import { decodeLatin1 } from '../../bytes';
 
-/** The basic Kerberos types of RFC 4120 §5.2 (module reproduced in kerberos.md §2). */
+/** The basic Kerberos types of RFC 4120 §5.2 (the whole module is RFC 4120 App. A). */
 
 const S521 = 'RFC 4120 §5.2.1';
 

@@ -3,7 +3,7 @@ import { fieldsOf, MsgType, PrincipalName, Pvno, Realm } from './types';
 import { Ticket } from './ticket';
 
 /**
- * User-to-user TGT exchange (msg-types 16/17, draft-ietf-cat-user2user; kerberos.md §2). Plain
+ * User-to-user TGT exchange (msg-types 16/17, draft-ietf-cat-user2user-03). Plain
  * SEQUENCEs without an APPLICATION tag, as picky-rs and a Windows capture (zeek dce_rpc_ntlm) show.
  */
 const U2U = 'draft-ietf-cat-user2user-03';

@@ -104,7 +104,7 @@ export function decodeNego(b: Body): void {
  * Microsoft's C layout pads each USHORT-count vector to 8 bytes; MIT and Heimdal pack them
  * (offset 80, count 84, offset 86, count 90). Read the packed form only when the Microsoft
  * reading looks wrong (non-zero padding or an impossible extension vector) and the packed one
- * fits (negoex.md §3).
+ * fits (MIT krb5 src/lib/gssapi/spnego/negoex_util.c, negoex_add_nego_message()).
  */
 function packedVectors(
   bytes: Uint8Array,

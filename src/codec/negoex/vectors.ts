@@ -76,7 +76,7 @@ export interface CountVector {
 
 /**
  * A counted vector at `at`: 8 bytes in the Microsoft layout, 6 when `packed` (MIT and Heimdal
- * write NEGO_MESSAGE's two vectors back to back, negoex.md §3).
+ * write NEGO_MESSAGE's two vectors back to back: MIT krb5 negoex_util.c, negoex_add_nego_message()).
  */
 export function readCountVector(
   bytes: Uint8Array,

@@ -20,7 +20,7 @@ export const AES_ETYPES: Record<AesEtype, AesEtypeInfo> = {
 
 /** Confounder length = AES block size (RFC 3962 §6). */
 export const CONFOUNDER_LENGTH = 16;
-/** HMAC-SHA1 truncated to 96 bits (RFC 3962 §6; quirks Q-KRB-09: not the 20 of RFC 3961's table). */
+/** HMAC-SHA1 truncated to 96 bits (RFC 3962 §6, not the 20 of RFC 3961 §8's table). */
 export const HMAC_LENGTH = 12;
 
 export function etypeOfKey(key: Uint8Array): AesEtypeInfo {

@@ -1,4 +1,4 @@
-/** Key usage numbers this project uses (RFC 4120 §7.5.1, RFC 4121 §2; kerberos.md §3.7). */
+/** Key usage numbers this project uses (RFC 4120 §7.5.1, RFC 4121 §2). */
 export const KEY_USAGE = {
   /** Ticket enc-part, with the service key. */
   ticket: 2,
