@@ -1,5 +1,5 @@
 /**
- * Kerberos name tables (kerberos.md §3 unless a line says otherwise). Keys are wire values; the
+ * Kerberos name tables (RFC 4120 §7.5 unless a line says otherwise). Keys are wire values; the
  * strings are what a label shows.
  */
 
@@ -62,7 +62,7 @@ export const CKSUMTYPES: Record<number, string> = {
 /** The GSS-API authenticator checksum type (RFC 4121 §4.1.1). */
 export const CKSUMTYPE_GSSAPI = 0x8003;
 
-/** msg-type [RFC 4120 §7.5.7]; 16/17 are the user-to-user TGT exchange (kerberos.md §2). */
+/** msg-type [RFC 4120 §7.5.7]; 16/17 are the user-to-user TGT exchange (draft-ietf-cat-user2user-03). */
 export const MSG_TYPES: Record<number, string> = {
   10: 'KRB_AS_REQ',
   11: 'KRB_AS_REP',
@@ -346,7 +346,7 @@ export interface TokIdInfo {
   spec: string;
 }
 
-/** Two-byte GSS token identifiers, keyed by lowercase hex [kerberos.md §1.1]. */
+/** Two-byte GSS token identifiers, keyed by lowercase hex [RFC 4121 §4.1, §4.2.6; RFC 1964 §1]. */
 export const TOK_IDS: Record<string, TokIdInfo> = {
   '0100': { name: 'KRB_AP_REQ', spec: 'RFC 4121 §4.1' },
   '0200': { name: 'KRB_AP_REP', spec: 'RFC 4121 §4.1' },
@@ -380,7 +380,7 @@ export const CFX_FLAGS: Record<number, string> = {
   0x04: 'AcceptorSubkey',
 };
 
-/** RFC 1964 / RC4-HMAC SGN_ALG, keyed by the two wire bytes in hex [kerberos.md §8.3]. */
+/** RFC 1964 / RC4-HMAC SGN_ALG, keyed by the two wire bytes in hex [RFC 1964 §1.2; RFC 4757]. */
 export const SGN_ALGS: Record<string, { name: string; checksumLength: number }> = {
   '0000': { name: 'DES MAC MD5', checksumLength: 8 },
   '0100': { name: 'MD2.5', checksumLength: 8 },
@@ -389,7 +389,7 @@ export const SGN_ALGS: Record<string, { name: string; checksumLength: number }> 
   '1100': { name: 'HMAC MD5 (RC4-HMAC)', checksumLength: 8 },
 };
 
-/** RFC 1964 / RC4-HMAC SEAL_ALG, keyed by the two wire bytes in hex [kerberos.md §8.3]. */
+/** RFC 1964 / RC4-HMAC SEAL_ALG, keyed by the two wire bytes in hex [RFC 1964 §1.2; RFC 4757]. */
 export const SEAL_ALGS: Record<string, string> = {
   ffff: 'none',
   '0000': 'DES',
@@ -397,7 +397,7 @@ export const SEAL_ALGS: Record<string, string> = {
   '1000': 'RC4',
 };
 
-/** GSS authenticator checksum Flags (little-endian u32) [RFC 4121 §4.1.1.1; kerberos.md §5.1]. */
+/** GSS authenticator checksum Flags (little-endian u32) [RFC 4121 §4.1.1.1]. */
 export const GSS_CHECKSUM_FLAGS: Record<number, string> = {
   0x1: 'GSS_C_DELEG_FLAG',
   0x2: 'GSS_C_MUTUAL_FLAG',
@@ -414,7 +414,7 @@ export const GSS_CHECKSUM_FLAGS: Record<number, string> = {
   0x8000: 'GSS_C_DELEG_POLICY_FLAG',
 };
 
-/** MIT checksum extension types [kerberos.md §5; krb5 `GSS_EXTS_FINISHED`]. */
+/** MIT checksum extension types [MIT krb5 src/lib/gssapi/krb5/gssapiP_krb5.h, `GSS_EXTS_FINISHED`]. */
 export const GSS_CHECKSUM_EXTENSIONS: Record<number, string> = {
   2: 'IAKERB finished',
 };

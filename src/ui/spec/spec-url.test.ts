@@ -29,6 +29,9 @@ describe('specUrl', () => {
     expect(specUrl('Heimdal lib/gssapi/spnego/accept_sec_context.c')).toBe(
       'https://github.com/heimdal/heimdal/blob/HEAD/lib/gssapi/spnego/accept_sec_context.c',
     );
+    expect(specUrl('picky-rs picky-krb/src/constants.rs, TGT_REQ_TOKEN_ID')).toBe(
+      'https://github.com/Devolutions/picky-rs/blob/HEAD/picky-krb/src/constants.rs',
+    );
     expect(specUrl('observed: MIT krb5 1.20 acceptor')).toBeNull();
     expect(specUrl('Unknown src/x.c, f()')).toBeNull();
   });

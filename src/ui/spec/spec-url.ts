@@ -29,6 +29,7 @@ const SOURCE_REPOSITORIES: Record<string, string> = {
   'gss-ntlmssp': 'https://github.com/gssapi/gss-ntlmssp/blob/HEAD/',
   pyspnego: 'https://github.com/jborean93/pyspnego/blob/HEAD/',
   Wireshark: 'https://gitlab.com/wireshark/wireshark/-/blob/master/',
+  'picky-rs': 'https://github.com/Devolutions/picky-rs/blob/HEAD/',
 };
 
 /** A reference like `RFC 4178 §3.2; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()` is several references. */
