@@ -155,7 +155,7 @@ function rebuild(bytes: Uint8Array): { bytes: Uint8Array; explicit: boolean } | 
       serverChallenge: hexOf(field(msg, 'ServerChallenge'))!,
       reserved: hexOf(field(msg, 'Reserved')),
       targetName: text('TargetName'),
-      targetInfo: info ? avPairsOf(info) : undefined,
+      targetInfo: info?.length ? avPairsOf(info) : undefined,
       layout,
     });
     return { bytes: out, explicit };

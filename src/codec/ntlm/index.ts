@@ -1,34 +1,59 @@
 /**
- * NTLM (MS-NLMP): decoders for the three messages and the message signature, byte-exact
- * builders for the simulator, and the flag / AV_PAIR constants.
+ * NTLM (MS-NLMP): each structure described once on the binary DSL (`../binary`) — the messages,
+ * AV pairs, the NTLMv2 response, the message signature — giving the inspector's decoders, typed
+ * readers for code that computes with the values, and byte-exact encoders.
  */
-export { decodeNtlm, isNtlmMessage } from './decode';
+export {
+  decodeNtlm,
+  isNtlmMessage,
+  readAuthenticate,
+  readChallenge,
+  readNegotiate,
+  readNtlmMessage,
+  readNtlmv2Response,
+  type NtlmMessage,
+} from './decode';
 export {
   decodeNtlmSignature,
   encodeSignature,
   isNtlmSignature,
+  readNtlmSignature,
   NTLM_SIGNATURE_LENGTH,
   type NtlmSignatureFields,
   type NtlmSignatureOptions,
 } from './signature';
 export {
   encodeAuthenticate,
+  encodeAvPairs,
   encodeChallenge,
   encodeNegotiate,
+  encodeNtlmv2ClientChallenge,
   encodeVersion,
   setMic,
   GSS_NTLMSSP_AUTHENTICATE_ORDER,
   type AuthenticateFields,
+  type ChallengeFields,
+  type EmptyOffset,
+  type EncodedAuthenticate,
+  type NegotiateFields,
+  type PayloadLayout,
+} from './encode';
+export { NEGOTIATE_MESSAGE, type NegotiateMessage, type NegotiatePayloadField } from './negotiate';
+export { CHALLENGE_MESSAGE, type ChallengeMessage, type ChallengePayloadField } from './challenge';
+export {
+  AUTHENTICATE_MESSAGE,
+  authenticateLayout,
   type AuthenticateMessage,
   type AuthenticatePayloadField,
-  type ChallengeFields,
-  type ChallengePayloadField,
-  type NegotiateFields,
-  type NegotiatePayloadField,
-  type NtlmText,
-  type NtlmVersion,
-} from './encode';
-export { encodeAvPairs, filetimeFromDate, filetimeFromIso, type AvPair } from './encode-av';
-export { authenticateLayout } from './authenticate';
-export type { EmptyOffset, PayloadLayout } from './writer';
+} from './authenticate';
+export {
+  NTLMV2_CLIENT_CHALLENGE,
+  NTLMV2_RESPONSE,
+  avFlagsOf,
+  type NtChallengeResponseV2,
+  type Ntlmv2ClientChallenge,
+} from './responses';
+export { avPairList, filetimeFromDate, filetimeFromIso, type AvPair } from './avpairs';
+export type { NtlmVersion } from './common';
+export type { Decoded } from '../binary';
 export * from '../../data/ntlm';

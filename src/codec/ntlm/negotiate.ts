@@ -1,60 +1,115 @@
-import { warn, type DecodeContext } from '../context';
-import { need } from '../binary';
-import type { Node } from '../tree';
+import { warn } from '../context';
 import {
+  fieldsOf,
+  struct,
+  type PayloadField,
+  type PayloadLayout,
+  type StructReading,
+} from '../binary';
+import {
+  NTLM_NEGOTIATE_MESSAGE_TYPE,
   NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED,
   NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
   NTLMSSP_NEGOTIATE_VERSION,
 } from '../../data/ntlm';
-import { decodeNegotiateFlags, decodeStringInto, decodeVersion, hex32 } from './common';
-import { decodePayload, firstPayloadOffset, readPayloadField, type PayloadField } from './payload';
+import {
+  hex32,
+  messageHeader,
+  negotiateFlags,
+  ntlmText,
+  versionCodec,
+  type NtlmVersion,
+} from './common';
 
 const SPEC = 'MS-NLMP §2.2.1.1';
 
-/**
- * NEGOTIATE_MESSAGE body after Signature and MessageType [MS-NLMP §2.2.1.1]. Version sits at 32
- * only when the payload leaves room for it: Windows NT/2000, Chromium and gss-ntlmssp's older
- * releases send a 32-byte fixed part [App. B <6>], so the first payload offset decides.
- */
-export function decodeNegotiate(ctx: DecodeContext, msg: Node, start: number, end: number): void {
-  const { flags } = decodeNegotiateFlags(ctx, msg, start + 12, end);
-  need(ctx.bytes, start + 16, 16, end, 'DomainNameFields and WorkstationFields');
-  const domain = readPayloadField(ctx, msg, start + 16, 'DomainName', SPEC);
-  const workstation = readPayloadField(ctx, msg, start + 24, 'Workstation', SPEC);
-  const first = firstPayloadOffset([domain, workstation], end - start);
-  let fixedEnd = start + 32;
-  if (first >= 40) {
-    decodeVersion(ctx, msg, start + 32, flags);
-    fixedEnd = start + 40;
-  } else if (flags & NTLMSSP_NEGOTIATE_VERSION) {
-    warn(ctx, msg, start + 32, 'NTLMSSP_NEGOTIATE_VERSION is set but the message has no Version');
-  }
-  flagMismatch(ctx, domain, flags, NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED, 'OEM_DOMAIN_SUPPLIED');
-  flagMismatch(
-    ctx,
-    workstation,
-    flags,
-    NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
-    'OEM_WORKSTATION_SUPPLIED',
-  );
-  // NEGOTIATE strings are always OEM, whatever the UNICODE flag says [§2.2.1.1].
-  decodePayload(ctx, msg, start, end, fixedEnd, [
-    { field: domain, decode: (n, s, e) => decodeStringInto(ctx, n, s, e, 'OEM') },
-    { field: workstation, decode: (n, s, e) => decodeStringInto(ctx, n, s, e, 'OEM') },
-  ]);
-  msg.label = `NEGOTIATE, flags ${hex32(flags)}`;
+export type NegotiatePayloadField = 'DomainName' | 'Workstation';
+
+/** NEGOTIATE_MESSAGE [MS-NLMP §2.2.1.1]. */
+export interface NegotiateMessage {
+  flags: number;
+  /** OEM; the sender sets NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED when it supplies one. */
+  domainName?: string;
+  workstation?: string;
+  /** Omitted: no Version field, a 32-byte fixed part. */
+  version?: NtlmVersion | Uint8Array;
+  layout?: PayloadLayout<NegotiatePayloadField>;
 }
 
+const f = fieldsOf<NegotiateMessage>();
+// NEGOTIATE strings are always OEM, whatever the UNICODE flag says [MS-NLMP §2.2.1.1].
+const oem = ntlmText('OEM');
+
+/**
+ * The fixed part ends where the payload starts: Windows NT/2000, Chromium and gss-ntlmssp's
+ * older releases send no Version (a 32-byte fixed part) [MS-NLMP App. B <6>], and Heimdal's
+ * NEGOTIATE has no WorkstationFields either, its DomainName at offset 24 (pyspnego
+ * `docs/scenarios/heimdal_ntlm.md`).
+ */
+export const NEGOTIATE_MESSAGE = struct<NegotiateMessage>({
+  typeName: 'NEGOTIATE_MESSAGE',
+  spec: SPEC,
+  fields: [
+    ...messageHeader<NegotiateMessage>(NTLM_NEGOTIATE_MESSAGE_TYPE),
+    f.value('flags', 'NegotiateFlags', negotiateFlags),
+    f.pointer('domainName', 'DomainName', oem),
+    f.pointer('workstation', 'Workstation', oem, {
+      when: (r) => r.firstPointer === undefined || r.firstPointer >= 32,
+      writeDefault: '',
+      absent: (r) =>
+        warn(
+          r.ctx,
+          r.node,
+          r.start + 24,
+          `DomainName starts at offset ${r.firstPointer}, inside the fixed fields: read without WorkstationFields and Version, as Heimdal's NEGOTIATE is laid out`,
+        ),
+    }),
+    f.value('version', 'Version', (v) => versionCodec(v.flags), {
+      when: (r) => r.first >= 40,
+      absent(r) {
+        if ((r.value.flags ?? 0) & NTLMSSP_NEGOTIATE_VERSION)
+          warn(
+            r.ctx,
+            r.node,
+            r.start + 32,
+            'NTLMSSP_NEGOTIATE_VERSION is set but the message has no Version',
+          );
+      },
+    }),
+  ],
+  payload: { order: ['DomainName', 'Workstation'], emptyOffset: 'zero' },
+  afterFixed(r) {
+    const flags = r.value.flags ?? 0;
+    flagMismatch(
+      r,
+      r.pointer('domainName'),
+      flags,
+      NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED,
+      'OEM_DOMAIN_SUPPLIED',
+    );
+    flagMismatch(
+      r,
+      r.pointer('workstation'),
+      flags,
+      NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
+      'OEM_WORKSTATION_SUPPLIED',
+    );
+  },
+  after(r) {
+    r.node.label = `NEGOTIATE, flags ${hex32(r.value.flags ?? 0)}`;
+  },
+});
+
 function flagMismatch(
-  ctx: DecodeContext,
-  field: PayloadField,
+  r: StructReading<NegotiateMessage>,
+  field: PayloadField | undefined,
   flags: number,
   flag: number,
   name: string,
 ): void {
-  if (field.len > 0 && (flags & flag) === 0) {
+  if (field && field.len > 0 && (flags & flag) === 0) {
     warn(
-      ctx,
+      r.ctx,
       field.node,
       field.node.offset,
       `${field.name} is supplied but NTLMSSP_NEGOTIATE_${name} is clear`,

@@ -1,14 +1,14 @@
-import { warn, within, type DecodeContext } from '../context';
-import { filetimeToIso, leaf, need } from '../binary';
-import { addChild, findNode, type Node } from '../tree';
-import { NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY } from '../../data/ntlm';
-import { decodeAvPairs } from './avpairs';
-import { equalBytes, readU32LE, readU64LE, toHex } from '../../bytes';
+import { warn, type DecodeContext } from '../context';
+import { bytes, fieldsOf, filetime, leaf, struct, u32, u8, type Codec } from '../binary';
+import type { Node } from '../tree';
+import { MSV_AV_FLAGS, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY } from '../../data/ntlm';
+import { avPairList, type AvPair } from './avpairs';
+import { equalBytes, toHex } from '../../bytes';
 
 /**
  * LmChallengeResponse and NtChallengeResponse [MS-NLMP §2.2.2.3, §2.2.2.4, §2.2.2.6–§2.2.2.8].
- * Nothing in the message says which variant was used; lengths and contents tell (ntlm.md §7.2):
- * NT 24 bytes = NTLMv1, longer = NTLMv2, empty (with LM Z(1) or empty) = anonymous.
+ * Nothing in the message says which variant was used; lengths and contents tell: NT 24 bytes =
+ * NTLMv1, longer = NTLMv2, empty (with LM Z(1) or empty) = anonymous [MS-NLMP §3.3.1, §3.3.2].
  */
 
 export type NtlmVariant =
@@ -41,38 +41,109 @@ function isZero(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** LmChallengeResponse, interpreted per the variant. `nt` locates the NT response's bytes. */
-export function decodeLmResponse(
-  ctx: DecodeContext,
-  node: Node,
-  start: number,
-  end: number,
+/** NTLMv2_CLIENT_CHALLENGE [MS-NLMP §2.2.2.7] and the bytes after its AV list. */
+export interface Ntlmv2ClientChallenge {
+  /** 1 (RespType and HiRespType). */
+  respType: number;
+  hiRespType: number;
+  timeStamp: bigint;
+  challengeFromClient: Uint8Array;
+  avPairs: AvPair[];
+  /**
+   * After MsvAvEOL: the Z(4) ending `temp` [MS-NLMP §3.3.2], or more bytes from Windows
+   * [App. B <31>]; written as Z(4) when omitted.
+   */
+  trailer?: Uint8Array;
+}
+
+/** NTLMv2_RESPONSE [MS-NLMP §2.2.2.8]: NTProofStr ‖ NTLMv2_CLIENT_CHALLENGE. */
+export interface NtChallengeResponseV2 {
+  ntProofStr: Uint8Array;
+  clientChallenge: Ntlmv2ClientChallenge;
+}
+
+const c = fieldsOf<Ntlmv2ClientChallenge>();
+export const NTLMV2_CLIENT_CHALLENGE = struct<Ntlmv2ClientChallenge>({
+  typeName: 'NTLMv2_CLIENT_CHALLENGE',
+  spec: 'MS-NLMP §2.2.2.7',
+  fields: [
+    c.value('respType', 'RespType', u8, { need: [28, 'the NTLMv2_CLIENT_CHALLENGE fixed fields'] }),
+    c.value('hiRespType', 'HiRespType', u8),
+    c.fixed('Reserved1', bytes(2), new Uint8Array(2)),
+    c.fixed('Reserved2', bytes(4), new Uint8Array(4)),
+    c.value('timeStamp', 'TimeStamp', filetime),
+    c.value('challengeFromClient', 'ChallengeFromClient', bytes(8)),
+    c.fixed('Reserved3', u32, 0),
+    c.value('avPairs', 'AvPairs', avPairList, { spec: 'MS-NLMP §2.2.2.1' }),
+    c.value('trailer', 'Padding', bytes(), {
+      when: (r) => r.pos < r.end,
+      writeDefault: new Uint8Array(4),
+      check(r, node) {
+        const zero = node.length === 4 && /^0+$/.test(node.value as string);
+        node.label = zero
+          ? 'Z(4) ending temp (MS-NLMP §3.3.2)'
+          : `${node.length} bytes after MsvAvEOL`;
+      },
+    }),
+  ],
+});
+
+const n = fieldsOf<NtChallengeResponseV2>();
+export const NTLMV2_RESPONSE = struct<NtChallengeResponseV2>({
+  typeName: 'NTLMv2_RESPONSE',
+  spec: 'MS-NLMP §2.2.2.8',
+  fields: [
+    n.value('ntProofStr', 'NTProofStr', bytes(16), { label: 'Response: HMAC-MD5 proof' }),
+    n.value('clientChallenge', 'NTLMv2_CLIENT_CHALLENGE', NTLMV2_CLIENT_CHALLENGE),
+  ],
+});
+
+/** MsvAvFlags of an NTLMv2 response's AV list, when it has one. */
+export function avFlagsOf(pairs: readonly AvPair[]): number | undefined {
+  const v = pairs.find((p) => p.id === MSV_AV_FLAGS)?.value;
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** LmChallengeResponse, shown per the variant; the value is its bytes. `nt` locates the NT response. */
+export function lmResponseCodec(
   variant: NtlmVariant,
   nt: { start: number; end: number } | undefined,
-): void {
+): Codec<Uint8Array> {
+  return { ...bytes(), read: (ctx, node) => readLmResponse(ctx, node, variant, nt) };
+}
+
+function readLmResponse(
+  ctx: DecodeContext,
+  node: Node,
+  variant: NtlmVariant,
+  nt: { start: number; end: number } | undefined,
+): Uint8Array {
   const b = ctx.bytes;
+  const start = node.offset;
+  const end = start + node.length;
   const len = end - start;
+  const value = b.slice(start, end);
   node.type = 'bytes';
   node.value = toHex(b, start, end);
   if (variant === 'anonymous') {
     node.label = 'Z(1): anonymous authentication';
     node.spec = 'MS-NLMP §3.2.5.1.2';
-    return;
+    return value;
   }
   if (len !== 24) {
     warn(ctx, node, start, `LmChallengeResponse of ${len} bytes; LM responses are 24 bytes`);
-    return;
+    return value;
   }
   if (variant === 'NTLMv2') {
     if (isZero(b, start, end)) {
       node.label = 'Z(24): LMv2 omitted because the CHALLENGE carried MsvAvTimestamp';
       node.spec = 'MS-NLMP §3.1.5.1.2';
-      return;
+      return value;
     }
     Object.assign(node, { type: 'LMv2_RESPONSE', label: 'LMv2', spec: 'MS-NLMP §2.2.2.4' });
     leaf(b, node, 'Response', start, 16, { type: 'bytes', label: 'HMAC-MD5 proof' });
     leaf(b, node, 'ChallengeFromClient', start + 16, 8, { type: 'bytes' });
-    return;
+    return value;
   }
   Object.assign(node, { type: 'LM_RESPONSE', spec: 'MS-NLMP §2.2.2.3' });
   if (variant === 'NTLMv1 with ESS') {
@@ -80,94 +151,56 @@ export function decodeLmResponse(
     node.spec = 'MS-NLMP §3.3.1';
     leaf(b, node, 'ClientChallenge', start, 8, { type: 'bytes' });
     leaf(b, node, 'Padding', start + 8, 16, { type: 'bytes', label: 'Z(16)' });
-    return;
+    return value;
   }
   const copy =
     nt &&
     nt.end - nt.start === 24 &&
     equalBytes(b.subarray(start, end), b.subarray(nt.start, nt.end));
   node.label = copy ? 'copy of NtChallengeResponse (NoLMResponseNTLMv1)' : 'LMv1';
+  return value;
 }
 
-/** Result of the NT response: MsvAvFlags when the NTLMv2 AV list has it (for the MIC check). */
-export interface NtResponseInfo {
-  avFlags?: number;
-}
-
-export function decodeNtResponse(
-  ctx: DecodeContext,
-  node: Node,
-  start: number,
-  end: number,
+/**
+ * NtChallengeResponse, shown per the variant; the value is its bytes (read an NTLMv2 one's
+ * fields with `readNtlmv2Response`). `seen` receives the NTLMv2 fields when they decode.
+ */
+export function ntResponseCodec(
   variant: NtlmVariant,
-): NtResponseInfo {
-  const b = ctx.bytes;
-  const len = end - start;
-  node.type = 'bytes';
-  node.value = toHex(b, start, end);
-  if (variant === 'NTLMv1' || variant === 'NTLMv1 with ESS') {
-    Object.assign(node, { type: 'NTLM_RESPONSE', spec: 'MS-NLMP §2.2.2.6' });
-    node.label = variant === 'NTLMv1' ? 'NTLMv1' : 'NTLMv1 with ESS ("NTLM2 session response")';
-    return {};
-  }
-  if (variant !== 'NTLMv2') {
-    warn(ctx, node, start, `NtChallengeResponse of ${len} bytes matches no known response`);
-    return {};
-  }
-  // NTLMv2_RESPONSE = NTProofStr ‖ NTLMv2_CLIENT_CHALLENGE, whose first two bytes are 01 01.
-  if (len < 18 || b[start + 16] !== 1 || b[start + 17] !== 1) {
-    warn(
-      ctx,
-      node,
-      start,
-      'NtChallengeResponse is longer than 24 bytes but RespType/HiRespType are not 1',
-    );
-    return {};
-  }
-  Object.assign(node, { type: 'NTLMv2_RESPONSE', label: 'NTLMv2', spec: 'MS-NLMP §2.2.2.8' });
-  leaf(b, node, 'NTProofStr', start, 16, { type: 'bytes', label: 'Response: HMAC-MD5 proof' });
-  const blob = addChild(node, {
-    name: 'NTLMv2_CLIENT_CHALLENGE',
-    offset: start + 16,
-    length: len - 16,
-    type: 'NTLMv2_CLIENT_CHALLENGE',
-    spec: 'MS-NLMP §2.2.2.7',
-  });
-  decodeClientChallenge(ctx, blob, start + 16, end);
-  const flags = findNode(blob, 'MsvAvFlags');
-  return { avFlags: typeof flags?.value === 'number' ? flags.value : undefined };
-}
-
-/** NTLMv2_CLIENT_CHALLENGE [MS-NLMP §2.2.2.7], followed by the Z(4) of temp [§3.3.2]. */
-function decodeClientChallenge(ctx: DecodeContext, blob: Node, at: number, end: number): void {
-  const b = ctx.bytes;
-  need(b, at, 28, end, 'the NTLMv2_CLIENT_CHALLENGE fixed fields');
-  leaf(b, blob, 'RespType', at, 1, { type: 'uint8', value: b[at] });
-  leaf(b, blob, 'HiRespType', at + 1, 1, { type: 'uint8', value: b[at + 1] });
-  leaf(b, blob, 'Reserved1', at + 2, 2, { type: 'bytes' });
-  leaf(b, blob, 'Reserved2', at + 4, 4, { type: 'bytes' });
-  const time = filetimeToIso(readU64LE(b, at + 8));
-  leaf(b, blob, 'TimeStamp', at + 8, 8, {
-    type: 'FILETIME',
-    value: time,
-    label: time ?? 'out of range',
-  });
-  leaf(b, blob, 'ChallengeFromClient', at + 16, 8, { type: 'bytes' });
-  leaf(b, blob, 'Reserved3', at + 24, 4, { type: 'uint32le', value: readU32LE(b, at + 24) });
-  const list = addChild(blob, {
-    name: 'AvPairs',
-    offset: at + 28,
-    length: end - (at + 28),
-    type: 'AV_PAIR list',
-    spec: 'MS-NLMP §2.2.2.1',
-  });
-  const listEnd = within(ctx, list, () => decodeAvPairs(ctx, list, at + 28, end));
-  list.length = listEnd - list.offset;
-  if (listEnd < end) {
-    const zero = end - listEnd === 4 && isZero(b, listEnd, end);
-    leaf(b, blob, 'Padding', listEnd, end - listEnd, {
-      type: 'bytes',
-      label: zero ? 'Z(4) ending temp (MS-NLMP §3.3.2)' : `${end - listEnd} bytes after MsvAvEOL`,
-    });
-  }
+  seen: { v2?: NtChallengeResponseV2 },
+): Codec<Uint8Array> {
+  return {
+    ...bytes(),
+    read(ctx, node) {
+      const b = ctx.bytes;
+      const start = node.offset;
+      const end = start + node.length;
+      const len = end - start;
+      const value = b.slice(start, end);
+      node.type = 'bytes';
+      node.value = toHex(b, start, end);
+      if (variant === 'NTLMv1' || variant === 'NTLMv1 with ESS') {
+        Object.assign(node, { type: 'NTLM_RESPONSE', spec: 'MS-NLMP §2.2.2.6' });
+        node.label = variant === 'NTLMv1' ? 'NTLMv1' : 'NTLMv1 with ESS ("NTLM2 session response")';
+        return value;
+      }
+      if (variant !== 'NTLMv2') {
+        warn(ctx, node, start, `NtChallengeResponse of ${len} bytes matches no known response`);
+        return value;
+      }
+      // NTLMv2_RESPONSE = NTProofStr ‖ NTLMv2_CLIENT_CHALLENGE, whose first two bytes are 01 01.
+      if (len < 18 || b[start + 16] !== 1 || b[start + 17] !== 1) {
+        warn(
+          ctx,
+          node,
+          start,
+          'NtChallengeResponse is longer than 24 bytes but RespType/HiRespType are not 1',
+        );
+        return value;
+      }
+      Object.assign(node, { type: 'NTLMv2_RESPONSE', label: 'NTLMv2', spec: 'MS-NLMP §2.2.2.8' });
+      seen.v2 = NTLMV2_RESPONSE.read(ctx, node);
+      return value;
+    },
+  };
 }

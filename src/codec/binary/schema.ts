@@ -1,0 +1,410 @@
+import { asDecodeError, createContext, within, type DecodeContext } from '../context';
+import { addChild, type Issue, type Node } from '../tree';
+import { need } from './leaf';
+import { decodePayload, readPayloadField, type PayloadField } from './payload';
+import { Writer } from './writer';
+
+/**
+ * The little-endian counterpart of `asn1/schema.ts`: one description per binary structure
+ * (NTLM messages, AV pairs, the NTLMv2 blob, signatures; NEGOEX and the RFC 4121 GSS checksum
+ * next), read in both directions.
+ *
+ * - A `Codec<T>` is one wire type: `read` fills a positioned node (value, label, children) from
+ *   the bytes the node covers and returns the typed value; `write` appends the value's bytes.
+ *   Primitives (`u8`, `u16`, `u32`, `bytes(n)`, `filetime`, …) are in `primitives.ts`.
+ * - `struct<T>({ typeName, fields })` is a codec built from a field list, in wire order. Each
+ *   field is made with `fieldsOf<T>()`:
+ *     f.value(key, name, codec, options)    a field of the typed value
+ *     f.fixed(name, codec, value)           wire-only (a signature, a constant, reserved bytes)
+ *     f.pointer(key, name, codec, options)  a Len/MaxLen/BufferOffset descriptor (MS-NLMP
+ *                                           §2.2.1.1) whose item lies in the payload after the
+ *                                           fixed fields, decoded there in offset order
+ *   `codec` may be a function of what was read before it (the charset from the flags). Options:
+ *   `when` reads the field only if it holds (old senders omit Version; the first payload offset
+ *   decides), `absent` warns when it does not, `check` warns about the value read, `need` checks
+ *   several fields' bytes at once with one message, `spec` and `label` describe the node. On
+ *   write, a field with `when` is written only when the value has it (or `writeDefault` is set).
+ * - Decoding goes through the shared `DecodeContext`: bad input never throws past
+ *   `readTyped`/`decodeX`, errors carry the byte offset, and what was decoded before an error
+ *   stays in the tree. `readTyped(codec, bytes)` gives the typed value alone, or the first error
+ *   with its offset, for code that computes with a structure (the simulator) instead of showing it.
+ * - Encoding: `encode(codec, value)` → bytes. Payload items are laid out in the value's
+ *   `layout.order` (or the structure's default), empty items pointing at the cursor or at 0 as
+ *   the sender does; decoding records that layout, so decode → encode gives the same bytes.
+ */
+
+/** One wire type in both directions. */
+export interface Codec<T> {
+  /** The node's `type` (`uint32le`, `FILETIME`, `VERSION`). */
+  readonly type?: string;
+  /** Fixed byte count; without it the codec reads what its node covers and may shorten the node. */
+  readonly size?: number;
+  /** Decodes deeper structure: errors are recorded on its own node (see `within`). */
+  readonly nested?: boolean;
+  /** Fills `node` from the bytes [node.offset, node.offset + node.length) and returns the value. */
+  read(ctx: DecodeContext, node: Node): T;
+  write(w: Writer, value: T): void;
+}
+
+/** What a field's options see while a structure is being read. */
+export interface StructReading<T> {
+  readonly ctx: DecodeContext;
+  readonly node: Node;
+  /** Absolute offsets of the structure's first byte and of the byte after it. */
+  readonly start: number;
+  readonly end: number;
+  /** Absolute offset of the next field. */
+  readonly pos: number;
+  /** The fields read so far. */
+  readonly value: Partial<T>;
+  /** Smallest offset (from `start`) of a non-empty payload item described so far; the length when none. */
+  readonly first: number;
+  /** The same, undefined while no non-empty item is described. */
+  readonly firstPointer: number | undefined;
+  /** The descriptor read for a payload field. */
+  pointer(key: keyof T): PayloadField | undefined;
+  /** The node of a field read so far. */
+  child(name: string): Node | undefined;
+  /** A value computed once per reading (a charset whose warning must be given once). */
+  memo<V>(key: string, compute: () => V): V;
+}
+
+export type CodecOf<T, V> =
+  Codec<V> | ((value: Partial<T>, reading: StructReading<T> | undefined) => Codec<V>);
+
+export interface FieldOptions<T> {
+  spec?: string;
+  /** The node's label, unless its codec gives one. */
+  label?: string;
+  /** Read only when this holds; written only when the value has the field. */
+  when?: (r: StructReading<T>) => boolean;
+  /** Called when `when` said no. */
+  absent?: (r: StructReading<T>) => void;
+  /** Checks the bytes of several fields at once: [count, what they are called]. */
+  need?: [number, string];
+  /** Called with the field's node once read. */
+  check?: (r: StructReading<T>, node: Node) => void;
+  /**
+   * Written when the value lacks this conditional field, which the encoder then always writes
+   * (for a pointer: any value, meaning an empty item).
+   */
+  writeDefault?: unknown;
+}
+
+export interface Field<T> extends FieldOptions<T> {
+  kind: 'value' | 'fixed' | 'pointer';
+  name: string;
+  key?: keyof T;
+  codec: CodecOf<T, unknown>;
+  fixed?: unknown;
+}
+
+/** Field builders bound to the typed value `T`, so each field's codec is checked against its key. */
+export function fieldsOf<T>() {
+  return {
+    value<K extends keyof T & string>(
+      key: K,
+      name: string,
+      codec: CodecOf<T, Exclude<T[K], undefined>>,
+      options: FieldOptions<T> = {},
+    ): Field<T> {
+      return { kind: 'value', key, name, codec: codec as CodecOf<T, unknown>, ...options };
+    },
+    fixed<V>(name: string, codec: Codec<V>, value: V, options: FieldOptions<T> = {}): Field<T> {
+      return {
+        kind: 'fixed',
+        name,
+        codec: codec as Codec<unknown>,
+        fixed: value,
+        ...options,
+      };
+    },
+    pointer<K extends keyof T & string>(
+      key: K,
+      name: string,
+      codec: CodecOf<T, Exclude<T[K], undefined>>,
+      options: FieldOptions<T> = {},
+    ): Field<T> {
+      return { kind: 'pointer', key, name, codec: codec as CodecOf<T, unknown>, ...options };
+    },
+  };
+}
+
+/**
+ * Where empty payload items point: `cursor` = where the item would have been (MS-NLMP's SHOULD,
+ * and what Windows, Samba and gss-ntlmssp write in AUTHENTICATE); `zero` = offset 0.
+ */
+export type EmptyOffset = 'cursor' | 'zero';
+
+/** How a sender laid out a payload; item names are the spec's (`DomainName`). */
+export interface PayloadLayout<K extends string = string> {
+  /** Payload order; items left out follow in their fixed-part order. */
+  order?: readonly K[];
+  emptyOffset?: EmptyOffset;
+  /** BufferOffset of particular empty items, for senders that follow neither rule. */
+  emptyOffsets?: Partial<Record<K, number>>;
+}
+
+export interface StructDef<T> {
+  /** The node's `type` when the structure is a field of another. */
+  typeName: string;
+  spec?: string;
+  fields: Field<T>[];
+  /** Structures with payload descriptors: the default layout, and empty items shown as nodes. */
+  payload?: { order: readonly string[]; emptyOffset: EmptyOffset };
+  /** After the fixed fields, before the payload (warnings that need all descriptors). */
+  afterFixed?: (r: StructReading<T>) => void;
+  /** After everything: cross-field checks, the structure's label. */
+  after?: (r: StructReading<T>) => void;
+}
+
+type Resolved = Codec<unknown>;
+
+function resolve<T>(
+  codec: CodecOf<T, unknown>,
+  value: Partial<T>,
+  r: StructReading<T> | undefined,
+): Resolved {
+  return typeof codec === 'function' ? codec(value, r) : codec;
+}
+
+/** The node for one field, sized by its codec (or what is left), before the codec fills it. */
+function fieldNode(
+  parent: Node,
+  name: string,
+  at: number,
+  length: number,
+  codec: Resolved,
+  spec?: string,
+): Node {
+  return addChild(parent, { name, offset: at, length, type: codec.type, spec });
+}
+
+/** Reads a field's value into `node` with its codec, recording nested errors on the node. */
+export function readInto<V>(ctx: DecodeContext, node: Node, codec: Codec<V>): V {
+  return codec.nested ? within(ctx, node, () => codec.read(ctx, node)) : codec.read(ctx, node);
+}
+
+export interface Struct<T> extends Codec<T> {
+  readonly def: StructDef<T>;
+  /** Encodes with the absolute position of every top-level field (where to put a MIC later). */
+  encodeWithPositions(value: T): { bytes: Uint8Array; positions: Record<string, number> };
+}
+
+/** A codec from a field list. The struct covers its node's bytes; without payload it ends after its last field. */
+export function struct<T>(def: StructDef<T>): Struct<T> {
+  const codec: Struct<T> = {
+    def,
+    type: def.typeName,
+    nested: true,
+    read(ctx, node) {
+      return readStruct(def, ctx, node);
+    },
+    write(w, value) {
+      writeStruct(def, w, value);
+    },
+    encodeWithPositions(value) {
+      const w = new Writer();
+      const positions: Record<string, number> = {};
+      writeStruct(def, w, value, positions);
+      return { bytes: w.bytes(), positions };
+    },
+  };
+  return codec;
+}
+
+function readStruct<T>(def: StructDef<T>, ctx: DecodeContext, node: Node): T {
+  const start = node.offset;
+  const end = node.offset + node.length;
+  const value: Partial<T> = {};
+  const pointers: { field: Field<T>; desc: PayloadField }[] = [];
+  const memos = new Map<string, unknown>();
+  let pos = start;
+  const reading: StructReading<T> = {
+    ctx,
+    node,
+    start,
+    end,
+    get pos() {
+      return pos;
+    },
+    value,
+    get first() {
+      return this.firstPointer ?? end - start;
+    },
+    get firstPointer() {
+      let first: number | undefined;
+      for (const { desc } of pointers)
+        if (desc.len > 0 && (first === undefined || desc.offset < first)) first = desc.offset;
+      return first;
+    },
+    pointer: (key) => pointers.find((p) => p.field.key === key)?.desc,
+    child: (name) => node.children?.find((c) => c.name === name),
+    memo<V>(key: string, compute: () => V): V {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as V;
+    },
+  };
+  node.type ??= def.typeName;
+  node.spec ??= def.spec;
+  for (const field of def.fields) {
+    if (field.when && !field.when(reading)) {
+      field.absent?.(reading);
+      continue;
+    }
+    if (field.need) need(ctx.bytes, pos, field.need[0], end, field.need[1]);
+    if (field.kind === 'pointer') {
+      need(ctx.bytes, pos, 8, end, `${field.name}Fields`);
+      const desc = readPayloadField(ctx, node, pos, field.name, field.spec ?? def.spec ?? '');
+      pointers.push({ field, desc });
+      pos += 8;
+      field.check?.(reading, desc.node);
+      continue;
+    }
+    const codec = resolve(field.codec, value, reading);
+    if (codec.size !== undefined) need(ctx.bytes, pos, codec.size, end, field.name);
+    const child = fieldNode(node, field.name, pos, codec.size ?? end - pos, codec, field.spec);
+    const v = readInto(ctx, child, codec);
+    if (field.label !== undefined && child.label === undefined) child.label = field.label;
+    if (field.kind === 'value') (value as Record<string, unknown>)[field.key as string] = v;
+    pos += child.length;
+    field.check?.(reading, child);
+  }
+  if (def.payload) {
+    def.afterFixed?.(reading);
+    readPayload(def, reading, pointers, pos);
+  } else {
+    node.length = pos - start;
+    def.afterFixed?.(reading);
+  }
+  def.after?.(reading);
+  return value as T;
+}
+
+function readPayload<T>(
+  def: StructDef<T>,
+  r: StructReading<T>,
+  pointers: { field: Field<T>; desc: PayloadField }[],
+  fixedEnd: number,
+): void {
+  const value = r.value as Record<string, unknown>;
+  const codecs = pointers.map((p) => resolve(p.field.codec, r.value, r));
+  decodePayload(
+    r.ctx,
+    r.node,
+    r.start,
+    r.end,
+    fixedEnd,
+    pointers.map((p, i) => ({
+      field: p.desc,
+      decode: (node: Node) => {
+        if (codecs[i].type !== undefined) node.type = codecs[i].type;
+        value[p.field.key as string] = codecs[i].read(r.ctx, node);
+      },
+    })),
+    { emptyItems: true },
+  );
+  // The sender's layout, so that encoding the value gives its bytes back.
+  const order = pointers
+    .map((p, index) => ({ p, index }))
+    .sort(
+      (a, b) =>
+        a.p.desc.offset - b.p.desc.offset ||
+        Number(a.p.desc.len > 0) - Number(b.p.desc.len > 0) ||
+        a.index - b.index,
+    )
+    .map(({ p }) => p.field.name);
+  const emptyOffsets: Record<string, number> = {};
+  for (const { desc } of pointers) if (desc.len === 0) emptyOffsets[desc.name] = desc.offset;
+  const layout: PayloadLayout = { order };
+  if (Object.keys(emptyOffsets).length > 0) layout.emptyOffsets = emptyOffsets;
+  value.layout = layout;
+}
+
+function writeStruct<T>(
+  def: StructDef<T>,
+  w: Writer,
+  value: T,
+  positions?: Record<string, number>,
+): void {
+  const base = w.length;
+  const record = value as Record<string, unknown>;
+  const descriptors: { field: Field<T>; at: number }[] = [];
+  for (const field of def.fields) {
+    const v = field.kind === 'fixed' ? field.fixed : record[field.key as string];
+    // A conditional field the value lacks is left out, unless the encoder always writes it.
+    if (v === undefined && field.when && field.writeDefault === undefined) continue;
+    if (positions) positions[field.name] = w.length;
+    if (field.kind === 'pointer') {
+      descriptors.push({ field, at: w.length });
+      w.zeros(8);
+      continue;
+    }
+    resolve(field.codec, value, undefined).write(w, v ?? field.writeDefault);
+  }
+  if (!def.payload) return;
+  const layout = (record.layout as PayloadLayout | undefined) ?? {};
+  const names = new Set<string>(layout.order ?? def.payload.order);
+  for (const d of descriptors) names.add(d.field.name);
+  const emptyOffset = layout.emptyOffset ?? def.payload.emptyOffset;
+  for (const name of names) {
+    const d = descriptors.find((x) => x.field.name === name);
+    if (!d) continue;
+    const v = record[d.field.key as string];
+    const cursor = w.length - base;
+    if (v !== undefined) resolve(d.field.codec, value, undefined).write(w, v);
+    const len = w.length - base - cursor;
+    if (len > 0xffff)
+      throw new RangeError(`${name} is ${len} bytes; a Fields Len holds at most 65535`);
+    const empty = layout.emptyOffsets?.[name] ?? (emptyOffset === 'zero' ? 0 : cursor);
+    w.patchU16(d.at, len);
+    w.patchU16(d.at + 2, len);
+    w.patchU32(d.at + 4, len === 0 ? empty : cursor);
+  }
+}
+
+/** The bytes of a value. */
+export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
+  const w = new Writer();
+  codec.write(w, value);
+  return w.bytes();
+}
+
+/** A typed reader's answer: the value, or where and why decoding failed. Never thrown. */
+export type Decoded<T> =
+  { ok: true; value: T; warnings: Issue[] } | { ok: false; error: string; offset: number };
+
+/**
+ * Reads [start, end) of `bytes` with `codec` into its typed value alone. Any error — a missing
+ * byte, a descriptor pointing outside, an error inside a payload item — makes the answer an error.
+ */
+export function readTyped<T>(
+  codec: Codec<T>,
+  bytes: Uint8Array,
+  name: string,
+  start = 0,
+  end = bytes.length,
+): Decoded<T> {
+  return readTypedWith(bytes, name, start, end, (ctx, node) => readInto(ctx, node, codec));
+}
+
+/** Like `readTyped`, for readers that need the context themselves (a dispatch on a type field). */
+export function readTypedWith<T>(
+  bytes: Uint8Array,
+  name: string,
+  start: number,
+  end: number,
+  read: (ctx: DecodeContext, node: Node) => T,
+): Decoded<T> {
+  const ctx = createContext(bytes);
+  const node: Node = { name, offset: start, length: end - start };
+  try {
+    const value = within(ctx, node, () => read(ctx, node));
+    const first = ctx.errors[0];
+    if (first) return { ok: false, error: first.message, offset: first.offset };
+    return { ok: true, value, warnings: ctx.warnings };
+  } catch (e) {
+    const err = asDecodeError(e, start);
+    return { ok: false, error: err.message, offset: err.offset };
+  }
+}
