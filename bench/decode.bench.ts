@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: decode throughput over every fixture token (tokens/s, MB/s), the time for the
- * largest one, and Wireshark's rate on the same tokens (tshark -V over a pcap of them, minus its
+ * largest one, for a 50 MB paste, and Wireshark's rate on the same tokens (tshark -V over a pcap of them, minus its
  * start-up), when tshark is installed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeToken } from '../src/codec';
+import { decode, decodeToken } from '../src/codec';
+import { fromHex, toBase64 } from '../src/bytes';
 import { allFixtureTokens, realTokens } from '../src/testing/fixtures';
 import { negotiatePcap } from '../src/testing/pcap';
 
@@ -44,6 +45,20 @@ console.log(`  ${((totalBytes / 1e6 / perPass) * 1000).toFixed(1)} MB/s`);
 console.log(
   `  largest token (${largest.length} bytes): ${(median(largestTimes) * 1000).toFixed(1)} µs median`,
 );
+
+// A huge paste: 50 MB of base64 (a NegTokenResp, then zeros) through decode(), from the text on,
+// as the decode view would take it. (The tests only check that its tree does not grow with it.)
+{
+  const big = new Uint8Array(37_500_000);
+  big.set(fromHex('a1153013a0030a0103a10c060a2b06010401823702020a'));
+  const text = toBase64(big);
+  const start = performance.now();
+  decode(text);
+  const ms = performance.now() - start;
+  console.log(
+    `  ${(text.length / 1e6).toFixed(0)} MB of base64 (${(big.length / 1e6).toFixed(1)} MB token): ${ms.toFixed(0)} ms, ${(text.length / 1e3 / ms).toFixed(1)} MB/s`,
+  );
+}
 
 try {
   execFileSync('tshark', ['--version'], { stdio: 'ignore' });

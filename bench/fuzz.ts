@@ -1,6 +1,8 @@
 /**
  * `npm run fuzz [-- CASES]`: runs mutation cases (default 100 000) over every fixture through the
- * decoder, checking that it never throws and that the tree invariants hold. Prints the count.
+ * decoder, checking that it never throws, that every error is one the decoder foresaw (never its
+ * catch-all "internal decoder error", `asDecodeError` in codec/context.ts) and that the tree
+ * invariants hold. Prints the count.
  */
 import fc from 'fast-check';
 import { decodeToken } from '../src/codec';
@@ -18,6 +20,8 @@ fc.assert(
     run++;
     const { root, errors } = decodeToken(bytes);
     if (errors.length) withErrors++;
+    const internal = errors.find((e) => e.message.includes('internal decoder error'));
+    if (internal) throw new Error(`${internal.path}: ${internal.message}`);
     const problems = checkTreeInvariants(root, bytes.length);
     if (problems.length) throw new Error(`invariants broken: ${problems.join('; ')}`);
   }),
@@ -25,5 +29,5 @@ fc.assert(
 );
 const seconds = (performance.now() - started) / 1000;
 console.log(
-  `fuzz: ${run} cases from ${seeds.length} fixtures, ${withErrors} reported a decode error, 0 exceptions, invariants held; ${seconds.toFixed(1)} s (${Math.round(run / seconds)} cases/s)`,
+  `fuzz: ${run} cases from ${seeds.length} fixtures, ${withErrors} reported a decode error, 0 exceptions, 0 internal decoder errors, invariants held; ${seconds.toFixed(1)} s (${Math.round(run / seconds)} cases/s)`,
 );

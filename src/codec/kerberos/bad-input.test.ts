@@ -28,6 +28,7 @@ function framed(bytes: Uint8Array, end = bytes.length) {
   expect(() =>
     contain(ctx, root, () => decodeKerberosFramedBody(ctx, root, BODY, end, OID.krb5)),
   ).not.toThrow();
+  expectNoInternalError(ctx);
   return { ctx, root };
 }
 
@@ -37,7 +38,13 @@ function raw(bytes: Uint8Array) {
   expect(() =>
     contain(ctx, root, () => decodeKerberosMessage(ctx, root, 0, bytes.length)),
   ).not.toThrow();
+  expectNoInternalError(ctx);
   return { ctx, root };
+}
+
+/** Failures the decoder foresaw only, never its catch-all for an exception (asDecodeError). */
+function expectNoInternalError(ctx: { errors: { message: string }[] }): void {
+  expect(ctx.errors.filter((e) => e.message.includes('internal decoder error'))).toEqual([]);
 }
 
 function nodesWithErrors(root: Node): Node[] {
@@ -87,6 +94,7 @@ describe('truncation', () => {
       const root: Node = { name: 'token', offset: 0, length: end, children: [] };
       contain(ctx, root, () => decodePerMessageToken(ctx, root, 0, end));
       expect(ctx.errors, `cut at ${end}`).toHaveLength(1);
+      expectNoInternalError(ctx);
       expect(ctx.errors[0].offset).toBeLessThanOrEqual(end);
     }
   });
