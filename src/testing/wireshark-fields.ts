@@ -875,9 +875,9 @@ export const PENDING_NTLM: Record<string, { aspects: ('value' | 'range')[]; why:
 };
 
 /**
- * The third gap, checked by its own test in the sweep: an empty payload field whose BufferOffset
- * points into the fixed header (gss-ntlmssp's NEGOTIATE, also as Heimdal receives it: offset 0) is
- * decoded with a warning naming the quirk, not an error.
+ * The third gap, checked by its own test in the sweep: a payload field whose BufferOffset points
+ * into the fixed header (gss-ntlmssp's NEGOTIATE: empty fields at offset 0; Heimdal's NEGOTIATE)
+ * is decoded as a node — with a warning naming the quirk when it has bytes — not an error.
  */
 export const PENDING_OVERLAP_WARNING =
-  'a payload field overlapping the fixed header is decoded with a warning naming the quirk, not an error';
+  'a payload field pointing into the fixed header is decoded as a node (a warning naming the quirk when it has bytes), not an error';

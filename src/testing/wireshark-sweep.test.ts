@@ -151,15 +151,19 @@ describe('pending the NTLM rework', () => {
     expect(overlapping.length).toBeGreaterThanOrEqual(18);
   });
 
-  // When this starts passing, the NTLM rework has landed: drop `.fails` (and this comment).
+  // When this starts passing, the NTLM rework has landed: drop `.fails` (and this comment). No
+  // fixture holds a non-empty item overlapping the fixed header (Heimdal's own NTLM is not in the
+  // corpus: its NEGOTIATE in heimdal-* is gss-ntlmssp's), so the warning is checked where there is one.
   it.fails(PENDING_OVERLAP_WARNING, () => {
     for (const { decoded, message, fields } of overlapping) {
       expect(decoded.errors).toEqual([]);
       const name = fields.name.slice(0, -'Fields'.length);
       const item = findAll(message, name).find((n: Node) => n !== fields);
       expect(item, name).toBeDefined();
-      const warnings = [...(item!.warnings ?? []), ...(fields.warnings ?? [])];
-      expect(warnings.join(' ')).toMatch(/overlap|fixed/i);
+      if (item!.length > 0) {
+        const warnings = [...(item!.warnings ?? []), ...(fields.warnings ?? [])];
+        expect(warnings.join(' ')).toMatch(/overlap|fixed/i);
+      }
     }
   });
 });
