@@ -4,8 +4,13 @@ import { decodeToken } from '../codec/token';
 import { findNode } from '../codec/tree';
 import { getMechanism } from './mechanisms';
 import { acceptorStep, initialAcceptorState } from './spnego/acceptor';
-import { readToken } from './spnego/read';
-import { encodeNegTokenInit, encodeNegTokenInit2, encodeNegTokenResp } from './spnego/tokens';
+import {
+  encodeNegTokenInit,
+  encodeNegTokenInit2,
+  encodeNegTokenResp,
+  readSpnegoToken,
+  type SpnegoToken,
+} from '../codec/spnego/token';
 import { checkTreeInvariants } from '../codec/invariants';
 import { DEFAULT_CONFIG, listScenarios, runExchange, simulate, withPatch, type SimConfig } from '.';
 import type { MechName } from './types';
@@ -133,7 +138,7 @@ function contextBeforeMic() {
   for (const s of steps.filter((x) => x.from === 'initiator').slice(0, 1))
     state = acceptorStep(state, s.token, config).state;
   const ntlm = getMechanism('ntlm');
-  const auth = readToken(steps[2].token);
+  const auth = read(steps[2].token);
   if (auth.kind !== 'NegTokenResp' || !auth.responseToken) throw new Error('expected AUTHENTICATE');
   return ntlm.accept(state.mech, auth.responseToken, config).state;
 }
@@ -237,22 +242,25 @@ describe('RFC 4178 §5 c IV: the optimistic token completes the mechanism but th
   });
 });
 
-/** Reads a token with the decoder and builds it again from the values read: the same bytes. */
+function read(bytes: Uint8Array): SpnegoToken {
+  const result = readSpnegoToken(bytes);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** Reads a token as a typed value and builds it again from that value: the same bytes. */
 function reencode(bytes: Uint8Array): Uint8Array {
-  const read = readToken(bytes);
-  if (read.kind === 'NegTokenResp') {
-    const { kind: _kind, ...fields } = read;
-    return encodeNegTokenResp(fields);
+  const token = read(bytes);
+  if (token.kind === 'NegTokenResp') {
+    const { kind: _kind, ...value } = token;
+    return encodeNegTokenResp(value);
   }
-  if (read.kind === 'NegTokenInit') {
-    return encodeNegTokenInit({
-      mechTypes: read.mechTypes,
-      mechToken: read.mechToken,
-      mechListMIC: read.mechListMIC,
-    });
-  }
-  if (read.kind === 'invalid') throw new Error(read.error);
-  return encodeNegTokenInit2(read.mechTypes);
+  const { kind, mechTypesDer: _der, ...value } = token;
+  return kind === 'NegTokenInit'
+    ? encodeNegTokenInit(
+        value as Omit<typeof token & { kind: 'NegTokenInit' }, 'kind' | 'mechTypesDer'>,
+      )
+    : encodeNegTokenInit2(value);
 }
 
 describe('configuration from outside', () => {

@@ -7,14 +7,7 @@ export type Role = 'initiator' | 'acceptor';
 /** A mechanism the simulation can negotiate. OIDs per profile live in `profiles.ts`. */
 export type MechName = 'kerberos' | 'ntlm';
 
-export type NegStateName = 'accept-completed' | 'accept-incomplete' | 'reject' | 'request-mic';
-
-export const NEG_STATE_VALUES: Record<NegStateName, number> = {
-  'accept-completed': 0,
-  'accept-incomplete': 1,
-  reject: 2,
-  'request-mic': 3,
-};
+export type { NegState as NegStateName } from '../data/spnego';
 
 /** A rule that fired and why: the per-step explanation, with the spec section that states it. */
 export interface Rule {

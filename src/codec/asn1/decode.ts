@@ -68,7 +68,12 @@ export function decodeBody(ctx: DecodeContext, node: Node, schema: Schema, tlv: 
   }
 }
 
-function decodeFields(ctx: DecodeContext, node: Node, fields: FieldSchema[], tlv: Tlv): void {
+function decodeFields(
+  ctx: DecodeContext,
+  node: Node,
+  fields: readonly FieldSchema[],
+  tlv: Tlv,
+): void {
   let pos = tlv.contentOffset;
   const end = contentEnd(tlv);
   let lastTag = -1;

@@ -6,7 +6,7 @@ import type { Asn1Value, Schema } from './schema';
  * field name for a SEQUENCE (absent optional fields left undefined), an array for SEQUENCE OF,
  * whatever the primitive's `encode` takes otherwise.
  */
-export function encodeBlock(schema: Schema, value: Asn1Value): asn1js.BaseBlock {
+export function encodeBlock<T>(schema: Schema<T>, value: T): asn1js.BaseBlock {
   switch (schema.kind) {
     case 'primitive':
       return schema.encode(value);
@@ -40,7 +40,7 @@ export function encodeBlock(schema: Schema, value: Asn1Value): asn1js.BaseBlock 
   }
 }
 
-export function toDer(schema: Schema, value: Asn1Value): Uint8Array {
+export function toDer<T>(schema: Schema<T>, value: T): Uint8Array {
   return new Uint8Array(encodeBlock(schema, value).toBER(false));
 }
 

@@ -13,6 +13,7 @@ import { oidName } from '../../data/oids';
 import type { DecodeContext } from '../context';
 import type { Node } from '../tree';
 import type { PrimitiveSchema } from './schema';
+import type { Tlv } from '../der/reader';
 import { decodeLatin1, toHex } from '../../bytes';
 
 const UNIVERSAL = 1; // asn1js tag class numbers: 1 universal, 2 application, 3 context
@@ -21,7 +22,7 @@ function buf(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
 
-export function oid(typeName = 'OBJECT IDENTIFIER', spec?: string): PrimitiveSchema {
+export function oid(typeName = 'OBJECT IDENTIFIER', spec?: string): PrimitiveSchema<string> {
   return {
     kind: 'primitive',
     typeName,
@@ -31,14 +32,19 @@ export function oid(typeName = 'OBJECT IDENTIFIER', spec?: string): PrimitiveSch
       node.value = readOid(ctx.bytes, tlv.contentOffset, tlv.end);
       node.label = oidName(node.value);
     },
-    encode: (value) => new asn1js.ObjectIdentifier({ value: value as string }),
+    read: (bytes, tlv) => readOid(bytes, tlv.contentOffset, tlv.end),
+    encode: (value) => new asn1js.ObjectIdentifier({ value }),
   };
 }
 
 /** Names for numeric codes (etypes, name types, error codes): shown as the label. */
 export type NameTable = Record<number, string>;
 
-export function integer(typeName = 'INTEGER', names?: NameTable, spec?: string): PrimitiveSchema {
+export function integer(
+  typeName = 'INTEGER',
+  names?: NameTable,
+  spec?: string,
+): PrimitiveSchema<number> {
   return {
     kind: 'primitive',
     typeName,
@@ -51,13 +57,22 @@ export function integer(typeName = 'INTEGER', names?: NameTable, spec?: string):
         warn(ctx, node, tlv.contentOffset, 'INTEGER not in its shortest form (not DER)');
       }
       if (typeof v === 'number' && v < 0 && tlv.end - tlv.contentOffset === 4) {
-        // Windows and MIT encode UInt32 kvno / seq-number as signed (gss-framing.md §1.3).
+        // Windows and MIT encode UInt32 kvno / seq-number as signed (MIT krb5
+        // src/lib/krb5/asn.1/asn1_k_encode.c, comments on seqno and kvno).
         node.label = `${v} (unsigned ${v + 2 ** 32})`;
       }
       if (names && typeof v === 'number') node.label = names[v] ?? node.label ?? `unknown (${v})`;
     },
-    encode: (value) => encodeInteger(value as number | bigint),
+    read: (bytes, tlv) => readSmallInteger(bytes, tlv),
+    encode: (value) => encodeInteger(value),
   };
+}
+
+/** An INTEGER as a typed value: every Kerberos and SPNEGO integer fits in a JavaScript number. */
+function readSmallInteger(bytes: Uint8Array, tlv: Tlv): number {
+  const v = readInteger(bytes, tlv.contentOffset, tlv.end);
+  if (typeof v !== 'number') fail(tlv.contentOffset, `INTEGER ${v} is too large for this field`);
+  return v;
 }
 
 export function encodeInteger(value: number | bigint): asn1js.Integer {
@@ -74,7 +89,11 @@ export function encodeInteger(value: number | bigint): asn1js.Integer {
   return new asn1js.Integer({ valueHex: buf(new Uint8Array(bytes)) });
 }
 
-export function enumerated(typeName: string, names: NameTable, spec?: string): PrimitiveSchema {
+export function enumerated(
+  typeName: string,
+  names: NameTable,
+  spec?: string,
+): PrimitiveSchema<number> {
   return {
     kind: 'primitive',
     typeName,
@@ -85,16 +104,49 @@ export function enumerated(typeName: string, names: NameTable, spec?: string): P
       node.value = v;
       node.label = typeof v === 'number' ? (names[v] ?? `unknown (${v})`) : undefined;
     },
-    encode: (value) => new asn1js.Enumerated({ value: value as number }),
+    read: (bytes, tlv) => readSmallInteger(bytes, tlv),
+    encode: (value) => new asn1js.Enumerated({ value }),
   };
 }
 
-/** A BIT STRING with named bits; the value is the hex of the bits, the label the set names. */
+/**
+ * An ENUMERATED whose values are the indices of `names`; its typed value is the name. A number
+ * outside the list decodes into the tree (labelled unknown) but fails a typed read.
+ */
+export function namedEnumerated<const N extends readonly string[]>(
+  typeName: string,
+  names: N,
+  spec?: string,
+): PrimitiveSchema<N[number]> {
+  const base = enumerated(typeName, { ...names }, spec);
+  return {
+    kind: 'primitive',
+    typeName,
+    spec,
+    tag: base.tag,
+    decode: base.decode,
+    read(bytes, tlv) {
+      const v = readSmallInteger(bytes, tlv);
+      if (!(v >= 0 && v < names.length))
+        fail(tlv.contentOffset, `${typeName} ${v} is not defined${spec ? ` (${spec})` : ''}`);
+      return names[v];
+    },
+    encode: (name) => base.encode(names.indexOf(name)),
+  };
+}
+
+/** A BIT STRING's typed value: the indices of the set bits (0 = first, most significant) and its size in bits. */
+export interface BitStringValue {
+  bits: number[];
+  size?: number;
+}
+
+/** A BIT STRING with named bits; the node's value is the hex of the bits, the label the set names. */
 export function bitString(
   typeName: string,
   names: Record<number, string>,
   spec?: string,
-): PrimitiveSchema {
+): PrimitiveSchema<BitStringValue> {
   return {
     kind: 'primitive',
     typeName,
@@ -105,10 +157,11 @@ export function bitString(
       node.value = bits.hex;
       node.label = bits.set.map((b) => names[b] ?? `bit ${b}`).join(', ') || 'none';
     },
-    encode(value) {
-      const { bits, size } = value as { bits: number[]; size?: number };
-      return encodeBitString(bits, size);
+    read(bytes, tlv) {
+      const bits = readBitString(bytes, tlv.contentOffset, tlv.end);
+      return { bits: bits.set, size: (tlv.end - tlv.contentOffset - 1) * 8 - bits.unusedBits };
     },
+    encode: ({ bits, size }) => encodeBitString(bits, size),
   };
 }
 
@@ -132,7 +185,7 @@ export function octetString(
   typeName = 'OCTET STRING',
   inner?: InnerDecoder,
   spec?: string,
-): PrimitiveSchema {
+): PrimitiveSchema<Uint8Array> {
   return {
     kind: 'primitive',
     typeName,
@@ -142,12 +195,13 @@ export function octetString(
       if (inner && tlv.end > tlv.contentOffset) inner(ctx, node, tlv.contentOffset, tlv.end);
       else node.value = toHex(ctx.bytes, tlv.contentOffset, tlv.end);
     },
-    encode: (value) => new asn1js.OctetString({ valueHex: buf(value as Uint8Array) }),
+    read: (bytes, tlv) => bytes.slice(tlv.contentOffset, tlv.end),
+    encode: (value) => new asn1js.OctetString({ valueHex: buf(value) }),
   };
 }
 
-/** KerberosString, Realm, hintName: GeneralString carrying bytes, shown as Latin-1 (gss-framing.md §1.6). */
-export function generalString(typeName = 'GeneralString', spec?: string): PrimitiveSchema {
+/** KerberosString, Realm, hintName: GeneralString carrying bytes, shown as Latin-1 (RFC 4120 §5.2.1). */
+export function generalString(typeName = 'GeneralString', spec?: string): PrimitiveSchema<string> {
   return {
     kind: 'primitive',
     typeName,
@@ -163,15 +217,16 @@ export function generalString(typeName = 'GeneralString', spec?: string): Primit
         }
       }
     },
+    read: (bytes, tlv) => decodeLatin1(bytes, tlv.contentOffset, tlv.end),
     encode: (value) =>
       new asn1js.Primitive({
         idBlock: { tagClass: UNIVERSAL, tagNumber: 27 },
-        valueHex: buf(Uint8Array.from(value as string, (c) => c.charCodeAt(0) & 0xff)),
+        valueHex: buf(Uint8Array.from(value, (c) => c.charCodeAt(0) & 0xff)),
       }),
   };
 }
 
-export function utf8String(typeName = 'UTF8String', spec?: string): PrimitiveSchema {
+export function utf8String(typeName = 'UTF8String', spec?: string): PrimitiveSchema<string> {
   return {
     kind: 'primitive',
     typeName,
@@ -180,12 +235,13 @@ export function utf8String(typeName = 'UTF8String', spec?: string): PrimitiveSch
     decode(ctx, node, tlv) {
       node.value = readUtf8(ctx.bytes, tlv.contentOffset, tlv.end);
     },
-    encode: (value) => new asn1js.Utf8String({ value: value as string }),
+    read: (bytes, tlv) => readUtf8(bytes, tlv.contentOffset, tlv.end),
+    encode: (value) => new asn1js.Utf8String({ value }),
   };
 }
 
 /** KerberosTime: GeneralizedTime `YYYYMMDDHHMMSSZ`; value as ISO-8601. */
-export function generalizedTime(typeName = 'KerberosTime', spec?: string): PrimitiveSchema {
+export function generalizedTime(typeName = 'KerberosTime', spec?: string): PrimitiveSchema<string> {
   return {
     kind: 'primitive',
     typeName,
@@ -202,9 +258,9 @@ export function generalizedTime(typeName = 'KerberosTime', spec?: string): Primi
         );
       }
     },
-    encode(value) {
+    read: (bytes, tlv) => readGeneralizedTime(bytes, tlv.contentOffset, tlv.end),
+    encode(iso) {
       // Built by hand: asn1js would add fractional seconds, which KerberosTime forbids.
-      const iso = value instanceof Date ? value.toISOString() : String(value);
       const text = iso.replace(/\.\d+Z$/, 'Z').replace(/[-:T]/g, '');
       return new asn1js.Primitive({
         idBlock: { tagClass: UNIVERSAL, tagNumber: 24 },
@@ -214,7 +270,7 @@ export function generalizedTime(typeName = 'KerberosTime', spec?: string): Primi
   };
 }
 
-export function boolean(typeName = 'BOOLEAN', spec?: string): PrimitiveSchema {
+export function boolean(typeName = 'BOOLEAN', spec?: string): PrimitiveSchema<boolean> {
   return {
     kind: 'primitive',
     typeName,
@@ -225,6 +281,11 @@ export function boolean(typeName = 'BOOLEAN', spec?: string): PrimitiveSchema {
         fail(tlv.contentOffset, 'BOOLEAN must have one content octet');
       node.value = ctx.bytes[tlv.contentOffset] !== 0;
     },
-    encode: (value) => new asn1js.Boolean({ value: value as boolean }),
+    read(bytes, tlv) {
+      if (tlv.end - tlv.contentOffset !== 1)
+        fail(tlv.contentOffset, 'BOOLEAN must have one content octet');
+      return bytes[tlv.contentOffset] !== 0;
+    },
+    encode: (value) => new asn1js.Boolean({ value }),
   };
 }

@@ -1,5 +1,6 @@
 import { decodeBody, decodeElement } from '../asn1/decode';
 import { encodeBlock } from '../asn1/encode';
+import { readBody } from '../asn1/read';
 import { bitString, encodeBitString } from '../asn1/primitives';
 import { outerTag, type PrimitiveSchema, type Schema } from '../asn1/schema';
 import { DecodeError, warn, type DecodeContext } from '../context';
@@ -32,6 +33,7 @@ export function refined(
       decodeBody(ctx, node, base, tlv);
       after(ctx, node);
     },
+    read: (bytes, tlv) => readBody(base, bytes, tlv),
     encode: (value) => encodeBlock(base, value),
   };
 }

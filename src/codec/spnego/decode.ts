@@ -1,7 +1,7 @@
 import { fail, within, type DecodeContext } from '../context';
 import { decodeField } from '../asn1/decode';
 import { readTlvLenient } from '../der/reader';
-import { addChild, findNode, type Node } from '../tree';
+import { addChild, type Node } from '../tree';
 import { decodeEmbeddedToken, decodeMechListMic } from '../blob';
 import { spnegoSchemas } from './schema';
 
@@ -36,40 +36,39 @@ export function decodeNegotiationToken(
   if (!isResp) ctx.mechHint = undefined;
   const schema = isResp
     ? SCHEMAS.NegTokenResp
-    : isNegTokenInit2(ctx, choice.contentOffset, choice.end)
+    : isNegTokenInit2(ctx.bytes, choice.contentOffset, choice.end)
       ? SCHEMAS.NegTokenInit2
       : SCHEMAS.NegTokenInit;
   const label = isResp ? 'NegTokenResp (NegTokenTarg in RFC 2478 and Wireshark)' : undefined;
   return decodeField(
     ctx,
     parent,
-    { tag: isResp ? 1 : 0, name: schema.typeName, type: schema, spec: schema.spec, label },
+    {
+      tag: isResp ? 1 : 0,
+      name: schema.typeName,
+      type: schema,
+      optional: false,
+      spec: schema.spec,
+      label,
+    },
     choice,
   );
 }
 
 /** Peeks inside the `[0]`'s SEQUENCE for a `[4]`, or a `[3]` holding a SEQUENCE (NegHints). */
-function isNegTokenInit2(ctx: DecodeContext, choiceContent: number, end: number): boolean {
+export function isNegTokenInit2(bytes: Uint8Array, choiceContent: number, end: number): boolean {
   try {
-    const seq = readTlvLenient(ctx.bytes, choiceContent, end);
+    const seq = readTlvLenient(bytes, choiceContent, end);
     if (seq.tag !== 0x30) return false;
     let pos = seq.contentOffset;
     while (pos < seq.end) {
-      const tlv = readTlvLenient(ctx.bytes, pos, seq.end);
+      const tlv = readTlvLenient(bytes, pos, seq.end);
       if (tlv.tag === 0xa4) return true;
-      if (tlv.tag === 0xa3) return ctx.bytes[tlv.contentOffset] === 0x30;
+      if (tlv.tag === 0xa3) return bytes[tlv.contentOffset] === 0x30;
       pos = tlv.end;
     }
   } catch {
     // A malformed field: let the real decode report it; RFC 4178 form is the default.
   }
   return false;
-}
-
-/** The mechanism a NegTokenResp/NegTokenInit names, to read its mechListMIC (set while decoding). */
-export function negotiatedMech(node: Node): string | undefined {
-  const supported = findNode(node, 'supportedMech');
-  if (typeof supported?.value === 'string') return supported.value;
-  const first = findNode(node, 'MechType');
-  return typeof first?.value === 'string' ? first.value : undefined;
 }

@@ -1,7 +1,7 @@
 import {
   bitString,
-  enumerated,
   generalString,
+  namedEnumerated,
   octetString,
   oid,
   type InnerDecoder,
@@ -13,8 +13,9 @@ import {
   sequenceOf,
   type PrimitiveSchema,
   type Schema,
+  type SchemaValue,
 } from '../asn1/schema';
-import { CONTEXT_FLAGS, NEG_STATES } from '../../data/spnego';
+import { CONTEXT_FLAGS, NEG_STATE_NAMES } from '../../data/spnego';
 
 /**
  * The SPNEGO module (RFC 4178 §4, App. A) and MS-SPNG §2.2.1 NegTokenInit2, described once for
@@ -24,10 +25,10 @@ import { CONTEXT_FLAGS, NEG_STATES } from '../../data/spnego';
 export const MechType = oid('MechType', 'RFC 4178 §4.1');
 export const MechTypeList = sequenceOf('MechTypeList', MechType, 'RFC 4178 §4.1');
 export const ContextFlags = bitString('ContextFlags', CONTEXT_FLAGS, 'RFC 4178 §4.2.1');
-export const NegState = enumerated('negState', NEG_STATES, 'RFC 4178 §4.2.2');
+export const NegState = namedEnumerated('negState', NEG_STATE_NAMES, 'RFC 4178 §4.2.2');
 
 /** supportedMech also tells how to read the mechListMIC that follows it in the same token. */
-const SupportedMech: PrimitiveSchema = {
+const SupportedMech: PrimitiveSchema<string> = {
   ...MechType,
   decode(ctx, node, tlv) {
     MechType.decode(ctx, node, tlv);
@@ -90,5 +91,10 @@ export function spnegoSchemas(inner: SpnegoInnerDecoders = {}) {
   return { NegTokenInit, NegTokenInit2, NegHints, NegTokenResp } satisfies Record<string, Schema>;
 }
 
-/** Schemas without inner decoders, for building tokens. */
+/** Schemas without inner decoders, for building and reading tokens as typed values. */
 export const SPNEGO = spnegoSchemas();
+
+export type NegTokenInit = SchemaValue<typeof SPNEGO.NegTokenInit>;
+export type NegTokenInit2 = SchemaValue<typeof SPNEGO.NegTokenInit2>;
+export type NegTokenResp = SchemaValue<typeof SPNEGO.NegTokenResp>;
+export type NegHints = SchemaValue<typeof SPNEGO.NegHints>;

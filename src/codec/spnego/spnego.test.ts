@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../token';
 import { findAll, findNode, type Node } from '../tree';
 import { toDer } from '../asn1/encode';
-import { SPNEGO, MechTypeList } from './schema';
+import { SPNEGO, MechTypeList, type NegTokenResp } from './schema';
 import { realTokens, publicVectors } from '../../testing/fixtures';
 import { OID } from '../../data/oids';
 import { fromHex } from '../../bytes';
@@ -151,16 +151,16 @@ describe('SPNEGO message shapes', () => {
 });
 
 describe('SPNEGO encoding from the same schemas', () => {
-  it('builds the ready-made encodings of spnego.md §2.2 byte for byte', () => {
-    const resp = (value: object) => {
+  it('builds the usual short NegTokenResp encodings byte for byte', () => {
+    const resp = (value: NegTokenResp) => {
       const inner = toDer(SPNEGO.NegTokenResp, value);
       return Uint8Array.from([0xa1, inner.length, ...inner]);
     };
-    expect(resp({ negState: 2 })).toEqual(fromHex('a1073005a0030a0102'));
-    expect(resp({ negState: 3, supportedMech: OID.ntlmssp })).toEqual(
+    expect(resp({ negState: 'reject' })).toEqual(fromHex('a1073005a0030a0102'));
+    expect(resp({ negState: 'request-mic', supportedMech: OID.ntlmssp })).toEqual(
       fromHex('a1153013a0030a0103a10c060a2b06010401823702020a'),
     );
-    expect(resp({ negState: 0, supportedMech: OID.krb5 })).toEqual(
+    expect(resp({ negState: 'accept-completed', supportedMech: OID.krb5 })).toEqual(
       fromHex('a1143012a0030a0100a10b06092a864886f712010202'),
     );
   });

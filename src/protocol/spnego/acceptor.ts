@@ -5,12 +5,20 @@ import type { MechStep } from '../mechanisms/mechanism';
 import { mechOfOid, PROFILES } from '../profiles';
 import type { NegStateName, Rule } from '../types';
 import { micPossible, receiveMic, sendMic } from './mic';
-import { readToken, type ReceivedInit, type ReceivedResp } from './read';
 import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
-import { encodeNegTokenInit2, encodeNegTokenResp } from './tokens';
+import {
+  encodeNegTokenInit2,
+  encodeNegTokenResp,
+  readSpnegoToken,
+  type SpnegoToken,
+} from '../../codec/spnego/token';
+import { FIXED_HINT_NAME } from '../../data/spnego';
+
+type ReceivedInit = Extract<SpnegoToken, { kind: 'NegTokenInit' }>;
+type ReceivedResp = Extract<SpnegoToken, { kind: 'NegTokenResp' }>;
 
 /**
- * The SPNEGO acceptor (RFC 4178 §5, spnego.md §4): IDLE → (NegTokenInit2 hints) → WAIT_INIT →
+ * The SPNEGO acceptor (RFC 4178 §5; MIT krb5's is spnego_gss_accept_sec_context()): IDLE → (NegTokenInit2 hints) → WAIT_INIT →
  * MECH_LOOP → WAIT_PEER_MIC → DONE | FAILED. A pure step function.
  */
 export type AcceptorStateName =
@@ -49,11 +57,12 @@ export function acceptorStep(
     if (state.name !== 'IDLE') return { state, output: null, rules: [] };
     return hints(state, config);
   }
-  const received = readToken(input);
-  if (received.kind === 'invalid')
-    return reject(state, `defective token: ${received.error}`, [
-      rule(`cannot parse the token (${received.error}): reject`, 'RFC 4178 §4.2'),
+  const read = readSpnegoToken(input);
+  if (!read.ok)
+    return reject(state, `defective token: ${read.error.message}`, [
+      rule(`cannot parse the token (${read.error.message}): reject`, 'RFC 4178 §4.2'),
     ]);
+  const received = read.value;
   if (state.name === 'IDLE' || state.name === 'WAIT_INIT') {
     if (received.kind !== 'NegTokenInit')
       return reject(state, `expected NegTokenInit, got ${received.kind}`, [
@@ -75,7 +84,7 @@ function hints(state: AcceptorState, config: SimConfig): SpnegoStep<AcceptorStat
   const profile = PROFILES[config.profile];
   const mechs = acceptableMechs(config);
   const mechTypes = mechs.flatMap((m) => profile.acceptorOids[m]);
-  const token = encodeNegTokenInit2(mechTypes);
+  const token = encodeNegTokenInit2({ mechTypes, negHints: { hintName: FIXED_HINT_NAME } });
   return {
     state: { ...state, name: 'WAIT_INIT' },
     output: { message: 'NegTokenInit2', token, mech: null, mechListMIC: false },
@@ -115,7 +124,7 @@ function reject(
   };
 }
 
-/** A1: select a mechanism and send the first reply (spnego.md §4 A1). */
+/** Selects a mechanism and sends the first reply (RFC 4178 §3.2; MIT `acc_ctx_new`, `negotiate_mech`). */
 function negTokenInit(
   state: AcceptorState,
   init: ReceivedInit,
@@ -164,7 +173,7 @@ function negTokenInit(
   rules.push(
     rule(
       `walks the client's list in order and picks ${oidName(oid) ?? oid}, the client's ${ordinal(index + 1)} choice`,
-      'RFC 4178 §3.2; krb5 negotiate_mech',
+      'RFC 4178 §3.2; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()',
     ),
   );
   if (notFirst)
@@ -178,7 +187,7 @@ function negTokenInit(
     rules.push(
       rule(
         `the server would rather use ${getMechanism(supported[0]).title}, so the MIC exchange is mandatory`,
-        'RFC 4178 §5 (rule 3 of spnego.md §3.3)',
+        'RFC 4178 §5',
       ),
     );
 
@@ -188,7 +197,7 @@ function negTokenInit(
       rules.push(
         rule(
           `the optimistic ${optimistic ? getMechanism(optimistic).title : ''} token belongs to the client's first choice and is discarded unread`,
-          'RFC 4178 §3.2; spnego.md §4 A1.7',
+          'RFC 4178 §3.2; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, spnego_gss_accept_sec_context()',
         ),
       );
     }
@@ -225,7 +234,7 @@ function negTokenInit(
         ...rules,
         rule(
           `${mech.title} rejected the optimistic token: no fallback to another mechanism once the chosen one has failed`,
-          'RFC 4178 §5; fixtures reject-04',
+          'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
         ),
       ],
       step.token,
@@ -234,7 +243,7 @@ function negTokenInit(
   return reply(next, step, undefined, true, rules, config);
 }
 
-/** A2 / A3: the initiator's later tokens (spnego.md §4 A2, A3). */
+/** The initiator's later tokens (MIT `acc_ctx_cont`). */
 function negTokenResp(
   state: AcceptorState,
   resp: ReceivedResp,
@@ -252,14 +261,14 @@ function negTokenResp(
     rules.push(
       rule(
         'the client repeated supportedMech in a later token; MIT would call this defective',
-        'quirks.md Q-SP-13',
+        'MS-SPNG §3.3.5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_cont()',
       ),
     );
   if (!resp.responseToken && !resp.mechListMIC)
     return reject(state, 'empty NegTokenResp', [
       rule(
         'a NegTokenResp with neither responseToken nor mechListMIC is defective',
-        'krb5 acc_ctx_cont',
+        'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_cont()',
       ),
     ]);
   const mech = getMechanism(state.selected!);
@@ -279,7 +288,7 @@ function negTokenResp(
   return reply(next, step, resp.mechListMIC, false, rules, config);
 }
 
-/** MIC logic and the reply (spnego.md §3.4, §4 A1.6, A2.3–A2.5). */
+/** MIC logic and the reply (RFC 4178 §5; MIT `handle_mic`, `acc_ctx_call_acc`). */
 function reply(
   state: AcceptorState,
   step: MechStep | null,
@@ -320,7 +329,7 @@ function reply(
       rules.push(
         rule(
           `no MIC exchange: ${mech.title} was the first choice of both sides, so the MIC is optional and omitted (Windows clients would even abort on an unasked MIC here)`,
-          'RFC 4178 §5 b; quirks.md Q-MIC-04',
+          'RFC 4178 §5 b',
         ),
       );
     }
@@ -333,7 +342,7 @@ function reply(
   else negState = firstReply ? 'request-mic' : 'accept-incomplete';
 
   if (next.micSent && next.micReceived && !mic && !token) {
-    // A3: the client's MIC closed the exchange; nothing is sent (spnego.md §3.4).
+    // A3: the client's MIC closed the exchange; nothing is sent (RFC 4178 §5).
     rules.push(
       rule('both MICs verified: the server is done and sends no further token', 'RFC 4178 §5 b'),
     );

@@ -5,12 +5,16 @@ import type { MechStep } from '../mechanisms/mechanism';
 import { mechOfOid, PROFILES } from '../profiles';
 import type { MechName, NegStateName, Rule } from '../types';
 import { micPossible, receiveMic, sendMic } from './mic';
-import { readToken } from './read';
 import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
-import { encodeNegTokenInit, encodeNegTokenResp, mechTypeListDer } from './tokens';
+import {
+  encodeMechTypeList,
+  encodeNegTokenInit,
+  encodeNegTokenResp,
+  readSpnegoToken,
+} from '../../codec/spnego/token';
 
 /**
- * The SPNEGO initiator (RFC 4178 §5, spnego.md §5): START → WAIT_FIRST_REPLY → MECH_LOOP →
+ * The SPNEGO initiator (RFC 4178 §5; MIT krb5's is spnego_gss_init_sec_context()): START → WAIT_FIRST_REPLY → MECH_LOOP →
  * DONE | FAILED. A pure step function: (state, input token) → (state, output token, rules).
  */
 export type InitiatorStateName = 'START' | 'WAIT_FIRST_REPLY' | 'MECH_LOOP' | 'DONE' | 'FAILED';
@@ -67,7 +71,7 @@ function fail(
   return { state: { ...state, name: 'FAILED', error }, output, rules };
 }
 
-/** I0: build NegTokenInit (spnego.md §5 I0). A server-initiated NegTokenInit2 may come first. */
+/** Builds NegTokenInit (RFC 4178 §4.2.1; MIT `init_ctx_new`). A server-initiated NegTokenInit2 may come first. */
 function start(
   state: InitiatorState,
   input: Uint8Array | null,
@@ -76,12 +80,13 @@ function start(
   const rules: Rule[] = [];
   const profile = PROFILES[config.profile];
   if (input) {
-    const hint = readToken(input);
-    if (hint.kind === 'NegTokenInit2' || hint.kind === 'NegTokenInit') {
+    const read = readSpnegoToken(input);
+    const hint = read.ok ? read.value : null;
+    if (hint?.kind === 'NegTokenInit2' || hint?.kind === 'NegTokenInit') {
       rules.push(
         rule(
-          `the server opened with ${hint.kind} listing [${hint.mechTypes.map((o) => oidName(o) ?? o).join(', ')}]; like Windows, the client ignores the hints and starts its own negotiation with its own list, which is what the mechListMIC will cover`,
-          'MS-SPNG §3.3.5.2; quirks.md Q-SP-18',
+          `the server opened with ${hint.kind} listing [${(hint.mechTypes ?? []).map((o) => oidName(o) ?? o).join(', ')}]; like Windows, the client ignores the hints and starts its own negotiation with its own list, which is what the mechListMIC will cover`,
+          'MS-SPNG §1.3.4, §3.3.5.2',
         ),
       );
     }
@@ -102,7 +107,7 @@ function start(
       rule('nothing to offer: no NegTokenInit is sent', 'RFC 4178 §3.1'),
     ]);
   const mechTypes = mechs.flatMap((m) => profile.initiatorOids[m]);
-  const mechTypesDer = mechTypeListDer(mechTypes);
+  const mechTypesDer = encodeMechTypeList(mechTypes);
   rules.push(
     rule(
       `offers mechTypes [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}], most preferred first${profile.initiatorOids.kerberos.length > 1 && mechs.includes('kerberos') ? ' (the MS Kerberos OID first, as Windows does)' : ''}`,
@@ -160,7 +165,7 @@ function start(
   };
 }
 
-/** I1 and I2: the acceptor's replies (spnego.md §5 I1, I2). */
+/** The acceptor's replies: the first (MIT `init_ctx_nego`) and later ones (MIT `init_ctx_cont`). */
 function continueNegotiation(
   state: InitiatorState,
   input: Uint8Array | null,
@@ -172,13 +177,12 @@ function continueNegotiation(
     return fail(state, 'expected a reply from the acceptor', [
       rule('no reply: the negotiation cannot go on'),
     ]);
-  const resp = readToken(input);
-  if (resp.kind !== 'NegTokenResp') {
-    return fail(
-      state,
-      resp.kind === 'invalid' ? resp.error : `expected NegTokenResp, got ${resp.kind}`,
-      [rule('the reply is not a NegTokenResp: defective token', 'RFC 4178 §4.2')],
-    );
+  const read = readSpnegoToken(input);
+  const resp = read.ok ? read.value : null;
+  if (resp?.kind !== 'NegTokenResp') {
+    return fail(state, !read.ok ? read.error.message : `expected NegTokenResp, got ${resp?.kind}`, [
+      rule('the reply is not a NegTokenResp: defective token', 'RFC 4178 §4.2'),
+    ]);
   }
   const first = state.name === 'WAIT_FIRST_REPLY';
   let next: InitiatorState = { ...state, name: 'MECH_LOOP' };
@@ -192,7 +196,7 @@ function continueNegotiation(
       rules.push(
         rule(
           `the reject carried a ${mech.title} error token: passed to ${mech.title} for the precise error`,
-          'krb5 spnego_mech.c init_ctx_cont; quirks.md Q-SP-14',
+          'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_cont()',
         ),
       );
       const reason = step.error ?? 'rejected by the acceptor';
@@ -227,7 +231,7 @@ function continueNegotiation(
       rules.push(
         rule(
           'no supportedMech in the first reply: the optimistic mechanism is taken as accepted',
-          'krb5 spnego_mech.c init_ctx_nego; quirks.md Q-SP-04',
+          'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_nego()',
         ),
       );
     if (
@@ -247,7 +251,7 @@ function continueNegotiation(
       rules.push(
         rule(
           `the acceptor chose ${getMechanism(chosen).title}, the client's first choice${chosenOid && chosenOid !== profile.initiatorOids[chosen][0] ? ` (as ${oidName(chosenOid)}; all Kerberos OIDs count as one mechanism)` : ''}`,
-          'RFC 4178 §5; krb5 is_kerb_mech',
+          'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_nego(), is_kerb_mech()',
         ),
       );
       if (resp.negState === 'request-mic') {
@@ -255,7 +259,7 @@ function continueNegotiation(
         rules.push(rule('request-mic: the MIC exchange is now mandatory', 'RFC 4178 §4.2.2'));
       }
     } else {
-      // Reselection: the optimistic context is thrown away (spnego.md §5 I1.5).
+      // Reselection: the optimistic context is thrown away (MIT `init_ctx_reselect`).
       const title = getMechanism(chosen).title;
       if (
         resp.negState !== 'request-mic' &&
@@ -306,7 +310,7 @@ function continueNegotiation(
       return fail(next, 'a responseToken arrived after the mechanism completed', [
         rule(
           `${mech.title} is already complete, yet the acceptor sent a token: defective`,
-          'krb5 spnego_mech.c init_ctx_cont',
+          'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_cont()',
         ),
       ]);
     step = mech.initiatorContinue(next.mech, resp.responseToken, config);
@@ -318,7 +322,7 @@ function continueNegotiation(
     return fail(next, 'no token from the acceptor', [
       rule(
         `${mech.title} still needs a token from the acceptor but none came`,
-        'RFC 4178 §5; krb5 init_ctx_cont',
+        'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_cont()',
       ),
     ]);
   }
@@ -336,7 +340,7 @@ function respond(
 }
 
 /**
- * MIC logic and output (spnego.md §3.3–§3.4, §5 I2.3–I2.5): once the mechanism is complete, a
+ * MIC logic and output (RFC 4178 §5; MIT `handle_mic`, `process_mic`): once the mechanism is complete, a
  * received MIC is verified over our own MechTypeList; ours is sent when required or when the
  * acceptor sent one; the context is DONE when nothing more is owed either way.
  */
@@ -365,7 +369,9 @@ function finishOrContinue(
           answering
             ? "answers the acceptor's MIC with its own mechListMIC (whoever receives a MIC must send one)"
             : 'attaches its mechListMIC over DER(MechTypeList) as it sent it',
-          answering ? 'RFC 4178 §5; krb5 process_mic' : 'RFC 4178 §5 a, c',
+          answering
+            ? 'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, process_mic()'
+            : 'RFC 4178 §5 a, c',
         ),
       );
       rules.push(...sent.rules);
@@ -403,7 +409,7 @@ function finishOrContinue(
     rules.push(
       rule(
         `${mech.title} is complete and nothing more is owed: the client is done and sends nothing`,
-        'RFC 4178 §5; spnego.md §5 I2.5',
+        'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_call_init()',
       ),
     );
     return { state: { ...next, name: 'DONE' }, output: null, rules };

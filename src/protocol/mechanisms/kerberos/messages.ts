@@ -1,6 +1,6 @@
 import { toDer } from '../../../codec/asn1/encode';
 import { OID } from '../../../data/oids';
-import { encodeInitialContextToken } from '../../../codec/gss-encode';
+import { encodeInitialContextToken } from '../../../codec/gss';
 import {
   AP_REP,
   AP_REQ,
@@ -130,8 +130,8 @@ const SKEW_RECOVERY = 2;
 
 /**
  * KRB-ERROR (RFC 4120 §5.9.1) with the server's time, realm and name, as MIT sends it (no ctime,
- * no e-text: fixtures reject-04). A Windows server adds KERB-ERROR-DATA type 2 to a clock-skew
- * error so the client can retry with the server's time (MS-KILE §3.2.5.8, quirks Q-KRB-05).
+ * no e-text: observed from an MIT krb5 1.20 acceptor). A Windows server adds KERB-ERROR-DATA type 2
+ * to a clock-skew error so the client can retry with the server's time (MS-KILE §3.2.5.8).
  */
 export function krbError(config: SimConfig, name: KrbErrorName): Uint8Array {
   const withRecovery = name === 'KRB_AP_ERR_SKEW' && config.profile === 'windows';
