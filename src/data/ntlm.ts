@@ -237,6 +237,11 @@ export const NTLM_FLAGS: readonly NtlmFlagInfo[] = [
   { value: 0x80000000, letter: 'W', name: 'NTLMSSP_NEGOTIATE_56', meaning: '56-bit session keys' },
 ];
 
+/** Every bit of `flag` is set in `flags` (the flags are a u32, so compared unsigned). */
+export function hasFlag(flags: number, flag: number): boolean {
+  return (flags & flag) >>> 0 === flag >>> 0;
+}
+
 /** The set flags, least significant first. */
 export function ntlmFlagsSet(flags: number): NtlmFlagInfo[] {
   return NTLM_FLAGS.filter((f) => (flags & f.value) >>> 0 !== 0);
@@ -287,9 +292,10 @@ export const MSV_AV_FLAG_BITS: Record<number, string> = {
 };
 
 /** NTLMRevisionCurrent [MS-NLMP §2.2.2.10]. */
+export const NTLMSSP_REVISION_W2K3 = 0x0f;
 export const NTLM_REVISIONS: Record<number, string> = {
   0x0a: 'NTLMSSP_REVISION_W2K3_RC1',
-  0x0f: 'NTLMSSP_REVISION_W2K3',
+  [NTLMSSP_REVISION_W2K3]: 'NTLMSSP_REVISION_W2K3',
 };
 
 /** ProductMajorVersion.ProductMinorVersion → products [MS-NLMP App. B <33>]. */

@@ -62,6 +62,15 @@ export function authenticateLayout(first: number): {
   return { fixedEnd: 64 };
 }
 
+/**
+ * Where the MIC of a message sits: after the 64-byte fixed fields and the Version, when there is
+ * one — the layout the decoder infers and the encoder writes. A receiver zeroes it there to
+ * check the MIC over the bytes it received [MS-NLMP §3.2.5.1.2].
+ */
+export function micOffsetOf(message: AuthenticateMessage): number | undefined {
+  return message.mic ? 64 + (message.version ? 8 : 0) : undefined;
+}
+
 type Reading = StructReading<AuthenticateMessage>;
 
 /** The response variant, from the descriptors and (when in the message) the LM bytes. */

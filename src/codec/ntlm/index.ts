@@ -43,6 +43,7 @@ export { CHALLENGE_MESSAGE, type ChallengeMessage, type ChallengePayloadField } 
 export {
   AUTHENTICATE_MESSAGE,
   authenticateLayout,
+  micOffsetOf,
   type AuthenticateMessage,
   type AuthenticatePayloadField,
 } from './authenticate';

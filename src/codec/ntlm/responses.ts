@@ -46,8 +46,12 @@ export interface Ntlmv2ClientChallenge {
   /** 1 (RespType and HiRespType). */
   respType: number;
   hiRespType: number;
+  /** Zero when omitted; kept when read, so that encoding a read blob gives its bytes back. */
+  reserved1?: Uint8Array;
+  reserved2?: Uint8Array;
   timeStamp: bigint;
   challengeFromClient: Uint8Array;
+  reserved3?: number;
   avPairs: AvPair[];
   /**
    * After MsvAvEOL: the Z(4) ending `temp` [MS-NLMP §3.3.2], or more bytes from Windows
@@ -69,11 +73,11 @@ export const NTLMV2_CLIENT_CHALLENGE = struct<Ntlmv2ClientChallenge>({
   fields: [
     c.value('respType', 'RespType', u8, { need: [28, 'the NTLMv2_CLIENT_CHALLENGE fixed fields'] }),
     c.value('hiRespType', 'HiRespType', u8),
-    c.fixed('Reserved1', bytes(2), new Uint8Array(2)),
-    c.fixed('Reserved2', bytes(4), new Uint8Array(4)),
+    c.value('reserved1', 'Reserved1', bytes(2), { writeDefault: new Uint8Array(2) }),
+    c.value('reserved2', 'Reserved2', bytes(4), { writeDefault: new Uint8Array(4) }),
     c.value('timeStamp', 'TimeStamp', filetime),
     c.value('challengeFromClient', 'ChallengeFromClient', bytes(8)),
-    c.fixed('Reserved3', u32, 0),
+    c.value('reserved3', 'Reserved3', u32, { writeDefault: 0 }),
     c.value('avPairs', 'AvPairs', avPairList, { spec: 'MS-NLMP §2.2.2.1' }),
     c.value('trailer', 'Padding', bytes(), {
       when: (r) => r.pos < r.end,

@@ -1,4 +1,3 @@
-export * from './flags';
 export * from './owf';
 export * from './responses';
 export * from './keys';

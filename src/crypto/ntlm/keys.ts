@@ -3,7 +3,19 @@
 import { des } from '../des';
 import { hmacMd5, md5 } from '../md5';
 import { rc4 } from '../rc4';
-import { NtlmCryptoFlags as F, hasFlag } from './flags';
+import {
+  NTLMSSP_REVISION_W2K3,
+  NTLMSSP_NEGOTIATE_128,
+  NTLMSSP_NEGOTIATE_56,
+  NTLMSSP_NEGOTIATE_DATAGRAM,
+  NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
+  NTLMSSP_NEGOTIATE_KEY_EXCH,
+  NTLMSSP_NEGOTIATE_LM_KEY,
+  NTLMSSP_NEGOTIATE_SEAL,
+  NTLMSSP_NEGOTIATE_SIGN,
+  NTLMSSP_REQUEST_NON_NT_SESSION_KEY,
+  hasFlag,
+} from '../../data/ntlm';
 import { concatBytes, requireLength } from '../../bytes';
 
 export type KxkeyInput =
@@ -26,15 +38,16 @@ export function kxkey(input: KxkeyInput): Uint8Array {
 
   const { flags, serverChallenge, lmChallengeResponse } = input;
   const lmResp8 = lmChallengeResponse.subarray(0, 8);
-  if (hasFlag(flags, F.EXTENDED_SESSIONSECURITY)) {
+  if (hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)) {
     return hmacMd5(sessionBaseKey, concatBytes(serverChallenge, lmResp8));
   }
-  const needsLmowf = hasFlag(flags, F.LM_KEY) || hasFlag(flags, F.REQUEST_NON_NT_SESSION_KEY);
+  const needsLmowf =
+    hasFlag(flags, NTLMSSP_NEGOTIATE_LM_KEY) || hasFlag(flags, NTLMSSP_REQUEST_NON_NT_SESSION_KEY);
   if (!needsLmowf) return sessionBaseKey.slice();
   const { lmowf } = input;
   if (!lmowf) throw new Error('KXKEY with LM_KEY or REQUEST_NON_NT_SESSION_KEY needs LMOWFv1');
   requireLength('LMOWF', lmowf, 16);
-  if (hasFlag(flags, F.LM_KEY)) {
+  if (hasFlag(flags, NTLMSSP_NEGOTIATE_LM_KEY)) {
     const second = new Uint8Array([lmowf[7], 0xbd, 0xbd, 0xbd, 0xbd, 0xbd, 0xbd]);
     return concatBytes(des(lmowf.subarray(0, 7), lmResp8), des(second, lmResp8));
   }
@@ -43,7 +56,10 @@ export function kxkey(input: KxkeyInput): Uint8Array {
 
 /** Whether an EncryptedRandomSessionKey is exchanged: KEY_EXCH and (SIGN or SEAL) [§3.1.5.1.2]. */
 export function usesKeyExchange(flags: number): boolean {
-  return hasFlag(flags, F.KEY_EXCH) && (hasFlag(flags, F.SIGN) || hasFlag(flags, F.SEAL));
+  return (
+    hasFlag(flags, NTLMSSP_NEGOTIATE_KEY_EXCH) &&
+    (hasFlag(flags, NTLMSSP_NEGOTIATE_SIGN) || hasFlag(flags, NTLMSSP_NEGOTIATE_SEAL))
+  );
 }
 
 export interface ExportedSessionKey {
@@ -102,12 +118,9 @@ export function signKey(
   exportedSessionKey: Uint8Array,
   mode: NtlmMode,
 ): Uint8Array | undefined {
-  if (!hasFlag(flags, F.EXTENDED_SESSIONSECURITY)) return undefined;
+  if (!hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)) return undefined;
   return md5(concatBytes(exportedSessionKey, SIGN_MAGIC[mode]));
 }
-
-/** NTLMRevisionCurrent value of NTLMSSP_REVISION_W2K3 [§2.2.2.10]. */
-export const NTLMSSP_REVISION_W2K3 = 0x0f;
 
 /**
  * SEALKEY [§3.4.5.3]. With ESS the key strength (128/56/40 bits) selects how much of the
@@ -121,18 +134,18 @@ export function sealKey(
   ntlmRevision: number = NTLMSSP_REVISION_W2K3,
 ): Uint8Array {
   requireLength('ExportedSessionKey', exportedSessionKey, 16);
-  if (hasFlag(flags, F.EXTENDED_SESSIONSECURITY)) {
+  if (hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)) {
     let key = exportedSessionKey;
-    if (!hasFlag(flags, F.NEGOTIATE_128)) {
-      key = exportedSessionKey.subarray(0, hasFlag(flags, F.NEGOTIATE_56) ? 7 : 5);
+    if (!hasFlag(flags, NTLMSSP_NEGOTIATE_128)) {
+      key = exportedSessionKey.subarray(0, hasFlag(flags, NTLMSSP_NEGOTIATE_56) ? 7 : 5);
     }
     return md5(concatBytes(key, SEAL_MAGIC[mode]));
   }
   const weakened =
-    hasFlag(flags, F.LM_KEY) ||
-    (hasFlag(flags, F.DATAGRAM) && ntlmRevision >= NTLMSSP_REVISION_W2K3);
+    hasFlag(flags, NTLMSSP_NEGOTIATE_LM_KEY) ||
+    (hasFlag(flags, NTLMSSP_NEGOTIATE_DATAGRAM) && ntlmRevision >= NTLMSSP_REVISION_W2K3);
   if (!weakened) return exportedSessionKey.slice();
-  if (hasFlag(flags, F.NEGOTIATE_56)) {
+  if (hasFlag(flags, NTLMSSP_NEGOTIATE_56)) {
     return concatBytes(exportedSessionKey.subarray(0, 7), new Uint8Array([0xa0]));
   }
   return concatBytes(exportedSessionKey.subarray(0, 5), new Uint8Array([0xe5, 0x38, 0xb0]));

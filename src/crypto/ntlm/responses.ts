@@ -2,7 +2,7 @@
 import { des } from '../des';
 import { hmacMd5, md5 } from '../md5';
 import { md4 } from '../md4';
-import { concatBytes, encodeU64LE, requireLength } from '../../bytes';
+import { concatBytes, requireLength } from '../../bytes';
 
 /** DESL(K, D): three DES blocks under K[0..6], K[7..13], K[14..15] ‖ Z(5) → 24 bytes [§6]. */
 export function desl(key16: Uint8Array, data8: Uint8Array): Uint8Array {
@@ -67,43 +67,21 @@ export interface Ntlmv2ResponseInput {
   /** LMOWFv2; defaults to responseKeyNT, which it equals by definition [§3.3.2]. */
   responseKeyLM?: Uint8Array;
   serverChallenge: Uint8Array;
+  /** The ChallengeFromClient inside `temp`, which the LMv2 response repeats. */
   clientChallenge: Uint8Array;
-  /** FILETIME: 8 bytes little-endian, or the 64-bit count of 100 ns since 1601. */
-  timestamp: Uint8Array | bigint;
-  /** The client's final AV_PAIR list, MsvAvEOL included [§2.2.2.1]. */
-  targetInfo: Uint8Array;
+  /**
+   * "temp" of §3.3.2: the NTLMv2_CLIENT_CHALLENGE with its AV list and trailing Z(4), as encoded
+   * by the NTLM codec (its layout is described once there, `encodeNtlmv2ClientChallenge`).
+   */
+  temp: Uint8Array;
 }
 
 export interface Ntlmv2Response {
-  /** The NTLMv2_CLIENT_CHALLENGE blob plus trailing Z(4), "temp" in §3.3.2. */
-  temp: Uint8Array;
   ntProofStr: Uint8Array;
   ntChallengeResponse: Uint8Array;
   /** LMv2: HMAC_MD5(LMOWFv2, ServerChallenge ‖ ClientChallenge) ‖ ClientChallenge. */
   lmChallengeResponse: Uint8Array;
   sessionBaseKey: Uint8Array;
-}
-
-/** temp = 01 01 Z(6) ‖ Time ‖ ClientChallenge ‖ Z(4) ‖ AvPairs ‖ Z(4) [§3.3.2, §2.2.2.7]. */
-export function ntlmv2Temp(
-  timestamp: Uint8Array | bigint,
-  clientChallenge: Uint8Array,
-  targetInfo: Uint8Array,
-): Uint8Array {
-  const time = typeof timestamp === 'bigint' ? encodeU64LE(timestamp) : timestamp;
-  requireLength('TimeStamp', time, 8);
-  requireLength('ClientChallenge', clientChallenge, 8);
-  const header = new Uint8Array(8);
-  header[0] = 1; // RespType
-  header[1] = 1; // HiRespType
-  return concatBytes(
-    header,
-    time,
-    clientChallenge,
-    new Uint8Array(4),
-    targetInfo,
-    new Uint8Array(4),
-  );
 }
 
 /**
@@ -129,14 +107,13 @@ export function ntlmv2SessionBaseKey(
 
 /** ComputeResponse for NTLM v2 [§3.3.2]. */
 export function computeNtlmv2Response(input: Ntlmv2ResponseInput): Ntlmv2Response {
-  const { responseKeyNT, serverChallenge, clientChallenge } = input;
+  const { responseKeyNT, serverChallenge, clientChallenge, temp } = input;
   requireLength('ResponseKeyNT', responseKeyNT, 16);
-  const temp = ntlmv2Temp(input.timestamp, clientChallenge, input.targetInfo);
+  requireLength('ClientChallenge', clientChallenge, 8);
   const ntProofStr = computeNtProofStr(responseKeyNT, serverChallenge, temp);
   const responseKeyLM = input.responseKeyLM ?? responseKeyNT;
   const lmProof = hmacMd5(responseKeyLM, concatBytes(serverChallenge, clientChallenge));
   return {
-    temp,
     ntProofStr,
     ntChallengeResponse: concatBytes(ntProofStr, temp),
     lmChallengeResponse: concatBytes(lmProof, clientChallenge),

@@ -1,7 +1,13 @@
 // NTLM session security state: one sealing handle and sequence number per direction, as a
 // connection-oriented context keeps them [MS-NLMP §3.1.1.1, §3.4.3, §3.4.4].
 import { createRc4, type Rc4Cipher } from '../rc4';
-import { NtlmCryptoFlags as F, hasFlag } from './flags';
+import {
+  NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
+  NTLMSSP_NEGOTIATE_KEY_EXCH,
+  NTLMSSP_NEGOTIATE_SEAL,
+  NTLMSSP_NEGOTIATE_SIGN,
+  hasFlag,
+} from '../../data/ntlm';
 import { type NtlmMode, sealKey, signKey } from './keys';
 import { dummySignature, macWithEss, macWithoutEss } from './signature';
 import { equalBytes } from '../../bytes';
@@ -68,24 +74,25 @@ export function createNtlmSessionSecurity(options: {
 }
 
 function integrityNegotiated(flags: number): boolean {
-  return hasFlag(flags, F.SIGN) || hasFlag(flags, F.SEAL);
+  return hasFlag(flags, NTLMSSP_NEGOTIATE_SIGN) || hasFlag(flags, NTLMSSP_NEGOTIATE_SEAL);
 }
 
 /** The next signature in this direction; consumes one SeqNum and advances the handle. */
 function mac(state: NtlmDirectionState, message: Uint8Array): Uint8Array {
   const seqNum = state.seqNum;
   state.seqNum = (state.seqNum + 1) >>> 0;
-  if (!hasFlag(state.flags, F.EXTENDED_SESSIONSECURITY)) {
+  if (!hasFlag(state.flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)) {
     return macWithoutEss(state.handle, seqNum, message);
   }
   if (!state.signingKey) throw new Error('ESS negotiated but no signing key');
-  const keyExch = hasFlag(state.flags, F.KEY_EXCH) ? state.handle : undefined;
+  const keyExch = hasFlag(state.flags, NTLMSSP_NEGOTIATE_KEY_EXCH) ? state.handle : undefined;
   return macWithEss(state.signingKey, seqNum, message, keyExch);
 }
 
 function signaturesMatch(flags: number, expected: Uint8Array, received: Uint8Array): boolean {
   if (received.length !== 16) return false;
-  if (hasFlag(flags, F.EXTENDED_SESSIONSECURITY)) return equalBytes(expected, received);
+  if (hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY))
+    return equalBytes(expected, received);
   // Without ESS the RandomPad field (bytes 4..7) carries nothing checkable [§3.4.4.1].
   return (
     equalBytes(expected.subarray(0, 4), received.subarray(0, 4)) &&

@@ -1,10 +1,16 @@
 import {
   encodeAuthenticate,
-  encodeAvPairs,
   encodeChallenge,
   encodeNegotiate,
+  encodeNtlmv2ClientChallenge,
   filetimeFromIso,
+  micOffsetOf,
+  readAuthenticate,
+  readChallenge,
+  readNegotiate,
+  readNtlmv2Response,
   setMic,
+  avFlagsOf,
   MSV_AV_DNS_COMPUTER_NAME,
   MSV_AV_DNS_DOMAIN_NAME,
   MSV_AV_FLAGS,
@@ -16,9 +22,11 @@ import {
   NTLM_NEGOTIATE_OEM,
   NTLMSSP_NEGOTIATE_SIGN,
   NTLMSSP_NEGOTIATE_TARGET_INFO,
-  NTLMSSP_NEGOTIATE_UNICODE,
   NTLMSSP_TARGET_TYPE_DOMAIN,
+  type AuthenticateMessage,
   type AvPair,
+  type ChallengeMessage,
+  type NegotiateMessage,
   type NtlmVersion,
 } from '../../../codec/ntlm';
 import {
@@ -38,11 +46,34 @@ import type { SimConfig } from '../../config';
 import { deterministicBytes } from '../../random';
 import type { Role, Rule } from '../../types';
 import type { MechState, MechStep, Mechanism, MicCheck, MicResult } from '../mechanism';
+import { equalBytes, toHex } from '../../../bytes';
 
-/** The mechanism's private data (typed in the one-model-of-the-wire rework). */
-type NtlmData = Record<string, unknown>;
-import { avPairs, messageType, payload, u32, utf16 } from './read';
-import { equalBytes, fromHex, toHex } from '../../../bytes';
+/** A message as this side sent or received it: the typed value and its exact bytes (the MIC covers the bytes). */
+export interface NtlmMessageSeen<M> {
+  message: M;
+  bytes: Uint8Array;
+}
+
+/**
+ * What one side of an NTLM context holds: the messages exchanged so far, and once established
+ * the negotiated flags, the exported session key and each direction's sequence number
+ * [MS-NLMP §3.1.1, §3.2.1].
+ */
+export interface NtlmData {
+  negotiate?: NtlmMessageSeen<NegotiateMessage>;
+  challenge?: NtlmMessageSeen<ChallengeMessage>;
+  authenticate?: NtlmMessageSeen<AuthenticateMessage>;
+  /** NegotiateFlags in force: the NEGOTIATE's until the CHALLENGE answers. */
+  flags: number;
+  exportedSessionKey?: Uint8Array;
+  /** Next SeqNum this side signs with, and the next it expects from the peer. */
+  seqOut: number;
+  seqIn: number;
+  /** The AUTHENTICATE carried a MIC, which makes the mechListMIC mandatory (MS-SPNG App. A <8>). */
+  mic: boolean;
+}
+
+const START: NtlmData = { flags: 0, seqOut: 0, seqIn: 0, mic: false };
 
 /**
  * NTLM (MS-NLMP) for real: NEGOTIATE → CHALLENGE → AUTHENTICATE with NTLMv2, the MIC over all
@@ -66,7 +97,7 @@ function netbios(host: string): string {
 function state(
   role: Role,
   name: string,
-  data: Record<string, unknown>,
+  data: NtlmData,
   holdings: MechState<NtlmData>['holdings'],
 ): MechState<NtlmData> {
   return { mech: 'ntlm', role, name, data, holdings };
@@ -78,7 +109,7 @@ function failed(
   error: string,
   rules: Rule[],
 ): MechStep<NtlmData> {
-  const base = previous ?? state(role, 'START', {}, {});
+  const base = previous ?? state(role, 'START', START, {});
   return {
     state: { ...base, name: 'FAILED', holdings: { ...base.holdings, error } },
     status: 'failed',
@@ -96,15 +127,13 @@ export const ntlm: Mechanism<NtlmData> = {
   },
 
   initiate(config) {
-    const negotiate = encodeNegotiate({
-      flags: NEGOTIATE_FLAGS,
-      version: VERSIONS[config.profile],
-    });
+    const message: NegotiateMessage = { flags: NEGOTIATE_FLAGS, version: VERSIONS[config.profile] };
+    const negotiate = encodeNegotiate(message);
     return {
       state: state(
         'initiator',
         'NEGOTIATE_SENT',
-        { negotiate: toHex(negotiate) },
+        { ...START, flags: message.flags, negotiate: { message, bytes: negotiate } },
         {
           'NTLM password': 'yes',
           'NTLM step': 'NEGOTIATE sent',
@@ -123,31 +152,41 @@ export const ntlm: Mechanism<NtlmData> = {
   },
 
   initiatorContinue(previous, challenge, config) {
-    if (messageType(challenge) !== 2)
+    const read = readChallenge(challenge);
+    if (!read.ok)
       return failed(previous, 'initiator', 'expected an NTLM CHALLENGE_MESSAGE', [
-        rule('initiator', 'the reply is not a CHALLENGE_MESSAGE', 'MS-NLMP §2.2.1.2'),
+        rule(
+          'initiator',
+          `the reply is not a CHALLENGE_MESSAGE: ${read.error}`,
+          'MS-NLMP §2.2.1.2',
+        ),
       ]);
-    const flags = u32(challenge, 20);
-    const serverChallenge = challenge.slice(24, 32);
-    const serverInfo = avPairs(payload(challenge, 40));
+    const received = read.value;
+    const { flags, serverChallenge } = received;
+    const serverInfo = received.targetInfo ?? [];
     const timestamp = serverInfo.find((p) => p.id === MSV_AV_TIMESTAMP)?.value;
     const user = config.initiator.user;
     const domain = config.ntlmDomain;
     const spn = `${config.acceptor.service}/${config.acceptor.host}`;
     // The client's AV list: the server's, plus MsvAvFlags "MIC present" and the SPN it targets (MS-NLMP §3.1.5.1.2).
     const clientInfo: AvPair[] = [
-      ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS).map((p) => ({ id: p.id, value: p.value })),
-      { id: MSV_AV_FLAGS, value: (readFlags(serverInfo) | MSV_AV_FLAG_MIC) >>> 0 },
+      ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS),
+      { id: MSV_AV_FLAGS, value: ((avFlagsOf(serverInfo) ?? 0) | MSV_AV_FLAG_MIC) >>> 0 },
       { id: MSV_AV_TARGET_NAME, value: spn },
     ];
     const responseKeyNT = ntowfv2(config.initiator.ntlmPassword ?? '', user, domain);
     const clientChallenge = deterministicBytes(config.seed, 'ntlm-client-challenge', 8);
+    // temp, the NTLMv2_CLIENT_CHALLENGE the response proves (MS-NLMP §2.2.2.7, §3.3.2).
+    const temp = encodeNtlmv2ClientChallenge({
+      timeStamp: typeof timestamp === 'bigint' ? timestamp : filetimeFromIso(config.time),
+      challengeFromClient: clientChallenge,
+      avPairs: clientInfo,
+    });
     const response = computeNtlmv2Response({
       responseKeyNT,
       serverChallenge,
       clientChallenge,
-      timestamp: timestamp ?? filetimeFromIso(config.time),
-      targetInfo: encodeAvPairs(clientInfo),
+      temp,
     });
     const keyExchangeKey = kxkey({ version: 2, sessionBaseKey: response.sessionBaseKey });
     const keys = clientExportedSessionKey(
@@ -157,7 +196,7 @@ export const ntlm: Mechanism<NtlmData> = {
     );
     // With MsvAvTimestamp the LMv2 response is replaced by Z(24) (MS-NLMP §3.1.5.1.2); gss-ntlmssp sends none.
     const lmChallengeResponse = config.profile === 'mit' ? undefined : new Uint8Array(24);
-    const message = encodeAuthenticate({
+    const fields: AuthenticateMessage = {
       flags,
       lmChallengeResponse,
       ntChallengeResponse: response.ntChallengeResponse,
@@ -167,11 +206,11 @@ export const ntlm: Mechanism<NtlmData> = {
       encryptedRandomSessionKey: keys.encryptedRandomSessionKey,
       version: VERSIONS[config.profile],
       mic: new Uint8Array(16),
-    });
-    const negotiate = fromHex(previous.data.negotiate as string);
+    };
+    const message = encodeAuthenticate(fields);
     const mic = computeMic({
       exportedSessionKey: keys.exportedSessionKey,
-      negotiate,
+      negotiate: previous.data.negotiate?.bytes,
       challenge,
       authenticate: message.bytes,
       micOffset: message.micOffset!,
@@ -183,9 +222,10 @@ export const ntlm: Mechanism<NtlmData> = {
         'ESTABLISHED',
         {
           ...previous.data,
-          challenge: toHex(challenge),
+          challenge: { message: received, bytes: challenge },
+          authenticate: { message: { ...fields, mic }, bytes: authenticate },
           flags,
-          exportedSessionKey: toHex(keys.exportedSessionKey),
+          exportedSessionKey: keys.exportedSessionKey,
           seqOut: 0,
           seqIn: 0,
           mic: true,
@@ -222,14 +262,18 @@ export const ntlm: Mechanism<NtlmData> = {
   },
 
   accept(previous, token, config) {
-    const type = messageType(token);
     if (!previous) {
-      if (type !== 1)
+      const read = readNegotiate(token);
+      if (!read.ok)
         return failed(null, 'acceptor', 'expected an NTLM NEGOTIATE_MESSAGE', [
-          rule('acceptor', 'the token is not a NEGOTIATE_MESSAGE', 'MS-NLMP §2.2.1.1'),
+          rule(
+            'acceptor',
+            `the token is not a NEGOTIATE_MESSAGE: ${read.error}`,
+            'MS-NLMP §2.2.1.1',
+          ),
         ]);
       const flags =
-        ((u32(token, 12) & ~NTLM_NEGOTIATE_OEM) |
+        ((read.value.flags & ~NTLM_NEGOTIATE_OEM) |
           NTLMSSP_NEGOTIATE_TARGET_INFO |
           NTLMSSP_TARGET_TYPE_DOMAIN) >>>
         0;
@@ -244,18 +288,24 @@ export const ntlm: Mechanism<NtlmData> = {
         { id: MSV_AV_DNS_COMPUTER_NAME, value: host },
         { id: MSV_AV_TIMESTAMP, value: filetimeFromIso(config.time) },
       ];
-      const challenge = encodeChallenge({
+      const message: ChallengeMessage = {
         flags,
         serverChallenge,
         targetName: config.ntlmDomain,
         targetInfo,
         version: VERSIONS[config.profile],
-      });
+      };
+      const challenge = encodeChallenge(message);
       return {
         state: state(
           'acceptor',
           'CHALLENGE_SENT',
-          { negotiate: toHex(token), challenge: toHex(challenge), flags },
+          {
+            ...START,
+            negotiate: { message: read.value, bytes: token },
+            challenge: { message, bytes: challenge },
+            flags,
+          },
           {
             'NTLM step': 'CHALLENGE sent',
             ServerChallenge: toHex(serverChallenge),
@@ -273,17 +323,21 @@ export const ntlm: Mechanism<NtlmData> = {
         ],
       };
     }
-    if (type !== 3)
+    const read = readAuthenticate(token);
+    if (!read.ok)
       return failed(previous, 'acceptor', 'expected an NTLM AUTHENTICATE_MESSAGE', [
-        rule('acceptor', 'the token is not an AUTHENTICATE_MESSAGE', 'MS-NLMP §2.2.1.3'),
+        rule(
+          'acceptor',
+          `the token is not an AUTHENTICATE_MESSAGE: ${read.error}`,
+          'MS-NLMP §2.2.1.3',
+        ),
       ]);
-    const flags = u32(token, 60);
-    const unicode = (flags & NTLMSSP_NEGOTIATE_UNICODE) !== 0;
-    const text = (b: Uint8Array) => (unicode ? utf16(b) : String.fromCharCode(...b));
-    const nt = payload(token, 20);
-    const domain = text(payload(token, 28));
-    const user = text(payload(token, 36));
-    const encryptedKey = payload(token, 52);
+    const received = read.value;
+    const flags = received.flags;
+    const nt = received.ntChallengeResponse ?? new Uint8Array(0);
+    const domain = received.domainName ?? '';
+    const user = received.userName ?? '';
+    const encryptedKey = received.encryptedRandomSessionKey;
     const password = config.acceptor.ntlmPassword;
     const rules: Rule[] = [];
     if (password === null)
@@ -301,11 +355,23 @@ export const ntlm: Mechanism<NtlmData> = {
           'MS-NLMP §3.3.1',
         ),
       ]);
-    const challenge = fromHex(previous.data.challenge as string);
-    const serverChallenge = challenge.slice(24, 32);
+    const v2 = readNtlmv2Response(nt);
+    if (!v2.ok)
+      return failed(previous, 'acceptor', 'the NTLMv2 response does not decode', [
+        rule(
+          'acceptor',
+          `the NtChallengeResponse is not an NTLMv2_RESPONSE: ${v2.error}`,
+          'MS-NLMP §2.2.2.8',
+        ),
+      ]);
+    const { ntProofStr, clientChallenge } = v2.value;
+    const challenge = previous.data.challenge!;
+    const serverChallenge = challenge.message.serverChallenge;
     const responseKeyNT = ntowfv2(password, user, domain);
-    const expected = computeNtProofStr(responseKeyNT, serverChallenge, nt.slice(16));
-    if (!equalBytes(expected, nt.slice(0, 16))) {
+    // temp as the client sent it: the blob's fields, encoded back by the codec that read them.
+    const temp = encodeNtlmv2ClientChallenge(clientChallenge);
+    const expected = computeNtProofStr(responseKeyNT, serverChallenge, temp);
+    if (!equalBytes(expected, ntProofStr)) {
       return failed(
         previous,
         'acceptor',
@@ -313,7 +379,7 @@ export const ntlm: Mechanism<NtlmData> = {
         [
           rule(
             'acceptor',
-            `recomputes NTProofStr from the password it holds for ${user}: ${toHex(expected).slice(0, 16)}… differs from the client's ${toHex(nt.slice(0, 8))}…, so the password was wrong`,
+            `recomputes NTProofStr from the password it holds for ${user}: ${toHex(expected).slice(0, 16)}… differs from the client's ${toHex(ntProofStr.subarray(0, 8))}…, so the password was wrong`,
             'MS-NLMP §3.2.5.1.2, §3.3.2',
           ),
         ],
@@ -330,20 +396,22 @@ export const ntlm: Mechanism<NtlmData> = {
     const exportedSessionKey = serverExportedSessionKey(
       flags,
       kxkey({ version: 2, sessionBaseKey }),
-      encryptedKey.length ? encryptedKey : undefined,
+      encryptedKey?.length ? encryptedKey : undefined,
     );
-    const blobInfo = avPairs(nt.slice(16 + 28));
-    const hasMic = (readFlags(blobInfo) & MSV_AV_FLAG_MIC) !== 0;
+    const hasMic = ((avFlagsOf(clientChallenge.avPairs) ?? 0) & MSV_AV_FLAG_MIC) !== 0;
+    const micOffset = micOffsetOf(received);
     if (hasMic) {
-      const micOffset = 72;
-      const mic = computeMic({
-        exportedSessionKey,
-        negotiate: fromHex(previous.data.negotiate as string),
-        challenge,
-        authenticate: token,
-        micOffset,
-      });
-      if (!equalBytes(mic, token.slice(micOffset, micOffset + 16))) {
+      const mic =
+        micOffset === undefined
+          ? undefined
+          : computeMic({
+              exportedSessionKey,
+              negotiate: previous.data.negotiate?.bytes,
+              challenge: challenge.bytes,
+              authenticate: token,
+              micOffset,
+            });
+      if (!mic || !received.mic || !equalBytes(mic, received.mic)) {
         return failed(previous, 'acceptor', 'the AUTHENTICATE MIC does not verify', [
           ...rules,
           rule(
@@ -367,8 +435,9 @@ export const ntlm: Mechanism<NtlmData> = {
         'ESTABLISHED',
         {
           ...previous.data,
+          authenticate: { message: received, bytes: token },
           flags,
-          exportedSessionKey: toHex(exportedSessionKey),
+          exportedSessionKey,
           seqOut: 0,
           seqIn: 0,
           mic: hasMic,
@@ -387,21 +456,19 @@ export const ntlm: Mechanism<NtlmData> = {
   },
 
   offersIntegrity(s) {
-    return s.name === 'ESTABLISHED' && ((s.data.flags as number) & NTLMSSP_NEGOTIATE_SIGN) !== 0;
+    return s.name === 'ESTABLISHED' && (s.data.flags & NTLMSSP_NEGOTIATE_SIGN) !== 0;
   },
 
   requiresMechListMic(s) {
-    return s.data.mic === true;
+    return s.data.mic;
   },
 
   getMic(s, message): MicResult<NtlmData> {
     const sender = s.role === 'initiator' ? 'client' : 'server';
-    const direction = createDirectionState(
-      s.data.flags as number,
-      fromHex(s.data.exportedSessionKey as string),
-      sender,
-    );
-    direction.seqNum = s.data.seqOut as number;
+    const key = s.data.exportedSessionKey;
+    if (!key) throw new Error('NTLM context not established');
+    const direction = createDirectionState(s.data.flags, key, sender);
+    direction.seqNum = s.data.seqOut;
     // The RC4 handle is rewound after the mechListMIC (MS-SPNG §3.2.5.1), so a fresh handle is
     // exactly the state it is computed with; only the sequence number moves on.
     const mic = sign(direction, message);
@@ -415,7 +482,7 @@ export const ntlm: Mechanism<NtlmData> = {
       rules: [
         rule(
           s.role,
-          `signs DER(MechTypeList) with its NTLM ${sender} signing key: an NTLMSSP_MESSAGE_SIGNATURE (version 1, HMAC-MD5 checksum sealed with RC4, SeqNum ${s.data.seqOut as number}), then rewinds the RC4 handle`,
+          `signs DER(MechTypeList) with its NTLM ${sender} signing key: an NTLMSSP_MESSAGE_SIGNATURE (version 1, HMAC-MD5 checksum sealed with RC4, SeqNum ${s.data.seqOut}), then rewinds the RC4 handle`,
           'MS-NLMP §3.4.4.2; MS-SPNG §3.2.5.1',
         ),
       ],
@@ -424,12 +491,10 @@ export const ntlm: Mechanism<NtlmData> = {
 
   verifyMic(s, message, mic): MicCheck<NtlmData> {
     const peer = s.role === 'initiator' ? 'server' : 'client';
-    const direction = createDirectionState(
-      s.data.flags as number,
-      fromHex(s.data.exportedSessionKey as string),
-      peer,
-    );
-    direction.seqNum = s.data.seqIn as number;
+    const key = s.data.exportedSessionKey;
+    if (!key) throw new Error('NTLM context not established');
+    const direction = createDirectionState(s.data.flags, key, peer);
+    direction.seqNum = s.data.seqIn;
     const ok = verify(direction, message, mic);
     return {
       state: {
@@ -448,8 +513,3 @@ export const ntlm: Mechanism<NtlmData> = {
     };
   },
 };
-
-function readFlags(pairs: { id: number; value: Uint8Array }[]): number {
-  const v = pairs.find((p) => p.id === MSV_AV_FLAGS)?.value;
-  return v && v.length >= 4 ? u32(v, 0) : 0;
-}
