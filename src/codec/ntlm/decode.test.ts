@@ -184,6 +184,8 @@ describe('MS-NLMP §4.2 example messages', () => {
       ['MsvAvEOL', null],
     ]);
     const pair = info.children![0];
+    // AvId and AvLen are the pair's header, so its value range is Wireshark's.
+    expect(pair).toMatchObject({ offset: 0x44, length: 16, headerLength: 4 });
     expect(pair.children!.map((c) => [c.name, c.offset, c.length, c.value])).toEqual([
       ['AvId', 0x44, 2, 2],
       ['AvLen', 0x46, 2, 12],
@@ -491,4 +493,36 @@ describe('every NTLM fixture', () => {
       for (const p of findAll(msg, 'AvId')) expect(p.label).toMatch(/^(Msv|unknown)/);
     });
   }
+});
+
+describe('a payload item inside the fixed fields', () => {
+  // Heimdal's NEGOTIATE has no WorkstationFields: its DomainName (UTF-16 although NEGOTIATE
+  // strings are OEM) starts at 24 (pyspnego docs/scenarios/heimdal_ntlm.md).
+  const bytes = fromHex(
+    '4e544c4d53535000' + '01000000' + '07120800' + '0c000c0018000000' + '44004f004d00410049004e00',
+  );
+
+  it('is decoded where it lies, with a warning naming the quirk, not an error', () => {
+    const { msg, ctx } = decode(bytes);
+    expect(ctx.errors).toEqual([]);
+    expect(ctx.warnings.map((w) => [w.offset, w.message])).toEqual([
+      [
+        24,
+        "DomainName starts at offset 24, inside the fixed fields: read without WorkstationFields and Version, as Heimdal's NEGOTIATE is laid out",
+      ],
+    ]);
+    expect(msg.children!.map((c) => c.name)).toEqual([
+      'Signature',
+      'MessageType',
+      'NegotiateFlags',
+      'DomainNameFields',
+      'Payload',
+    ]);
+    expect(item(msg, 'DomainName')).toMatchObject({
+      offset: 24,
+      length: 12,
+      value: 'D\0O\0M\0A\0I\0N\0', // read as OEM, the UTF-16 zero bytes stay visible
+    });
+    expect(checkTreeInvariants(msg, bytes.length)).toEqual([]);
+  });
 });

@@ -508,6 +508,16 @@ describe('build → decode round trips', () => {
     const msg = decoded(built.bytes);
     expect(msg.label).toBe('AUTHENTICATE, anonymous, flags 0x00000a01');
     expect(item(msg, 'LmChallengeResponse')!.label).toBe('Z(1): anonymous authentication');
+    // The empty fields are zero-length nodes where their offsets point, as Wireshark lists them.
+    expect(field(msg, 'Payload')!.children!.map((c) => [c.name, c.offset, c.length])).toEqual([
+      ['DomainName', 72, 0],
+      ['UserName', 72, 0],
+      ['Workstation', 72, 0],
+      ['LmChallengeResponse', 72, 1],
+      ['NtChallengeResponse', 73, 0],
+      ['EncryptedRandomSessionKey', 73, 0],
+    ]);
+    expect(checkTreeInvariants(msg, built.bytes.length)).toEqual([]);
     expect(field(msg, 'NegotiateFlags')!.label).toContain('NTLMSSP_NEGOTIATE_ANONYMOUS');
   });
 

@@ -55,7 +55,7 @@ export interface Ntlmv2ClientChallenge {
   avPairs: AvPair[];
   /**
    * After MsvAvEOL: the Z(4) ending `temp` [MS-NLMP §3.3.2], or more bytes from Windows
-   * [App. B <31>]; written as Z(4) when omitted.
+   * [App. B <31>], or none (Samba); written as Z(4) when omitted.
    */
   trailer?: Uint8Array;
 }
@@ -81,6 +81,8 @@ export const NTLMV2_CLIENT_CHALLENGE = struct<Ntlmv2ClientChallenge>({
     c.value('avPairs', 'AvPairs', avPairList, { spec: 'MS-NLMP §2.2.2.1' }),
     c.value('trailer', 'Padding', bytes(), {
       when: (r) => r.pos < r.end,
+      // Samba ends the blob at MsvAvEOL, without the Z(4): kept as empty, so it encodes back.
+      absent: (r) => void ((r.value as Ntlmv2ClientChallenge).trailer = new Uint8Array(0)),
       writeDefault: new Uint8Array(4),
       check(r, node) {
         const zero = node.length === 4 && /^0+$/.test(node.value as string);
