@@ -1,5 +1,4 @@
-import { messageLabel } from '../codec/describe';
-import { decodeToken } from '../codec/token';
+import { tokenLabel } from '../codec/describe';
 import type { SimConfig } from './config';
 import { getMechanism } from './mechanisms';
 import { tamper } from './mitm';
@@ -173,5 +172,5 @@ function httpHeader(from: Role, token: Uint8Array): string {
 
 /** The same label the inspector shows: `NegTokenResp request-mic, supportedMech NTLM + NTLM CHALLENGE`. */
 function summarize(output: SpnegoOutput): string {
-  return messageLabel(decodeToken(output.token).root);
+  return tokenLabel(output.token);
 }
