@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeToken } from '../codec/token';
-import { findNode } from '../codec/tree';
+import { decodeToken } from './token';
+import { findNode } from './tree';
 import { negotiatePcap } from '../testing/pcap';
-import { listScenarios, simulate } from '.';
+import { listScenarios, simulate } from '../protocol';
 import { fromBase64 } from '../bytes';
 
 /**
