@@ -3,6 +3,9 @@
  * strings are what a label shows.
  */
 
+/** The encryption types the crypto implements, by name [RFC 3962 §7]. */
+export const AES_ETYPE = { aes128: 17, aes256: 18 } as const;
+
 /** Encryption types [RFC 3961 §8, RFC 3962 §7, RFC 8009, RFC 4757, RFC 6803; krb5.hin; heimdal krb5.asn1]. */
 export const ETYPES: Record<number, string> = {
   0: 'null',
@@ -19,8 +22,8 @@ export const ETYPES: Record<number, string> = {
   14: 'rsaES-OAEP-ENV-OID',
   15: 'des-ede3-cbc-Env-OID',
   16: 'des3-cbc-sha1-kd',
-  17: 'aes128-cts-hmac-sha1-96',
-  18: 'aes256-cts-hmac-sha1-96',
+  [AES_ETYPE.aes128]: 'aes128-cts-hmac-sha1-96',
+  [AES_ETYPE.aes256]: 'aes256-cts-hmac-sha1-96',
   19: 'aes128-cts-hmac-sha256-128',
   20: 'aes256-cts-hmac-sha384-192',
   23: 'rc4-hmac',
@@ -32,6 +35,12 @@ export const ETYPES: Record<number, string> = {
   [-133]: 'rc4-hmac-old (Microsoft)',
   [-135]: 'rc4-hmac-old-exp (Microsoft)',
 };
+
+/** Their keyed checksums, hmac-sha1-96-aes128/-aes256 [RFC 3962 §7]. */
+export const AES_CKSUMTYPE = { aes128: 15, aes256: 16 } as const;
+
+/** The GSS-API authenticator checksum type (RFC 4121 §4.1.1). */
+export const CKSUMTYPE_GSSAPI = 0x8003;
 
 /** Checksum types [RFC 3961 §8, RFC 3962, RFC 8009, RFC 4121 §4.1.1; krb5.hin]. */
 export const CKSUMTYPES: Record<number, string> = {
@@ -48,19 +57,16 @@ export const CKSUMTYPES: Record<number, string> = {
   12: 'hmac-sha1-des3-kd',
   13: 'hmac-sha1-des3',
   14: 'sha1 (unkeyed)',
-  15: 'hmac-sha1-96-aes128',
-  16: 'hmac-sha1-96-aes256',
+  [AES_CKSUMTYPE.aes128]: 'hmac-sha1-96-aes128',
+  [AES_CKSUMTYPE.aes256]: 'hmac-sha1-96-aes256',
   17: 'cmac-camellia128',
   18: 'cmac-camellia256',
   19: 'hmac-sha256-128-aes128',
   20: 'hmac-sha384-192-aes256',
-  32771: 'GSS-API authenticator checksum (0x8003)',
+  [CKSUMTYPE_GSSAPI]: 'GSS-API authenticator checksum (0x8003)',
   [-138]: 'hmac-md5 (RC4, Microsoft)',
   [-137]: 'md5-hmac (Microsoft netlogon)',
 };
-
-/** The GSS-API authenticator checksum type (RFC 4121 §4.1.1). */
-export const CKSUMTYPE_GSSAPI = 0x8003;
 
 /** msg-type [RFC 4120 §7.5.7]; 16/17 are the user-to-user TGT exchange (draft-ietf-cat-user2user-03). */
 export const MSG_TYPES: Record<number, string> = {
@@ -176,6 +182,11 @@ export const ERROR_CODES: Record<number, string> = {
   93: 'KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS',
 };
 
+/** error-code by name: ERROR_CODES read the other way. */
+export const ERROR_CODE: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(ERROR_CODES).map(([code, name]) => [name, Number(code)]),
+);
+
 /**
  * padata-type, also used for TYPED-DATA data-type (one number space) [RFC 4120 §7.5.2; RFC 6113
  * §7.x (133–138); RFC 6806 §11 (149); MS-KILE §2.2.3, §2.2.8, §2.2.10; MS-SFU §2.2.1–2.2.2;
@@ -224,11 +235,14 @@ export const PADATA_TYPES: Record<number, string> = {
   167: 'PA-PAC-OPTIONS',
 };
 
+/** APOptions bits by name [RFC 4120 §5.5.1]. */
+export const AP_OPTIONS_BIT = { reserved: 0, useSessionKey: 1, mutualRequired: 2 } as const;
+
 /** APOptions named bits [RFC 4120 §5.5.1]. */
 export const AP_OPTIONS: Record<number, string> = {
-  0: 'reserved',
-  1: 'use-session-key',
-  2: 'mutual-required',
+  [AP_OPTIONS_BIT.reserved]: 'reserved',
+  [AP_OPTIONS_BIT.useSessionKey]: 'use-session-key',
+  [AP_OPTIONS_BIT.mutualRequired]: 'mutual-required',
 };
 
 /** TicketFlags named bits [RFC 4120 §5.3; heimdal krb5.asn1 for bit 15]. */
@@ -315,10 +329,26 @@ export const ADDRESS_TYPES: Record<number, string> = {
   24: 'IPv6',
 };
 
+/** The key usages the crypto and the simulator use, by name [RFC 4120 §7.5.1; RFC 4121 §2]. */
+export const KEY_USAGE = {
+  /** Ticket enc-part, with the service key. */
+  ticket: 2,
+  /** AP-REQ Authenticator, with the ticket's session key. */
+  apReqAuthenticator: 11,
+  /** AP-REP enc-part, with the session key. */
+  apRepEncPart: 12,
+  /** KRB-CRED enc-part (GSS delegation), with the session key. */
+  krbCred: 14,
+  acceptorSeal: 22,
+  acceptorSign: 23,
+  initiatorSeal: 24,
+  initiatorSign: 25,
+} as const;
+
 /** Key usage numbers [RFC 4120 §7.5.1; RFC 4121 §2; MS-NEGOEX §3.1.5.7]. */
 export const KEY_USAGES: Record<number, string> = {
   1: 'AS-REQ PA-ENC-TIMESTAMP (client key)',
-  2: 'Ticket enc-part (service key)',
+  [KEY_USAGE.ticket]: 'Ticket enc-part (service key)',
   3: 'AS-REP enc-part (client key; RC4-HMAC uses 8)',
   4: 'TGS-REQ enc-authorization-data (session key)',
   5: 'TGS-REQ enc-authorization-data (subkey)',
@@ -327,16 +357,16 @@ export const KEY_USAGES: Record<number, string> = {
   8: 'TGS-REP enc-part (session key)',
   9: 'TGS-REP enc-part (subkey)',
   10: 'AP-REQ authenticator checksum',
-  11: 'AP-REQ authenticator',
-  12: 'AP-REP enc-part',
+  [KEY_USAGE.apReqAuthenticator]: 'AP-REQ authenticator',
+  [KEY_USAGE.apRepEncPart]: 'AP-REP enc-part',
   13: 'KRB-PRIV enc-part',
-  14: 'KRB-CRED enc-part',
+  [KEY_USAGE.krbCred]: 'KRB-CRED enc-part',
   15: 'KRB-SAFE checksum',
   19: 'AD-KDC-ISSUED checksum',
-  22: 'KG-USAGE-ACCEPTOR-SEAL',
-  23: 'KG-USAGE-ACCEPTOR-SIGN',
-  24: 'KG-USAGE-INITIATOR-SEAL',
-  25: 'KG-USAGE-INITIATOR-SIGN',
+  [KEY_USAGE.acceptorSeal]: 'KG-USAGE-ACCEPTOR-SEAL',
+  [KEY_USAGE.acceptorSign]: 'KG-USAGE-ACCEPTOR-SIGN',
+  [KEY_USAGE.initiatorSeal]: 'KG-USAGE-INITIATOR-SEAL',
+  [KEY_USAGE.initiatorSign]: 'KG-USAGE-INITIATOR-SIGN',
   1024: 'generic application encryption',
   1025: 'generic application checksum',
 };
@@ -346,11 +376,19 @@ export interface TokIdInfo {
   spec: string;
 }
 
+/** The TOK_IDs of the context tokens, by the message they announce [RFC 4121 §4.1]. */
+export const CONTEXT_TOK_ID = {
+  'AP-REQ': '0100',
+  'AP-REP': '0200',
+  'KRB-ERROR': '0300',
+} as const;
+export type ContextMessageKind = keyof typeof CONTEXT_TOK_ID;
+
 /** Two-byte GSS token identifiers, keyed by lowercase hex [RFC 4121 §4.1, §4.2.6; RFC 1964 §1]. */
 export const TOK_IDS: Record<string, TokIdInfo> = {
-  '0100': { name: 'KRB_AP_REQ', spec: 'RFC 4121 §4.1' },
-  '0200': { name: 'KRB_AP_REP', spec: 'RFC 4121 §4.1' },
-  '0300': { name: 'KRB_ERROR', spec: 'RFC 4121 §4.1' },
+  [CONTEXT_TOK_ID['AP-REQ']]: { name: 'KRB_AP_REQ', spec: 'RFC 4121 §4.1' },
+  [CONTEXT_TOK_ID['AP-REP']]: { name: 'KRB_AP_REP', spec: 'RFC 4121 §4.1' },
+  [CONTEXT_TOK_ID['KRB-ERROR']]: { name: 'KRB_ERROR', spec: 'RFC 4121 §4.1' },
   // Not in the RFCs: picky-rs gss_api.rs and gokrb5 forks use these, and a Windows client sent
   // 04 00 under the U2U OID (zeek dce_rpc_ntlm capture).
   '0400': {
@@ -397,16 +435,28 @@ export const SEAL_ALGS: Record<string, string> = {
   '1000': 'RC4',
 };
 
-/** GSS authenticator checksum Flags (little-endian u32) [RFC 4121 §4.1.1.1]. */
+/** GSS authenticator checksum Flags bits (little-endian u32) [RFC 4121 §4.1.1.1]. */
+export const GSS_FLAG = {
+  deleg: 0x1,
+  mutual: 0x2,
+  replay: 0x4,
+  sequence: 0x8,
+  conf: 0x10,
+  integ: 0x20,
+  anon: 0x40,
+  trans: 0x100,
+} as const;
+
+/** The Flags' names, for the inspector and the simulator's rules [RFC 4121 §4.1.1.1]. */
 export const GSS_CHECKSUM_FLAGS: Record<number, string> = {
-  0x1: 'GSS_C_DELEG_FLAG',
-  0x2: 'GSS_C_MUTUAL_FLAG',
-  0x4: 'GSS_C_REPLAY_FLAG',
-  0x8: 'GSS_C_SEQUENCE_FLAG',
-  0x10: 'GSS_C_CONF_FLAG',
-  0x20: 'GSS_C_INTEG_FLAG',
-  0x40: 'GSS_C_ANON_FLAG',
-  0x100: 'GSS_C_TRANS_FLAG',
+  [GSS_FLAG.deleg]: 'GSS_C_DELEG_FLAG',
+  [GSS_FLAG.mutual]: 'GSS_C_MUTUAL_FLAG',
+  [GSS_FLAG.replay]: 'GSS_C_REPLAY_FLAG',
+  [GSS_FLAG.sequence]: 'GSS_C_SEQUENCE_FLAG',
+  [GSS_FLAG.conf]: 'GSS_C_CONF_FLAG',
+  [GSS_FLAG.integ]: 'GSS_C_INTEG_FLAG',
+  [GSS_FLAG.anon]: 'GSS_C_ANON_FLAG',
+  [GSS_FLAG.trans]: 'GSS_C_TRANS_FLAG',
   0x800: 'GSS_C_CHANNEL_BOUND_FLAG',
   0x1000: 'GSS_C_DCE_STYLE',
   0x2000: 'GSS_C_IDENTIFY_FLAG',
@@ -419,10 +469,13 @@ export const GSS_CHECKSUM_EXTENSIONS: Record<number, string> = {
   2: 'IAKERB finished',
 };
 
+/** KERB-ERROR-DATA data-types by name [MS-KILE §2.2.1, §2.2.2]. */
+export const KERB_ERROR_DATA_TYPE = { skewRecovery: 2, extended: 3 } as const;
+
 /** KERB-ERROR-DATA data-type [MS-KILE §2.2.1, §2.2.2]. */
 export const KERB_ERROR_DATA_TYPES: Record<number, string> = {
-  2: 'KERB_AP_ERR_TYPE_SKEW_RECOVERY',
-  3: 'KERB_ERR_TYPE_EXTENDED',
+  [KERB_ERROR_DATA_TYPE.skewRecovery]: 'KERB_AP_ERR_TYPE_SKEW_RECOVERY',
+  [KERB_ERROR_DATA_TYPE.extended]: 'KERB_ERR_TYPE_EXTENDED',
 };
 
 /** NTSTATUS values Windows KDCs put in KERB-EXT-ERROR [MS-ERREF §2.3.1]. */

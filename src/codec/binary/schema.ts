@@ -19,11 +19,16 @@ import { Writer } from './writer';
  *     f.pointer(key, name, codec, options)  a Len/MaxLen/BufferOffset descriptor (MS-NLMP
  *                                           §2.2.1.1) whose item lies in the payload after the
  *                                           fixed fields, decoded there in offset order
+ *     f.length(name, codec, of)             wire-only: the byte length of the later field `of`
+ *                                           (RFC 4121 §4.1.1's Lgth and Dlgth); that field says
+ *                                           `sizeFrom: name`, and the encoder computes it
  *   `codec` may be a function of what was read before it (the charset from the flags). Options:
  *   `when` reads the field only if it holds (old senders omit Version; the first payload offset
  *   decides), `absent` warns when it does not, `check` warns about the value read, `need` checks
- *   several fields' bytes at once with one message, `spec` and `label` describe the node. On
- *   write, a field with `when` is written only when the value has it (or `writeDefault` is set).
+ *   several fields' bytes at once with one message, `spec` and `label` describe the node,
+ *   `inline` puts the nodes its codec makes beside the other fields instead of under its own
+ *   (a Wrap token's data, split into plaintext and checksum). On write, a field with `when` is
+ *   written only when the value has it (or `writeDefault` is set).
  * - Decoding goes through the shared `DecodeContext`: bad input never throws past
  *   `readTyped`/`decodeX`, errors carry the byte offset, and what was decoded before an error
  *   stays in the tree. `readTyped(codec, bytes)` gives the typed value alone, or the first error
@@ -84,6 +89,10 @@ export interface FieldOptions<T> {
   need?: [number, string];
   /** Called with the field's node once read. */
   check?: (r: StructReading<T>, node: Node) => void;
+  /** The field's byte count is the value of this earlier field (an `f.length`, or a value such as Lgth). */
+  sizeFrom?: string;
+  /** The codec's nodes become children of the structure itself; the field has no node of its own. */
+  inline?: boolean;
   /**
    * Written when the value lacks this conditional field, which the encoder then always writes
    * (for a pointer: any value, meaning an empty item).
@@ -92,8 +101,9 @@ export interface FieldOptions<T> {
 }
 
 export interface Field<T> extends FieldOptions<T> {
-  kind: 'value' | 'fixed' | 'pointer';
+  kind: 'value' | 'fixed' | 'pointer' | 'length';
   name: string;
+  /** For `length`: the field whose byte count this is. */
   key?: keyof T;
   codec: CodecOf<T, unknown>;
   fixed?: unknown;
@@ -126,6 +136,14 @@ export function fieldsOf<T>() {
       options: FieldOptions<T> = {},
     ): Field<T> {
       return { kind: 'pointer', key, name, codec: codec as CodecOf<T, unknown>, ...options };
+    },
+    length<K extends keyof T & string>(
+      name: string,
+      codec: Codec<number>,
+      of: K,
+      options: FieldOptions<T> = {},
+    ): Field<T> {
+      return { kind: 'length', key: of, name, codec: codec as Codec<unknown>, ...options };
     },
   };
 }
@@ -219,6 +237,7 @@ function readStruct<T>(def: StructDef<T>, ctx: DecodeContext, node: Node): T {
   const value: Partial<T> = {};
   const pointers: { field: Field<T>; desc: PayloadField }[] = [];
   const memos = new Map<string, unknown>();
+  const lengths = new Map<string, number>();
   let pos = start;
   const reading: StructReading<T> = {
     ctx,
@@ -262,11 +281,16 @@ function readStruct<T>(def: StructDef<T>, ctx: DecodeContext, node: Node): T {
       continue;
     }
     const codec = resolve(field.codec, value, reading);
-    if (codec.size !== undefined) need(ctx.bytes, pos, codec.size, end, field.name);
-    const child = fieldNode(node, field.name, pos, codec.size ?? end - pos, codec, field.spec);
+    const size = field.sizeFrom !== undefined ? (lengths.get(field.sizeFrom) ?? 0) : codec.size;
+    if (size !== undefined) need(ctx.bytes, pos, size, end, field.name);
+    const child: Node = field.inline
+      ? { name: field.name, offset: pos, length: size ?? end - pos, type: codec.type }
+      : fieldNode(node, field.name, pos, size ?? end - pos, codec, field.spec);
     const v = readInto(ctx, child, codec);
-    if (field.label !== undefined && child.label === undefined) child.label = field.label;
+    if (field.inline) for (const c of child.children ?? []) addChild(node, c);
+    else if (field.label !== undefined && child.label === undefined) child.label = field.label;
     if (field.kind === 'value') (value as Record<string, unknown>)[field.key as string] = v;
+    if (typeof v === 'number') lengths.set(field.name, v);
     pos += child.length;
     field.check?.(reading, child);
   }
@@ -331,7 +355,12 @@ function writeStruct<T>(
   const record = value as Record<string, unknown>;
   const descriptors: { field: Field<T>; at: number }[] = [];
   for (const field of def.fields) {
-    const v = field.kind === 'fixed' ? field.fixed : record[field.key as string];
+    const v =
+      field.kind === 'fixed'
+        ? field.fixed
+        : field.kind === 'length'
+          ? lengthOf(def, value, field.key!)
+          : record[field.key as string];
     // A conditional field the value lacks is left out, unless the encoder always writes it.
     if (v === undefined && field.when && field.writeDefault === undefined) continue;
     if (positions) positions[field.name] = w.length;
@@ -361,6 +390,16 @@ function writeStruct<T>(
     w.patchU16(d.at + 2, len);
     w.patchU32(d.at + 4, len === 0 ? empty : cursor);
   }
+}
+
+/** The encoded byte count of the field `key` of `value` (undefined when the value lacks it). */
+function lengthOf<T>(def: StructDef<T>, value: T, key: keyof T): number | undefined {
+  const target = def.fields.find((f) => f.key === key && f.kind !== 'length');
+  const v = (value as Record<string, unknown>)[key as string];
+  if (!target || v === undefined) return undefined;
+  const w = new Writer();
+  resolve(target.codec, value, undefined).write(w, v);
+  return w.length;
 }
 
 /** The bytes of a value. */

@@ -1,8 +1,9 @@
-import { writeU16LE, writeU32LE, writeU64LE } from '../../bytes';
+import { writeU16LE, writeU32BE, writeU32LE, writeU64LE } from '../../bytes';
 
 /**
- * A growing little-endian byte buffer for the encoders: append fields in order, patch a length or
- * an offset once it is known (the NTLM payload descriptors, a NEGOEX vector), take the bytes.
+ * A growing byte buffer for the encoders: append fields in order (little-endian, or big-endian
+ * with the `…be` methods), patch a length or an offset once it is known (the NTLM payload
+ * descriptors, a NEGOEX vector), take the bytes.
  */
 export class Writer {
   private buf = new Uint8Array(64);
@@ -42,6 +43,23 @@ export class Writer {
   u64(n: bigint): void {
     const at = this.room(8);
     writeU64LE(this.buf, at, n);
+  }
+
+  u16be(n: number): void {
+    const at = this.room(2);
+    this.buf[at] = (n >>> 8) & 0xff;
+    this.buf[at + 1] = n & 0xff;
+  }
+
+  u32be(n: number): void {
+    const at = this.room(4);
+    writeU32BE(this.buf, at, n);
+  }
+
+  u64be(n: bigint): void {
+    const at = this.room(8);
+    writeU32BE(this.buf, at, Number((n >> 32n) & 0xffffffffn));
+    writeU32BE(this.buf, at + 4, Number(n & 0xffffffffn));
   }
 
   raw(bytes: Uint8Array | readonly number[]): void {
