@@ -247,6 +247,29 @@ export function ntlmFlagsSet(flags: number): NtlmFlagInfo[] {
   return NTLM_FLAGS.filter((f) => (flags & f.value) >>> 0 !== 0);
 }
 
+/**
+ * The fields of an NTLMSSP_MESSAGE_SIGNATURE [MS-NLMP §2.2.2.9]: what the crypto computes and
+ * the codec writes and reads (its 16-byte layout is described once, in codec/ntlm/signature.ts).
+ */
+export type NtlmSignatureFields =
+  | {
+      /** With extended session security [§2.2.2.9.2]. */
+      extendedSessionSecurity: true;
+      /** 8 bytes: HMAC_MD5(SigningKey, SeqNum ‖ Message)[0..7], RC4-encrypted with KEY_EXCH. */
+      checksum: Uint8Array;
+      seqNum: number;
+    }
+  | {
+      /** Without extended session security [§2.2.2.9.1]. */
+      extendedSessionSecurity: false;
+      /** 4 bytes; zero when omitted, as working implementations send it. */
+      randomPad?: Uint8Array;
+      /** 4 bytes: RC4-encrypted CRC32. */
+      checksum: Uint8Array;
+      /** The SeqNum field as sent: 4 bytes (RC4(0) XOR SeqNum), or a number written as is. */
+      seqNum: Uint8Array | number;
+    };
+
 /** AvId values [MS-NLMP §2.2.2.1]; `kind` says how the value is encoded. */
 export type AvValueKind = 'eol' | 'utf16' | 'flags' | 'filetime' | 'singleHost' | 'bytes';
 

@@ -10,6 +10,7 @@ import {
   type Decoded,
 } from '../binary';
 import { addChild, type Node } from '../tree';
+import type { NtlmSignatureFields } from '../../data/ntlm';
 import { readU32LE } from '../../bytes';
 
 /**
@@ -35,25 +36,7 @@ export interface NtlmSignatureOptions {
   extendedSessionSecurity?: boolean;
 }
 
-/** The fields of an NTLMSSP_MESSAGE_SIGNATURE; the crypto computes them. */
-export type NtlmSignatureFields =
-  | {
-      /** With extended session security [§2.2.2.9.2]. */
-      extendedSessionSecurity: true;
-      /** 8 bytes: HMAC_MD5(SigningKey, SeqNum ‖ Message)[0..7], RC4-encrypted with KEY_EXCH. */
-      checksum: Uint8Array;
-      seqNum: number;
-    }
-  | {
-      /** Without extended session security [§2.2.2.9.1]. */
-      extendedSessionSecurity: false;
-      /** 4 bytes; zero when omitted, as working implementations send it. */
-      randomPad?: Uint8Array;
-      /** 4 bytes: RC4-encrypted CRC32. */
-      checksum: Uint8Array;
-      /** The SeqNum field as sent: 4 bytes (RC4(0) XOR SeqNum), or a number written as is. */
-      seqNum: Uint8Array | number;
-    };
+export type { NtlmSignatureFields };
 
 type EssFields = Extract<NtlmSignatureFields, { extendedSessionSecurity: true }>;
 type PlainFields = Extract<NtlmSignatureFields, { extendedSessionSecurity: false }>;

@@ -7,6 +7,7 @@ import {
   NTLMSSP_NEGOTIATE_SEAL,
   NTLMSSP_NEGOTIATE_SIGN,
   hasFlag,
+  type NtlmSignatureFields,
 } from '../../data/ntlm';
 import { type NtlmMode, sealKey, signKey } from './keys';
 import { dummySignature, macWithEss, macWithoutEss } from './signature';
@@ -78,7 +79,7 @@ function integrityNegotiated(flags: number): boolean {
 }
 
 /** The next signature in this direction; consumes one SeqNum and advances the handle. */
-function mac(state: NtlmDirectionState, message: Uint8Array): Uint8Array {
+function mac(state: NtlmDirectionState, message: Uint8Array): NtlmSignatureFields {
   const seqNum = state.seqNum;
   state.seqNum = (state.seqNum + 1) >>> 0;
   if (!hasFlag(state.flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)) {
@@ -89,19 +90,18 @@ function mac(state: NtlmDirectionState, message: Uint8Array): Uint8Array {
   return macWithEss(state.signingKey, seqNum, message, keyExch);
 }
 
-function signaturesMatch(flags: number, expected: Uint8Array, received: Uint8Array): boolean {
-  if (received.length !== 16) return false;
-  if (hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY))
-    return equalBytes(expected, received);
-  // Without ESS the RandomPad field (bytes 4..7) carries nothing checkable [§3.4.4.1].
-  return (
-    equalBytes(expected.subarray(0, 4), received.subarray(0, 4)) &&
-    equalBytes(expected.subarray(8), received.subarray(8))
-  );
+/** Same checksum and SeqNum field; without ESS the RandomPad carries nothing checkable [§3.4.4.1]. */
+function signaturesMatch(expected: NtlmSignatureFields, received: NtlmSignatureFields): boolean {
+  if (expected.extendedSessionSecurity !== received.extendedSessionSecurity) return false;
+  if (!equalBytes(expected.checksum, received.checksum)) return false;
+  const a = expected.seqNum;
+  const b = received.seqNum;
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  return equalBytes(a, b);
 }
 
 /** GSS_GetMIC: the 16-byte NTLMSSP_MESSAGE_SIGNATURE for `message` [§3.4.4]. */
-export function sign(state: NtlmDirectionState, message: Uint8Array): Uint8Array {
+export function sign(state: NtlmDirectionState, message: Uint8Array): NtlmSignatureFields {
   if (!integrityNegotiated(state.flags)) return dummySignature();
   return mac(state, message);
 }
@@ -113,10 +113,10 @@ export function sign(state: NtlmDirectionState, message: Uint8Array): Uint8Array
 export function verify(
   state: NtlmDirectionState,
   message: Uint8Array,
-  signature: Uint8Array,
+  signature: NtlmSignatureFields,
 ): boolean {
-  if (!integrityNegotiated(state.flags)) return equalBytes(signature, dummySignature());
-  return signaturesMatch(state.flags, mac(state, message), signature);
+  if (!integrityNegotiated(state.flags)) return signaturesMatch(dummySignature(), signature);
+  return signaturesMatch(mac(state, message), signature);
 }
 
 /**
@@ -126,7 +126,7 @@ export function verify(
 export function seal(
   state: NtlmDirectionState,
   message: Uint8Array,
-): { sealed: Uint8Array; signature: Uint8Array } {
+): { sealed: Uint8Array; signature: NtlmSignatureFields } {
   const sealed = state.handle.process(message);
   return { sealed, signature: mac(state, message) };
 }
@@ -135,10 +135,10 @@ export function seal(
 export function unseal(
   state: NtlmDirectionState,
   sealed: Uint8Array,
-  signature: Uint8Array,
+  signature: NtlmSignatureFields,
 ): { message: Uint8Array; valid: boolean } {
   const message = state.handle.process(sealed);
-  return { message, valid: signaturesMatch(state.flags, mac(state, message), signature) };
+  return { message, valid: signaturesMatch(mac(state, message), signature) };
 }
 
 /**

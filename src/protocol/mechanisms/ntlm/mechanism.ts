@@ -3,6 +3,9 @@ import {
   encodeChallenge,
   encodeNegotiate,
   encodeNtlmv2ClientChallenge,
+  encodeSignature,
+  hasFlag,
+  readNtlmSignature,
   filetimeFromIso,
   micOffsetOf,
   readAuthenticate,
@@ -20,6 +23,7 @@ import {
   MSV_AV_TARGET_NAME,
   MSV_AV_TIMESTAMP,
   NTLM_NEGOTIATE_OEM,
+  NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
   NTLMSSP_NEGOTIATE_SIGN,
   NTLMSSP_NEGOTIATE_TARGET_INFO,
   NTLMSSP_TARGET_TYPE_DOMAIN,
@@ -471,7 +475,7 @@ export const ntlm: Mechanism<NtlmData> = {
     direction.seqNum = s.data.seqOut;
     // The RC4 handle is rewound after the mechListMIC (MS-SPNG §3.2.5.1), so a fresh handle is
     // exactly the state it is computed with; only the sequence number moves on.
-    const mic = sign(direction, message);
+    const mic = encodeSignature(sign(direction, message));
     return {
       state: {
         ...s,
@@ -495,7 +499,11 @@ export const ntlm: Mechanism<NtlmData> = {
     if (!key) throw new Error('NTLM context not established');
     const direction = createDirectionState(s.data.flags, key, peer);
     direction.seqNum = s.data.seqIn;
-    const ok = verify(direction, message, mic);
+    // The peer's signature read by the codec, in the layout the negotiated flags select.
+    const received = readNtlmSignature(mic, {
+      extendedSessionSecurity: hasFlag(s.data.flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY),
+    });
+    const ok = received.ok && verify(direction, message, received.value);
     return {
       state: {
         ...s,
