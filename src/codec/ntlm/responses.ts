@@ -32,13 +32,8 @@ export function responseVariant(
     (flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) !== 0 &&
     lm.len === 24 &&
     lm.available &&
-    isZero(bytes, lm.start + 8, lm.start + 24);
+    bytes.subarray(lm.start + 8, lm.start + 24).every((x) => x === 0);
   return ess ? 'NTLMv1 with ESS' : 'NTLMv1';
-}
-
-function isZero(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
-  return true;
 }
 
 /** NTLMv2_CLIENT_CHALLENGE [MS-NLMP §2.2.2.7] and the bytes after its AV list. */
@@ -141,7 +136,7 @@ function readLmResponse(
     return value;
   }
   if (variant === 'NTLMv2') {
-    if (isZero(b, start, end)) {
+    if (b.subarray(start, end).every((x) => x === 0)) {
       node.label = 'Z(24): LMv2 omitted because the CHALLENGE carried MsvAvTimestamp';
       node.spec = 'MS-NLMP §3.1.5.1.2';
       return value;
