@@ -120,11 +120,16 @@ export function fieldsOf<T>() {
     ): Field<T> {
       return { kind: 'value', key, name, codec: codec as CodecOf<T, unknown>, ...options };
     },
-    fixed<V>(name: string, codec: Codec<V>, value: V, options: FieldOptions<T> = {}): Field<T> {
+    fixed<V>(
+      name: string,
+      codec: CodecOf<T, V>,
+      value: V,
+      options: FieldOptions<T> = {},
+    ): Field<T> {
       return {
         kind: 'fixed',
         name,
-        codec: codec as Codec<unknown>,
+        codec: codec as CodecOf<T, unknown>,
         fixed: value,
         ...options,
       };

@@ -1,10 +1,27 @@
-import { leaf, need } from '../binary';
+import {
+  bytes,
+  encode,
+  fieldsOf,
+  leaf,
+  need,
+  readTyped,
+  struct,
+  u16be,
+  u64be,
+  u8,
+  type Codec,
+  type Decoded,
+} from '../binary';
 import { fail, warn, within, type DecodeContext } from '../context';
 import { CFX_FLAGS, TOK_IDS } from '../../data/kerberos';
-import { addChild, type Node, type NodeValue } from '../tree';
-import { readU16BE, readU32BE, toHex } from '../../bytes';
+import { addChild, type Node } from '../tree';
+import { readU16BE, toHex } from '../../bytes';
 
-/** RFC 4121 §4.2.6 per-message tokens: never GSS-framed, fixed 16-byte header. */
+/**
+ * RFC 4121 §4.2.6 per-message tokens, described once on the binary DSL: a fixed 16-byte
+ * big-endian header, never GSS-framed. `MIC_TOKEN` and `WRAP_TOKEN` give the tree, the typed
+ * value and the encoder; the checksum itself is computed by the caller (src/crypto).
+ */
 
 const HEADER = 16;
 const FILLER = 0xff;
@@ -35,10 +52,159 @@ export function cfxFlagNames(flags: number): string {
   return names.join(', ') || 'none';
 }
 
-/** 64-bit big-endian sequence number: a number when exact, else a decimal string. */
-function u64be(bytes: Uint8Array, offset: number): NodeValue {
-  const value = (BigInt(readU32BE(bytes, offset)) << 32n) | BigInt(readU32BE(bytes, offset + 4));
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+const FF = (n: number) => new Uint8Array(n).fill(FILLER);
+
+/** TOK_ID, two bytes shown as hex with their name [RFC 4121 §4.2.6]. */
+const tokIdCodec: Codec<number> = {
+  type: 'bytes',
+  size: 2,
+  read(ctx, node) {
+    const info = TOK_IDS[toHex(ctx.bytes, node.offset, node.offset + 2)];
+    node.value = toHex(ctx.bytes, node.offset, node.offset + 2);
+    node.label = info?.name;
+    node.spec = info?.spec;
+    return readU16BE(ctx.bytes, node.offset);
+  },
+  write: (w, v) => w.u16be(v),
+};
+
+function flagsCodec(wrap: boolean): Codec<number> {
+  return {
+    ...u8,
+    read(ctx, node) {
+      const flags = u8.read(ctx, node);
+      node.label = cfxFlagNames(flags);
+      if (flags & ~KNOWN_FLAGS)
+        warn(ctx, node, node.offset, 'undefined Flags bits set (RFC 4121 §4.2.2)');
+      if (!wrap && flags & SEALED)
+        warn(ctx, node, node.offset, 'Sealed is only meaningful in Wrap tokens');
+      return flags;
+    },
+  };
+}
+
+function fillerCodec(length: number): Codec<Uint8Array> {
+  const raw = bytes(length);
+  return {
+    ...raw,
+    read(ctx, node) {
+      const v = raw.read(ctx, node);
+      if (v.some((x) => x !== FILLER)) warn(ctx, node, node.offset, 'Filler should be all ff');
+      return v;
+    },
+  };
+}
+
+const specOf = (tokId: number | undefined) =>
+  TOK_IDS[(tokId ?? 0).toString(16).padStart(4, '0')]?.spec ?? 'RFC 4121 §4.2.6';
+
+/**
+ * MIC token [RFC 4121 §4.2.6.1] (and MIT's context-deletion token, TOK_ID 04 05, which has the
+ * same layout): TOK_ID, Flags, five ff bytes, SND_SEQ, then the checksum of the message and the
+ * 16 header bytes. Not GSS-framed.
+ */
+export interface MicToken {
+  /** 0x0404 (MIC), 0x0405 (deletion). */
+  tokId: number;
+  flags: number;
+  /** ff ff ff ff ff, written when omitted. */
+  filler?: Uint8Array;
+  sndSeq: bigint;
+  /** SGN_CKSUM; left out, the encoder writes the 16-byte header alone (what the checksum covers). */
+  checksum?: Uint8Array;
+}
+
+/**
+ * Wrap token [RFC 4121 §4.2.6.2]: TOK_ID 05 04, Flags, one ff byte, EC, RRC, SND_SEQ, then the
+ * data: sealed, one ciphertext; unsealed, the plaintext and an EC-byte checksum, rotated right by
+ * RRC (§4.2.5). The data is kept as sent.
+ */
+export interface WrapToken {
+  flags: number;
+  /** ff, written when omitted. */
+  filler?: Uint8Array;
+  ec: number;
+  rrc: number;
+  sndSeq: bigint;
+  data?: Uint8Array;
+}
+
+const m = fieldsOf<MicToken>();
+
+/** MIC and deletion tokens: one layout, one structure. */
+export const MIC_TOKEN = struct<MicToken>({
+  typeName: 'RFC 4121 token',
+  fields: [
+    m.value('tokId', 'TOK_ID', tokIdCodec),
+    m.value('flags', 'Flags', flagsCodec(false), {
+      spec: 'RFC 4121 §4.2.2',
+      need: [HEADER - 2, 'the token header'],
+    }),
+    m.value('filler', 'Filler', fillerCodec(5), { writeDefault: FF(5) }),
+    m.value('sndSeq', 'SND_SEQ', u64be, { spec: 'RFC 4121 §4.2.6' }),
+    m.value('checksum', 'SGN_CKSUM', bytes(), { when: (r) => r.pos < r.end }),
+  ],
+  after(r) {
+    // The Filler and the checksum are defined where the token kind is.
+    const spec = specOf(r.value.tokId);
+    for (const name of ['Filler', 'SGN_CKSUM']) {
+      const node = r.child(name);
+      if (node) node.spec = spec;
+    }
+  },
+});
+
+/** The layout of unsealed Wrap data, for the tree; the typed value keeps the bytes as sent. */
+function wrapData(v: Partial<WrapToken>): Codec<Uint8Array> {
+  return {
+    ...bytes(),
+    read(ctx, node) {
+      const end = node.offset + node.length;
+      decodeWrapData(ctx, node, node.offset, end, {
+        sealed: ((v.flags ?? 0) & SEALED) !== 0,
+        ec: v.ec ?? 0,
+        rrc: v.rrc ?? 0,
+        spec: WRAP_SPEC,
+      });
+      return ctx.bytes.slice(node.offset, end);
+    },
+  };
+}
+
+const WRAP_SPEC = 'RFC 4121 §4.2.6.2';
+const w = fieldsOf<WrapToken>();
+
+export const WRAP_TOKEN = struct<WrapToken>({
+  typeName: 'RFC 4121 token',
+  fields: [
+    w.fixed('TOK_ID', tokIdCodec, WRAP),
+    w.value('flags', 'Flags', flagsCodec(true), {
+      spec: 'RFC 4121 §4.2.2',
+      need: [HEADER - 2, 'the token header'],
+    }),
+    w.value('filler', 'Filler', fillerCodec(1), { spec: WRAP_SPEC, writeDefault: FF(1) }),
+    w.value('ec', 'EC', u16be, { spec: 'RFC 4121 §4.2.3' }),
+    w.value('rrc', 'RRC', u16be, { spec: 'RFC 4121 §4.2.5' }),
+    w.value('sndSeq', 'SND_SEQ', u64be, { spec: 'RFC 4121 §4.2.6' }),
+    w.value('data', 'Data', wrapData, { inline: true, when: (r) => r.pos < r.end }),
+  ],
+});
+
+/** A MIC (or deletion) token's typed fields, or the first error with its offset. */
+export function readMicToken(token: Uint8Array): Decoded<MicToken> {
+  return readTyped(MIC_TOKEN, token, 'MIC token');
+}
+
+export function readWrapToken(token: Uint8Array): Decoded<WrapToken> {
+  return readTyped(WRAP_TOKEN, token, 'Wrap token');
+}
+
+export function encodeMicToken(value: MicToken): Uint8Array {
+  return encode(MIC_TOKEN, value);
+}
+
+export function encodeWrapToken(value: WrapToken): Uint8Array {
+  return encode(WRAP_TOKEN, value);
 }
 
 /**
@@ -72,44 +238,7 @@ export function decodePerMessageToken(
       leaf(b, node, 'TOK_ID', start, 2, { type: 'bytes', spec: 'RFC 4121 §4.2.6' });
       fail(start, `expected TOK_ID 04 04, 05 04 or 04 05 but found ${toHex(b, start, start + 2)}`);
     }
-    const spec = info!.spec;
-    leaf(b, node, 'TOK_ID', start, 2, { type: 'bytes', label: info!.name, spec });
-    need(b, start + 2, HEADER - 2, end, 'the token header');
-    const flags = b[start + 2];
-    const flagsNode = leaf(b, node, 'Flags', start + 2, 1, {
-      type: 'uint8',
-      value: flags,
-      label: cfxFlagNames(flags),
-      spec: 'RFC 4121 §4.2.2',
-    });
-    if (flags & ~KNOWN_FLAGS)
-      warn(ctx, flagsNode, start + 2, 'undefined Flags bits set (RFC 4121 §4.2.2)');
-    if (!wrap && flags & SEALED)
-      warn(ctx, flagsNode, start + 2, 'Sealed is only meaningful in Wrap tokens');
-    const fillerLength = wrap ? 1 : 5;
-    const filler = leaf(b, node, 'Filler', start + 3, fillerLength, { type: 'bytes', spec });
-    if (b.subarray(start + 3, start + 3 + fillerLength).some((x) => x !== FILLER)) {
-      warn(ctx, filler, start + 3, 'Filler should be all ff');
-    }
-    let ec = 0;
-    let rrc = 0;
-    if (wrap) {
-      ec = readU16BE(b, start + 4);
-      rrc = readU16BE(b, start + 6);
-      leaf(b, node, 'EC', start + 4, 2, { type: 'uint16be', value: ec, spec: 'RFC 4121 §4.2.3' });
-      leaf(b, node, 'RRC', start + 6, 2, { type: 'uint16be', value: rrc, spec: 'RFC 4121 §4.2.5' });
-    }
-    leaf(b, node, 'SND_SEQ', start + 8, 8, {
-      type: 'uint64be',
-      value: u64be(b, start + 8),
-      spec: 'RFC 4121 §4.2.6',
-    });
-    const body = start + HEADER;
-    if (!wrap) {
-      if (body < end) leaf(b, node, 'SGN_CKSUM', body, end - body, { type: 'bytes', spec });
-      return;
-    }
-    decodeWrapData(ctx, node, body, end, { sealed: (flags & SEALED) !== 0, ec, rrc, spec });
+    (wrap ? WRAP_TOKEN : MIC_TOKEN).read(ctx, node);
   });
   return node;
 }
