@@ -1,4 +1,4 @@
-import { application, sequence } from '../asn1/schema';
+import { application, sequence, type SchemaValue } from '../asn1/schema';
 import {
   APOptions,
   AuthorizationData,
@@ -86,3 +86,8 @@ export const EncAPRepPart = application(
     S552,
   ),
 );
+
+export type ApReq = SchemaValue<typeof AP_REQ>;
+export type Authenticator = SchemaValue<typeof Authenticator>;
+export type ApRep = SchemaValue<typeof AP_REP>;
+export type EncApRepPart = SchemaValue<typeof EncAPRepPart>;

@@ -1,4 +1,4 @@
-import { application, sequence, sequenceOf } from '../asn1/schema';
+import { application, sequence, sequenceOf, type SchemaValue } from '../asn1/schema';
 import { octetString } from '../asn1/primitives';
 import {
   Checksum,
@@ -134,3 +134,10 @@ export const EncKrbPrivPart = application(
     S571,
   ),
 );
+
+export type KrbCred = SchemaValue<typeof KRB_CRED>;
+export type KrbCredInfo = SchemaValue<typeof KrbCredInfo>;
+export type EncKrbCredPart = SchemaValue<typeof EncKrbCredPart>;
+export type KrbSafe = SchemaValue<typeof KRB_SAFE>;
+export type KrbPriv = SchemaValue<typeof KRB_PRIV>;
+export type EncKrbPrivPart = SchemaValue<typeof EncKrbPrivPart>;

@@ -1,4 +1,4 @@
-import { application, sequence } from '../asn1/schema';
+import { application, sequence, type SchemaValue } from '../asn1/schema';
 import { octetString } from '../asn1/primitives';
 import { ERROR_CODES } from '../../data/kerberos';
 import {
@@ -43,3 +43,5 @@ export const KRB_ERROR_BODY = sequence(
 export const KRB_ERROR = refined(application(30, KRB_ERROR_BODY), (_ctx, node) => {
   node.label = child(node, 'error-code')?.label;
 });
+
+export type KrbError = SchemaValue<typeof KRB_ERROR>;

@@ -4,14 +4,12 @@ import { warn, type DecodeContext } from '../context';
 import { OID } from '../../data/oids';
 import { TOK_IDS } from '../../data/kerberos';
 import type { Node } from '../tree';
+import { CONTEXT_MESSAGE_TAG } from './context-token';
 import { decodeIakerbHeader } from './iakerb';
 import { decodeRfc1964Token } from './legacy';
 import { decodeKerberosMessage, KERBEROS_MESSAGE_TAGS } from './messages';
 import { TGT_REP, TGT_REQ } from './u2u';
 import { toHex } from '../../bytes';
-
-/** The message tag each context TOK_ID announces (RFC 4121 §4.1). */
-const EXPECTED_TAG: Record<string, number> = { '0100': 0x6e, '0200': 0x6f, '0300': 0x7e };
 
 /**
  * What follows thisMech in a GSS InitialContextToken for a Kerberos mechanism (krb5, MS-krb5, old
@@ -49,7 +47,7 @@ export function decodeKerberosFramedBody(
     case '0200':
     case '0300': {
       const message = decodeKerberosMessage(ctx, parent, pos, end);
-      if (b[pos] !== EXPECTED_TAG[id]) {
+      if (b[pos] !== CONTEXT_MESSAGE_TAG[id]) {
         warn(
           ctx,
           message,

@@ -20,9 +20,20 @@ export {
   EncryptedData,
   EncryptionKey,
   Checksum,
+  type HostAddresses as HostAddressesValue,
+  type AuthorizationData as AuthorizationDataValue,
+  type KerberosFlags,
 } from './types';
 export { Ticket, EncTicketPart, TransitedEncoding } from './ticket';
-export { AP_REQ, AP_REP, Authenticator, EncAPRepPart } from './ap';
+export {
+  AP_REQ,
+  AP_REP,
+  Authenticator,
+  EncAPRepPart,
+  type ApReq,
+  type ApRep,
+  type EncApRepPart,
+} from './ap';
 export { AuthenticatorChecksum, decodeGssChecksum, gssFlagNames } from './gss-checksum';
 export {
   KRB_CRED,
@@ -32,6 +43,9 @@ export {
   KRB_SAFE_BODY,
   KRB_PRIV,
   EncKrbPrivPart,
+  type KrbCred,
+  type KrbSafe,
+  type KrbPriv,
 } from './cred';
 export {
   PA_DATA,
@@ -46,8 +60,12 @@ export {
   PA_FOR_USER,
   KERB_ERROR_DATA,
   decodeEData,
+  type PaData,
+  type MethodData,
+  type EtypeInfo2,
+  type KerbErrorData,
 } from './padata';
-export { KRB_ERROR, KRB_ERROR_BODY } from './error';
+export { KRB_ERROR, KRB_ERROR_BODY, type KrbError } from './error';
 export {
   KDC_REQ,
   KDC_REQ_BODY,
@@ -60,11 +78,22 @@ export {
   EncKDCRepPart,
   EncASRepPart,
   EncTGSRepPart,
+  type KdcReq,
+  type KdcRep,
+  type EncKdcRepPart,
 } from './kdc';
 export { TGT_REQ, TGT_REP } from './u2u';
 export { IAKERB_HEADER } from './iakerb';
 export { KERBEROS_MESSAGE_TAGS, isKerberosMessageTag, decodeKerberosMessage } from './messages';
 export { decodeKerberosFramedBody } from './framing';
+export {
+  readKrbContextToken,
+  encodeKrbContextToken,
+  encodeKrbContextMessage,
+  type KrbContextToken,
+  type KrbContextMessage,
+} from './context-token';
 export { decodePerMessageToken, isPerMessageToken, cfxFlagNames } from './per-message';
-export { TOK_IDS } from '../../data/kerberos';
+export { TOK_IDS, CONTEXT_TOK_ID } from '../../data/kerberos';
+export { flagMask } from './refine';
 export type { RefinedSchema } from './refine';

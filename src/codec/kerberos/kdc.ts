@@ -1,4 +1,4 @@
-import { application, sequence, sequenceOf } from '../asn1/schema';
+import { application, sequence, sequenceOf, type SchemaValue } from '../asn1/schema';
 import { integer } from '../asn1/primitives';
 import { ETYPES } from '../../data/kerberos';
 import {
@@ -111,3 +111,7 @@ export const EncKDCRepPart = sequence(
 /** AS-REP / TGS-REP enc-part decrypted (key usage 3 / 8 or 9). */
 export const EncASRepPart = application(25, EncKDCRepPart, 'EncASRepPart', S542);
 export const EncTGSRepPart = application(26, EncKDCRepPart, 'EncTGSRepPart', S542);
+
+export type KdcReq = SchemaValue<typeof KDC_REQ>;
+export type KdcRep = SchemaValue<typeof KDC_REP>;
+export type EncKdcRepPart = SchemaValue<typeof EncKDCRepPart>;

@@ -1,5 +1,5 @@
 import { boolean, integer, octetString } from '../asn1/primitives';
-import { sequence, sequenceOf, type Schema } from '../asn1/schema';
+import { sequence, sequenceOf, type Schema, type SchemaValue } from '../asn1/schema';
 import { leaf } from '../binary';
 import { printable, readInteger } from '../der/values';
 import {
@@ -207,3 +207,8 @@ function leadingType(bytes: Uint8Array, start: number, end: number): number | st
     throw e;
   }
 }
+
+export type PaData = SchemaValue<typeof PA_DATA>;
+export type MethodData = SchemaValue<typeof METHOD_DATA>;
+export type EtypeInfo2 = SchemaValue<typeof ETYPE_INFO2>;
+export type KerbErrorData = SchemaValue<typeof KERB_ERROR_DATA>;

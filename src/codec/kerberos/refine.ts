@@ -12,15 +12,15 @@ import { addChild, type Node, type NodeValue } from '../tree';
  * padata-type, RFC 4120 §5.2.7). The core schema kinds have no such hook, so this wraps `base` in
  * a primitive schema carrying the same outer tag.
  */
-export interface RefinedSchema extends PrimitiveSchema {
+export interface RefinedSchema<T = unknown> extends PrimitiveSchema<T> {
   /** The structure as written (what a value for `toDer` follows). */
-  base: Schema;
+  base: Schema<T>;
 }
 
-export function refined(
-  base: Schema,
+export function refined<T>(
+  base: Schema<T>,
   after: (ctx: DecodeContext, node: Node) => void,
-): RefinedSchema {
+): RefinedSchema<T> {
   return {
     kind: 'primitive',
     base,
@@ -39,32 +39,39 @@ export function refined(
 }
 
 /**
- * KerberosFlags (RFC 4120 §5.2.8): a BIT STRING always sent as exactly 32 bits. Encodes from a
- * 32-bit mask (`0x20000000` = bit 2) or `{ bits: [2] }`; decoding flags any other length.
+ * KerberosFlags (RFC 4120 §5.2.8): a BIT STRING always sent as exactly 32 bits. Its typed value
+ * is the 32-bit mask, bit 0 the most significant (`0x20000000` = bit 2, see `flagMask`); a read
+ * ignores bits past 31, decoding flags any length but 32.
  */
 export function kerberosFlags(
   typeName: string,
   names: Record<number, string>,
   spec: string,
-): PrimitiveSchema {
+): PrimitiveSchema<number> {
   const base = bitString(typeName, names, spec);
   return {
-    ...base,
+    kind: 'primitive',
+    typeName,
+    spec,
+    tag: base.tag,
     decode(ctx, node, tlv) {
       base.decode(ctx, node, tlv);
       if (tlv.end - tlv.contentOffset !== 5 || ctx.bytes[tlv.contentOffset] !== 0) {
         warn(ctx, node, tlv.offset, `${typeName} is not 32 bits (RFC 4120 §5.2.8)`);
       }
     },
+    read: (bytes, tlv) => flagMask(base.read(bytes, tlv).bits),
     encode(value) {
-      if (typeof value === 'number') {
-        const bits: number[] = [];
-        for (let b = 0; b < 32; b++) if ((value >>> (31 - b)) & 1) bits.push(b);
-        return encodeBitString(bits, 32);
-      }
-      return encodeBitString((value as { bits: number[] }).bits, 32);
+      const bits: number[] = [];
+      for (let b = 0; b < 32; b++) if ((value >>> (31 - b)) & 1) bits.push(b);
+      return encodeBitString(bits, 32);
     },
   };
+}
+
+/** The KerberosFlags mask with these bits set (bit 0 is the most significant, RFC 4120 §5.2.8). */
+export function flagMask(bits: readonly number[]): number {
+  return bits.reduce((mask, b) => (b < 32 ? (mask | (0x80000000 >>> b)) >>> 0 : mask), 0);
 }
 
 export function child(node: Node, name: string): Node | undefined {

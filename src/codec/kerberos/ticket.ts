@@ -1,4 +1,4 @@
-import { application, sequence } from '../asn1/schema';
+import { application, sequence, type SchemaValue } from '../asn1/schema';
 import { integer, octetString } from '../asn1/primitives';
 import { printable } from '../der/values';
 import {
@@ -71,3 +71,6 @@ export const EncTicketPart = application(
     S53,
   ),
 );
+
+export type Ticket = SchemaValue<typeof Ticket>;
+export type EncTicketPart = SchemaValue<typeof EncTicketPart>;

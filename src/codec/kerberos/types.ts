@@ -5,7 +5,14 @@ import {
   octetString,
   type NameTable,
 } from '../asn1/primitives';
-import { field, optional, sequence, sequenceOf, type Schema } from '../asn1/schema';
+import {
+  field,
+  optional,
+  sequence,
+  sequenceOf,
+  type Schema,
+  type SchemaValue,
+} from '../asn1/schema';
 import { printable } from '../der/values';
 import {
   AD_TYPES,
@@ -38,8 +45,10 @@ export const KerberosTime = generalizedTime('KerberosTime', 'RFC 4120 §5.2.3');
 /** Builds fields that all cite the section of the structure they belong to. */
 export function fieldsOf(spec: string) {
   return {
-    req: (tag: number, name: string, type: Schema) => field(tag, name, type, { spec }),
-    opt: (tag: number, name: string, type: Schema) => optional(tag, name, type, spec),
+    req: <const N extends string, T>(tag: number, name: N, type: Schema<T>) =>
+      field(tag, name, type, { spec }),
+    opt: <const N extends string, T>(tag: number, name: N, type: Schema<T>) =>
+      optional(tag, name, type, spec),
   };
 }
 
@@ -167,3 +176,14 @@ export const Checksum = sequence(
   ],
   S529,
 );
+
+/* The typed values (what readDer gives and toDer takes), named as RFC 4120 App. A names them. */
+export type PrincipalName = SchemaValue<typeof PrincipalName>;
+export type HostAddress = SchemaValue<typeof HostAddress>;
+export type HostAddresses = SchemaValue<typeof HostAddresses>;
+export type AuthorizationData = SchemaValue<typeof AuthorizationData>;
+/** KerberosFlags (APOptions, TicketFlags, KDCOptions) as a 32-bit mask, bit 0 the top bit. */
+export type KerberosFlags = SchemaValue<typeof TicketFlags>;
+export type EncryptedData = SchemaValue<typeof EncryptedData>;
+export type EncryptionKey = SchemaValue<typeof EncryptionKey>;
+export type Checksum = SchemaValue<typeof Checksum>;

@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { usageKey } from './derive';
-import { etypeOfKey, HMAC_LENGTH } from './etypes';
+import { etypeOfKey, HMAC_LENGTH, type AesEtypeInfo } from './etypes';
 import { equalBytes } from '../../bytes';
 
 /**
@@ -23,6 +23,6 @@ export function verifyChecksum(
 }
 
 /** The checksum type that goes with a key (15 for AES-128, 16 for AES-256). */
-export function cksumtypeOfKey(key: Uint8Array): 15 | 16 {
+export function cksumtypeOfKey(key: Uint8Array): AesEtypeInfo['cksumtype'] {
   return etypeOfKey(key).cksumtype;
 }

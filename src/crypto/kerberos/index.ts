@@ -17,4 +17,4 @@ export {
   type AesEtype,
   type AesEtypeInfo,
 } from './etypes';
-export { KEY_USAGE } from './usages';
+export { KEY_USAGE } from '../../data/kerberos';

@@ -1,17 +1,26 @@
+import {
+  encodeKrbContextToken,
+  readKrbContextToken,
+  type ApReq,
+  type KrbContextMessage,
+} from '../../../codec/kerberos';
+import { CONTEXT_TOK_ID, GSS_FLAG } from '../../../data/kerberos';
 import { KERBEROS_OIDS } from '../../../data/oids';
-import type { Node } from '../../../codec/tree';
 import type { SimConfig } from '../../config';
 import type { Holdings } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
 import { checkAuthenticator, type AuthenticatorContents } from './check-authenticator';
 import { checkTicket, type TicketContents } from './check-ticket';
-import { acceptorRule as rule, isRefusal, type Progress, type Refusal } from './checks';
-import { GSS_FLAG } from './gss-checksum';
+import {
+  acceptorRule as rule,
+  isDefective,
+  isRefusal,
+  type Progress,
+  type Refusal,
+} from './checks';
 import { acceptorSeq, acceptorSubkey } from './keys';
-import { apRep, errorText, frame, krbError, MUTUAL_REQUIRED, TOK_ID } from './messages';
-import { flags, num, readContextToken, ReadError, sub } from './read';
+import { apRep, errorText, krbError, MUTUAL_REQUIRED } from './messages';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
-import { toHex } from '../../../bytes';
 
 /** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
 export function accept(
@@ -34,66 +43,62 @@ export function accept(
     p.rules.push(rule('a Kerberos acceptor takes exactly one token, the AP-REQ', 'RFC 4121 §4.1'));
     return failed('unexpected second token');
   }
-  const read = readContextToken(token);
-  if (read.kind === 'defective') return defective(read.reason);
-  if (!KERBEROS_OIDS.includes(read.mechOid)) {
-    return defective(`framed for ${read.mechOid}, not Kerberos`);
-  }
+  const read = readKrbContextToken(token);
+  if (!read.ok) return defective(read.error.message);
+  const { thisMech, tokId, message } = read.value;
+  if (!KERBEROS_OIDS.includes(thisMech)) return defective(`framed for ${thisMech}, not Kerberos`);
   // Replies are framed with the OID the AP-REQ used (MIT `kg_accept_krb5`: `mech_used`).
-  const reply = (tokId: string, message: Uint8Array) => frame(tokId, message, read.mechOid);
+  const reply = (answer: KrbContextMessage) => encodeKrbContextToken(answer, thisMech);
   const refuse = ({ refuse: name, why, spec }: Refusal) => {
     p.rules.push(
       rule(`${why}: answers KRB-ERROR ${errorText(name)}, framed with TOK_ID 03 00`, spec),
     );
-    return failed(errorText(name), reply(TOK_ID.error, krbError(config, name)));
+    return failed(errorText(name), reply({ kind: 'KRB-ERROR', value: krbError(config, name) }));
   };
-  if (read.tokId !== TOK_ID.apReq) {
+  if (tokId !== CONTEXT_TOK_ID['AP-REQ'] || !message) {
     return refuse({
       refuse: 'KRB_AP_ERR_MSG_TYPE',
-      why: `TOK_ID ${read.tokId} is not an AP-REQ`,
+      why: `TOK_ID ${tokId} is not an AP-REQ`,
       spec: 'RFC 4121 §4.1',
     });
   }
-  try {
-    const apReq = read.message;
-    if (num(apReq, 'pvno') !== 5) {
-      return refuse({
-        refuse: 'KRB_AP_ERR_BADVERSION',
-        why: 'pvno is not 5',
-        spec: 'RFC 4120 §5.5.1',
-      });
-    }
-    if (num(apReq, 'msg-type') !== 14) {
-      return refuse({
-        refuse: 'KRB_AP_ERR_MSG_TYPE',
-        why: 'msg-type is not 14',
-        spec: 'RFC 4120 §5.5.1',
-      });
-    }
-    const ticket = checkTicket(sub(apReq, 'ticket'), config, p);
-    if (isRefusal(ticket)) return refuse(ticket);
-    const auth = checkAuthenticator(sub(apReq, 'authenticator'), ticket, config, p);
-    if (isRefusal(auth)) return refuse(auth);
-    return establish(apReq, ticket, auth, config, p, reply);
-  } catch (e) {
-    if (!(e instanceof ReadError)) throw e;
-    return defective(e.message);
+  if (message.value.pvno !== 5) {
+    return refuse({
+      refuse: 'KRB_AP_ERR_BADVERSION',
+      why: 'pvno is not 5',
+      spec: 'RFC 4120 §5.5.1',
+    });
   }
+  if (message.kind !== 'AP-REQ' || message.value['msg-type'] !== 14) {
+    return refuse({
+      refuse: 'KRB_AP_ERR_MSG_TYPE',
+      why: 'msg-type is not 14',
+      spec: 'RFC 4120 §5.5.1',
+    });
+  }
+  const apReq = message.value;
+  const ticket = checkTicket(apReq.ticket, config, p);
+  if (isDefective(ticket)) return defective(ticket.defective);
+  if (isRefusal(ticket)) return refuse(ticket);
+  const auth = checkAuthenticator(apReq.authenticator, ticket, config, p);
+  if (isDefective(auth)) return defective(auth.defective);
+  if (isRefusal(auth)) return refuse(auth);
+  return establish(apReq, ticket, auth, config, p, reply);
 }
 
 /** The checks passed: answer an AP-REP if mutual authentication was asked (RFC 4120 §3.2.4). */
 function establish(
-  apReq: Node,
+  apReq: ApReq,
   ticket: TicketContents,
   auth: AuthenticatorContents,
   config: SimConfig,
   p: Progress,
-  reply: (tokId: string, message: Uint8Array) => Uint8Array,
+  reply: (answer: KrbContextMessage) => Uint8Array,
 ): MechStep<KrbData> {
   const base: KrbData = {
     ...EMPTY_DATA,
-    sessionKey: toHex(ticket.sessionKey),
-    initiatorSubkey: auth.subkey ? toHex(auth.subkey) : null,
+    sessionKey: ticket.sessionKey,
+    initiatorSubkey: auth.subkey,
     recvSeq: auth.seq,
     ctime: auth.ctime,
     cusec: auth.cusec,
@@ -101,7 +106,7 @@ function establish(
   };
   // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP (MIT `kg_accept_krb5`).
   const mutual =
-    (flags(apReq, 'ap-options') & MUTUAL_REQUIRED) !== 0 || (auth.gssFlags & GSS_FLAG.mutual) !== 0;
+    (apReq['ap-options'] & MUTUAL_REQUIRED) !== 0 || (auth.gssFlags & GSS_FLAG.mutual) !== 0;
   if (!mutual) {
     p.rules.push(
       rule(
@@ -127,7 +132,7 @@ function establish(
       'RFC 4120 §3.2.4, §5.5.2; RFC 4121 §4.1',
     ),
   );
-  const data: KrbData = { ...base, mutual: true, acceptorSubkey: toHex(subkey), sendSeq: seq };
+  const data: KrbData = { ...base, mutual: true, acceptorSubkey: subkey, sendSeq: seq };
   const holdings: Holdings = {
     ...p.holdings,
     'acceptor subkey': keyPreview(subkey),
@@ -136,7 +141,7 @@ function establish(
   return {
     state: makeState('acceptor', 'ESTABLISHED', data, holdings),
     status: 'complete',
-    token: reply(TOK_ID.apRep, message),
+    token: reply({ kind: 'AP-REP', value: message }),
     rules: p.rules,
   };
 }

@@ -1,25 +1,13 @@
-import { Authenticator } from '../../../codec/kerberos';
-import type { Node } from '../../../codec/tree';
+import { readDer } from '../../../codec/asn1/read';
+import { Authenticator, type EncryptedData } from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
-import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import { CKSUMTYPE_GSSAPI, KEY_USAGE } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
 import { integrityError, type TicketContents } from './check-ticket';
-import { acceptorRule as rule, type Progress, type Refusal } from './checks';
+import { acceptorRule as rule, type Defective, type Progress, type Refusal } from './checks';
 import { readDelegation } from './delegation';
-import { CKSUMTYPE_GSSAPI, flagText, parseGssChecksum } from './gss-checksum';
+import { flagText, parseGssChecksum } from './gss-checksum';
 import { display, sameComponents } from './principals';
-import {
-  child,
-  decodeAs,
-  key,
-  num,
-  octets,
-  optNum,
-  principal,
-  rawContent,
-  ReadError,
-  str,
-} from './read';
 import { keyPreview } from './state';
 import { MAX_SKEW_SECONDS, secondsOf, serverSeconds } from './time';
 
@@ -37,21 +25,21 @@ export interface AuthenticatorContents {
  * skew of the server's clock, and hold the GSS checksum (type 0x8003).
  */
 export function checkAuthenticator(
-  sealed: Node,
+  sealed: EncryptedData,
   ticket: TicketContents,
   config: SimConfig,
   p: Progress,
-): AuthenticatorContents | Refusal {
+): AuthenticatorContents | Refusal | Defective {
   const spec = 'RFC 4120 §3.2.3';
-  const opened = decrypt(ticket.sessionKey, KEY_USAGE.apReqAuthenticator, octets(sealed, 'cipher'));
+  const opened = decrypt(ticket.sessionKey, KEY_USAGE.apReqAuthenticator, sealed.cipher);
   if (!opened.ok) {
     const why = `the Authenticator does not decrypt with the ticket's session key (${opened.message})`;
     return { refuse: integrityError(config), why, spec };
   }
-  const auth = decodeAs(Authenticator, opened.plaintext);
-  if (!auth) throw new ReadError('Authenticator does not decode');
-  const cname = principal(auth, 'cname');
-  const crealm = str(auth, 'crealm');
+  const read = readDer(Authenticator, opened.plaintext);
+  if (!read.ok) return { defective: `Authenticator does not decode: ${read.error.message}` };
+  const auth = read.value;
+  const { cname, crealm, ctime } = auth;
   if (
     crealm !== ticket.crealm ||
     !sameComponents(cname['name-string'], ticket.cname['name-string'])
@@ -59,7 +47,6 @@ export function checkAuthenticator(
     const why = `the Authenticator names ${display(cname, crealm)}, the ticket ${display(ticket.cname, ticket.crealm)}`;
     return { refuse: 'KRB_AP_ERR_BADMATCH', why, spec };
   }
-  const ctime = str(auth, 'ctime');
   const offset = secondsOf(ctime) - serverSeconds(config);
   const distance = `${Math.abs(offset)} s from the server clock`;
   if (Math.abs(offset) > MAX_SKEW_SECONDS) {
@@ -75,12 +62,11 @@ export function checkAuthenticator(
     ),
   );
 
-  const cksum = child(auth, 'cksum');
-  if (!cksum || num(cksum, 'cksumtype') !== CKSUMTYPE_GSSAPI) {
+  if (auth.cksum?.cksumtype !== CKSUMTYPE_GSSAPI) {
     const why = 'the Authenticator lacks the GSS checksum of type 0x8003';
     return { refuse: 'KRB_AP_ERR_INAPP_CKSUM', why, spec: 'RFC 4121 §4.1.1' };
   }
-  const gss = parseGssChecksum(rawContent(opened.plaintext, child(cksum, 'checksum')!));
+  const gss = parseGssChecksum(auth.cksum.checksum);
   if (!gss) {
     const why = 'the 0x8003 checksum is malformed';
     return { refuse: 'KRB_AP_ERR_INAPP_CKSUM', why, spec: 'RFC 4121 §4.1.1' };
@@ -96,12 +82,12 @@ export function checkAuthenticator(
     if (delegated) p.holdings = { ...p.holdings, 'delegated credentials': delegated };
   }
 
-  const subkey = child(auth, 'subkey') ? key(auth, 'subkey').keyvalue : null;
-  const seq = optNum(auth, 'seq-number') ?? 0;
+  const subkey = auth.subkey?.keyvalue ?? null;
+  const seq = auth['seq-number'] ?? 0;
   p.holdings = {
     ...p.holdings,
     'initiator subkey': subkey ? keyPreview(subkey) : 'none',
     'recv seq': seq,
   };
-  return { ctime, cusec: num(auth, 'cusec'), subkey, seq, gssFlags: gss.flags };
+  return { ctime, cusec: auth.cusec, subkey, seq, gssFlags: gss.flags };
 }

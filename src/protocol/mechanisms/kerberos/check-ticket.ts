@@ -1,19 +1,18 @@
-import { EncTicketPart } from '../../../codec/kerberos';
-import type { Node } from '../../../codec/tree';
+import { readDer } from '../../../codec/asn1/read';
+import { EncTicketPart, type PrincipalName, type Ticket } from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
-import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import { KEY_USAGE } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
-import { acceptorRule as rule, type Progress, type Refusal } from './checks';
+import { acceptorRule as rule, type Defective, type Progress, type Refusal } from './checks';
 import { ETYPE, ETYPE_NAME, SERVICE_KVNO, serviceKey } from './keys';
 import type { KrbErrorName } from './messages';
-import { display, sameComponents, serviceName, type PrincipalValue } from './principals';
-import { child, decodeAs, key, num, octets, optNum, principal, ReadError, str, sub } from './read';
+import { display, sameComponents, serviceName } from './principals';
 import { keyPreview } from './state';
 import { MAX_SKEW_SECONDS, secondsOf, serverSeconds } from './time';
 
 export interface TicketContents {
   sessionKey: Uint8Array;
-  cname: PrincipalValue;
+  cname: PrincipalName;
   crealm: string;
 }
 
@@ -27,12 +26,11 @@ export function integrityError(config: SimConfig): KrbErrorName {
  * keytab holds, decrypt with it (key usage 2), and be valid now.
  */
 export function checkTicket(
-  ticket: Node,
+  ticket: Ticket,
   config: SimConfig,
   p: Progress,
-): TicketContents | Refusal {
-  const sname = principal(ticket, 'sname');
-  const realm = str(ticket, 'realm');
+): TicketContents | Refusal | Defective {
+  const { sname, realm } = ticket;
   const ours = serviceName(config);
   const spn = display(ours, config.realm);
   const spec = 'RFC 4120 §3.2.3';
@@ -52,9 +50,7 @@ export function checkTicket(
       ),
     );
   }
-  const encPart = sub(ticket, 'enc-part');
-  const etype = num(encPart, 'etype');
-  const kvno = optNum(encPart, 'kvno');
+  const { etype, kvno, cipher } = ticket['enc-part'];
   if (etype !== ETYPE) {
     const why = `the ticket is sealed with etype ${etype}; the keytab holds only ${ETYPE_NAME}`;
     return { refuse: 'KDC_ERR_ETYPE_NOSUPP', why, spec };
@@ -63,20 +59,21 @@ export function checkTicket(
     const why = `the ticket was sealed with key version ${kvno}; the keytab has kvno ${SERVICE_KVNO}`;
     return { refuse: 'KRB_AP_ERR_BADKEYVER', why, spec };
   }
-  const opened = decrypt(serviceKey(config), KEY_USAGE.ticket, octets(encPart, 'cipher'));
+  const opened = decrypt(serviceKey(config), KEY_USAGE.ticket, cipher);
   if (!opened.ok) {
     const why = `the ticket does not decrypt with the service key (${opened.message})`;
     return { refuse: integrityError(config), why, spec };
   }
-  const part = decodeAs(EncTicketPart, opened.plaintext);
-  if (!part) throw new ReadError('EncTicketPart does not decode');
+  const read = readDer(EncTicketPart, opened.plaintext);
+  if (!read.ok) return { defective: `EncTicketPart does not decode: ${read.error.message}` };
+  const part = read.value;
   const contents: TicketContents = {
-    sessionKey: key(part, 'key').keyvalue,
-    cname: principal(part, 'cname'),
-    crealm: str(part, 'crealm'),
+    sessionKey: part.key.keyvalue,
+    cname: part.cname,
+    crealm: part.crealm,
   };
   const client = display(contents.cname, contents.crealm);
-  const endtime = str(part, 'endtime');
+  const { endtime } = part;
   p.holdings = {
     ...p.holdings,
     'service key': `yes: ${spn}, kvno ${SERVICE_KVNO} (${ETYPE_NAME})`,
@@ -90,7 +87,7 @@ export function checkTicket(
     ),
   );
   const now = serverSeconds(config);
-  const start = secondsOf(str(part, child(part, 'starttime') ? 'starttime' : 'authtime'));
+  const start = secondsOf(part.starttime ?? part.authtime);
   if (now < start - MAX_SKEW_SECONDS) {
     return { refuse: 'KRB_AP_ERR_TKT_NYV', why: 'the ticket is not valid yet', spec };
   }

@@ -12,6 +12,15 @@ export function isRefusal<T extends object>(x: T | Refusal): x is Refusal {
   return 'refuse' in x;
 }
 
+/** A message that does not read as what it must be: GSS_S_DEFECTIVE_TOKEN, nothing to answer. */
+export interface Defective {
+  defective: string;
+}
+
+export function isDefective<T extends object>(x: T | Defective): x is Defective {
+  return 'defective' in x;
+}
+
 /** What the acceptor has learnt so far, shown even when a later check fails. */
 export interface Progress {
   holdings: Holdings;

@@ -1,9 +1,9 @@
+import { readDer } from '../../../codec/asn1/read';
 import { EncKrbCredPart, KRB_CRED } from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
-import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import { KEY_USAGE } from '../../../data/kerberos';
 import { acceptorRule as rule, type Progress } from './checks';
 import { display } from './principals';
-import { child, decodeAs, octets, principal, str, sub } from './read';
 
 /**
  * The delegated KRB-CRED from the checksum's Deleg field: its enc-part opens with the ticket's
@@ -14,21 +14,21 @@ export function readDelegation(
   sessionKey: Uint8Array,
   p: Progress,
 ): string | null {
-  const credNode = decodeAs(KRB_CRED, cred);
-  const opened = credNode
-    ? decrypt(sessionKey, KEY_USAGE.krbCred, octets(sub(credNode, 'enc-part'), 'cipher'))
+  const krbCred = readDer(KRB_CRED, cred);
+  const opened = krbCred.ok
+    ? decrypt(sessionKey, KEY_USAGE.krbCred, krbCred.value['enc-part'].cipher)
     : null;
-  const part = opened?.ok ? decodeAs(EncKrbCredPart, opened.plaintext) : null;
-  const info = part ? sub(part, 'ticket-info').children?.[0] : undefined;
-  if (!info || !child(info, 'pname') || !child(info, 'sname')) {
+  const part = opened?.ok ? readDer(EncKrbCredPart, opened.plaintext) : null;
+  const info = part?.ok ? part.value['ticket-info'][0] : undefined;
+  if (!info?.pname || !info.sname) {
     p.rules.push(
       rule('the Deleg field holds no readable KRB-CRED: delegation ignored', 'RFC 4121 §4.1.1'),
     );
     return null;
   }
-  const prealm = child(info, 'prealm') ? str(info, 'prealm') : '';
-  const srealm = child(info, 'srealm') ? str(info, 'srealm') : prealm;
-  const what = `${display(principal(info, 'sname'), srealm)} for ${display(principal(info, 'pname'), prealm)}`;
+  const prealm = info.prealm ?? '';
+  const srealm = info.srealm ?? prealm;
+  const what = `${display(info.sname, srealm)} for ${display(info.pname, prealm)}`;
   p.rules.push(
     rule(
       `opens the delegated KRB-CRED with the session key (key usage 14): a forwarded ticket ${what}, with which the service can act as the user`,

@@ -1,24 +1,16 @@
-import { EncAPRepPart } from '../../../codec/kerberos';
-import type { Node } from '../../../codec/tree';
+import { readDer } from '../../../codec/asn1/read';
+import {
+  EncAPRepPart,
+  readKrbContextToken,
+  type ApRep,
+  type KrbError,
+} from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
-import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import { CONTEXT_TOK_ID, KEY_USAGE } from '../../../data/kerberos';
 import type { Holdings, Rule } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
-import { errorText, nameOfCode, TOK_ID } from './messages';
-import {
-  child,
-  decodeAs,
-  key,
-  num,
-  octets,
-  optNum,
-  readContextToken,
-  ReadError,
-  str,
-  sub,
-} from './read';
+import { errorText, nameOfCode } from './messages';
 import { dataOf, failedStep, keyPreview, makeState, type KrbData } from './state';
-import { fromHex, toHex } from '../../../bytes';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
@@ -35,48 +27,51 @@ export function initiatorContinue(state: MechState<KrbData>, token: Uint8Array):
       ),
     ]);
   }
-  const read = readContextToken(token);
-  if (read.kind === 'defective') {
-    return fail(`defective token: ${read.reason}`, [
-      rule(`cannot read the acceptor's token: ${read.reason}`, 'RFC 4121 §4.1'),
+  const read = readKrbContextToken(token);
+  if (!read.ok) {
+    const reason = read.error.message;
+    return fail(`defective token: ${reason}`, [
+      rule(`cannot read the acceptor's token: ${reason}`, 'RFC 4121 §4.1'),
     ]);
   }
-  try {
-    if (read.tokId === TOK_ID.error) return onError(read.message, previous);
-    if (read.tokId !== TOK_ID.apRep) {
-      return fail(`unexpected TOK_ID ${read.tokId}`, [
-        rule(
-          `expected an AP-REP (TOK_ID 02 00) or a KRB-ERROR (03 00), got ${read.tokId}`,
-          'RFC 4121 §4.1',
-        ),
-      ]);
-    }
-    return onApRep(read.message, data, previous);
-  } catch (e) {
-    if (!(e instanceof ReadError)) throw e;
-    return fail(`defective token: ${e.message}`, [
-      rule(`the acceptor's token is malformed: ${e.message}`, 'RFC 4120 §5.5.2'),
+  const { tokId, message } = read.value;
+  const defective = (reason: string) =>
+    fail(`defective token: ${reason}`, [
+      rule(`the acceptor's token is malformed: ${reason}`, 'RFC 4120 §5.5.2'),
+    ]);
+  if (tokId === CONTEXT_TOK_ID['KRB-ERROR']) {
+    if (message?.kind !== 'KRB-ERROR') return defective('TOK_ID 0300 without a KRB-ERROR');
+    return onError(message.value, previous);
+  }
+  if (tokId !== CONTEXT_TOK_ID['AP-REP']) {
+    return fail(`unexpected TOK_ID ${tokId}`, [
+      rule(
+        `expected an AP-REP (TOK_ID 02 00) or a KRB-ERROR (03 00), got ${tokId}`,
+        'RFC 4121 §4.1',
+      ),
     ]);
   }
+  if (message?.kind !== 'AP-REP') return defective('TOK_ID 0200 without an AP-REP');
+  return onApRep(message.value, data, previous);
 }
 
 function onError(
-  message: Node,
+  message: KrbError,
   previous: { data: KrbData; holdings: Holdings },
 ): MechStep<KrbData> {
-  const code = num(message, 'error-code');
+  const code = message['error-code'];
   const name = nameOfCode(code);
   const error = name ? errorText(name) : `Kerberos error ${code}`;
   const rules = [
     rule(
-      `the acceptor answered with a KRB-ERROR instead of an AP-REP: ${error}${child(message, 'e-data') ? '; its e-data tells a Windows client to retry with the server time' : ''}; the context fails`,
+      `the acceptor answered with a KRB-ERROR instead of an AP-REP: ${error}${message['e-data'] ? '; its e-data tells a Windows client to retry with the server time' : ''}; the context fails`,
       'RFC 4120 §5.9.1; RFC 4121 §4.1',
     ),
   ];
   if (name === 'KRB_AP_ERR_SKEW') {
     rules.push(
       rule(
-        `the server's clock says ${str(message, 'stime')}; the client's clock must be fixed (a Windows client can instead retry once with the server's time)`,
+        `the server's clock says ${message.stime}; the client's clock must be fixed (a Windows client can instead retry once with the server's time)`,
         'RFC 4120 §5.9.1; MS-KILE §3.2.5.8',
       ),
     );
@@ -85,13 +80,13 @@ function onError(
 }
 
 function onApRep(
-  message: Node,
+  message: ApRep,
   data: KrbData,
   previous: { data: KrbData; holdings: Holdings },
 ): MechStep<KrbData> {
   const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
-  const cipher = octets(sub(message, 'enc-part'), 'cipher');
-  const opened = decrypt(fromHex(data.sessionKey ?? ''), KEY_USAGE.apRepEncPart, cipher);
+  const cipher = message['enc-part'].cipher;
+  const opened = decrypt(data.sessionKey ?? new Uint8Array(0), KEY_USAGE.apRepEncPart, cipher);
   if (!opened.ok) {
     return fail(errorText('KRB_AP_ERR_MUT_FAIL'), [
       rule(
@@ -100,10 +95,14 @@ function onApRep(
       ),
     ]);
   }
-  const part = decodeAs(EncAPRepPart, opened.plaintext);
-  if (!part) throw new ReadError('EncAPRepPart does not decode');
-  const ctime = str(part, 'ctime');
-  const cusec = num(part, 'cusec');
+  const read = readDer(EncAPRepPart, opened.plaintext);
+  if (!read.ok) {
+    const reason = `EncAPRepPart does not decode: ${read.error.message}`;
+    return fail(`defective token: ${reason}`, [
+      rule(`the acceptor's token is malformed: ${reason}`, 'RFC 4120 §5.5.2'),
+    ]);
+  }
+  const { ctime, cusec } = read.value;
   if (ctime !== data.ctime || cusec !== data.cusec) {
     return fail(errorText('KRB_AP_ERR_MUT_FAIL'), [
       rule(
@@ -112,8 +111,8 @@ function onApRep(
       ),
     ]);
   }
-  const subkey = child(part, 'subkey') ? toHex(key(part, 'subkey').keyvalue) : null;
-  const recvSeq = optNum(part, 'seq-number') ?? data.recvSeq;
+  const subkey = read.value.subkey?.keyvalue ?? null;
+  const recvSeq = read.value['seq-number'] ?? data.recvSeq;
   const next: KrbData = { ...data, acceptorSubkey: subkey, recvSeq, established: true };
   const rules = [
     rule(

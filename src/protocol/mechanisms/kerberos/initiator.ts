@@ -1,3 +1,4 @@
+import { encodeKrbContextToken } from '../../../codec/kerberos';
 import type { SimConfig } from '../../config';
 import type { Holdings, Rule } from '../../types';
 import type { MechStep } from '../mechanism';
@@ -10,12 +11,11 @@ import {
   SERVICE_KVNO,
   sessionKey,
 } from './keys';
-import { apReq, frame, TOK_ID } from './messages';
+import { apReq } from './messages';
 import { display, serviceName } from './principals';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 import { delegationCred, serviceTicket } from './tickets';
 import { clientSeconds, kerberosTime } from './time';
-import { toHex } from '../../../bytes';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
@@ -49,7 +49,7 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
     subkey,
     seq,
   });
-  const token = frame(TOK_ID.apReq, message);
+  const token = encodeKrbContextToken({ kind: 'AP-REQ', value: message });
   const mutual = config.initiator.mutual;
   const skew = config.faults.clockSkewSeconds;
 
@@ -92,8 +92,8 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
 
   const data: KrbData = {
     ...EMPTY_DATA,
-    sessionKey: toHex(session),
-    initiatorSubkey: toHex(subkey),
+    sessionKey: session,
+    initiatorSubkey: subkey,
     sendSeq: seq,
     // Without an AP-REP the acceptor starts from the client's sequence number (krb5 accept_sec_context.c).
     recvSeq: seq,

@@ -1,10 +1,11 @@
+import { AES_ETYPE, ETYPES } from '../../../data/kerberos';
 import { principalSalt, stringToKey } from '../../../crypto/kerberos/string-to-key';
 import type { SimConfig } from '../../config';
 import { deterministicBytes, deterministicUint32 } from '../../random';
 
 /** Every key here is aes256-cts-hmac-sha1-96 (RFC 3962), the Windows and MIT default. */
-export const ETYPE = 18;
-export const ETYPE_NAME = 'aes256-cts-hmac-sha1-96';
+export const ETYPE = AES_ETYPE.aes256;
+export const ETYPE_NAME = ETYPES[ETYPE];
 /** The service key's version number in the KDC and in the keytab. */
 export const SERVICE_KVNO = 2;
 /** The krbtgt key's version number (only used for a forwarded TGT). */

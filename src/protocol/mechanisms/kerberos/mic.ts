@@ -1,9 +1,9 @@
 import { checksum, verifyChecksum } from '../../../crypto/kerberos/checksum';
-import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import { KEY_USAGE } from '../../../data/kerberos';
 import type { Role, Rule } from '../../types';
 import type { MechState, MicCheck, MicResult } from '../mechanism';
 import { dataOf, makeState, type KrbData } from './state';
-import { fromHex, toHex } from '../../../bytes';
+import { toHex } from '../../../bytes';
 
 /**
  * RFC 4121 §4.2.6.1 MIC tokens: TOK_ID 04 04, Flags, five ff filler bytes, the 64-bit big-endian
@@ -19,17 +19,21 @@ const CKSUM = 12;
 function protectionKey(data: KrbData): { key: Uint8Array; which: string; acceptorSubkey: boolean } {
   if (data.acceptorSubkey)
     return {
-      key: fromHex(data.acceptorSubkey),
+      key: data.acceptorSubkey,
       which: "the acceptor's subkey",
       acceptorSubkey: true,
     };
   if (data.initiatorSubkey)
     return {
-      key: fromHex(data.initiatorSubkey),
+      key: data.initiatorSubkey,
       which: "the initiator's subkey",
       acceptorSubkey: false,
     };
-  return { key: fromHex(data.sessionKey ?? ''), which: 'the session key', acceptorSubkey: false };
+  return {
+    key: data.sessionKey ?? new Uint8Array(0),
+    which: 'the session key',
+    acceptorSubkey: false,
+  };
 }
 
 /** Key usage 25 for the initiator's tokens, 23 for the acceptor's (RFC 4121 §2). */

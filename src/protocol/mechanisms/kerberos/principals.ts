@@ -1,17 +1,12 @@
+import type { PrincipalName } from '../../../codec/kerberos';
 import type { SimConfig } from '../../config';
-
-/** A PrincipalName as the codec's schema takes it (RFC 4120 §5.2.2). */
-export interface PrincipalValue {
-  'name-type': number;
-  'name-string': string[];
-}
 
 export const NT_PRINCIPAL = 1;
 export const NT_SRV_INST = 2;
 export const NT_SRV_HST = 3;
 
 /** The user: NT-PRINCIPAL with one component. */
-export function clientName(config: SimConfig): PrincipalValue {
+export function clientName(config: SimConfig): PrincipalName {
   return { 'name-type': NT_PRINCIPAL, 'name-string': [config.initiator.user] };
 }
 
@@ -19,7 +14,7 @@ export function clientName(config: SimConfig): PrincipalValue {
  * The service: [service, host]. Windows names it NT-SRV-INST (2), MIT NT-SRV-HST (3); both compare
  * names by their components only (RFC 4120 §6.2; MIT `krb5_principal_compare_flags`).
  */
-export function serviceName(config: SimConfig): PrincipalValue {
+export function serviceName(config: SimConfig): PrincipalName {
   return {
     'name-type': config.profile === 'windows' ? NT_SRV_INST : NT_SRV_HST,
     'name-string': [config.acceptor.service, config.acceptor.host],
@@ -27,12 +22,12 @@ export function serviceName(config: SimConfig): PrincipalValue {
 }
 
 /** The ticket-granting service, krbtgt/REALM (RFC 4120 §7.3), for a forwarded TGT. */
-export function tgsName(config: SimConfig): PrincipalValue {
+export function tgsName(config: SimConfig): PrincipalName {
   return { 'name-type': NT_SRV_INST, 'name-string': ['krbtgt', config.realm] };
 }
 
 /** `HTTP/server.example.test@EXAMPLE.TEST`. */
-export function display(name: PrincipalValue, realm: string): string {
+export function display(name: PrincipalName, realm: string): string {
   return `${name['name-string'].join('/')}@${realm}`;
 }
 

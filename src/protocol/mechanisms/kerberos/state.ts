@@ -5,15 +5,14 @@ import { toHex } from '../../../bytes';
 /** Named states of the Kerberos mechanism's own state machine. */
 export type KrbStateName = 'AP_REQ_SENT' | 'ESTABLISHED' | 'FAILED';
 
-/** The mechanism's private data: plain and serialisable (keys as hex). */
+/** The mechanism's private data: what the context holds, keys as bytes. */
 export interface KrbData {
-  [key: string]: unknown;
   /** Session key from the ticket. */
-  sessionKey: string | null;
+  sessionKey: Uint8Array | null;
   /** Subkey from the Authenticator (RFC 4120 §5.5.1). */
-  initiatorSubkey: string | null;
+  initiatorSubkey: Uint8Array | null;
   /** Subkey from the AP-REP; when present it protects all per-message tokens (RFC 4121 §2). */
-  acceptorSubkey: string | null;
+  acceptorSubkey: Uint8Array | null;
   /** Next SND_SEQ this side puts in a token, and the next it expects from the peer. */
   sendSeq: number;
   recvSeq: number;
@@ -39,7 +38,7 @@ export const EMPTY_DATA: KrbData = {
 };
 
 export function dataOf(state: MechState<KrbData>): KrbData {
-  return { ...EMPTY_DATA, ...(state.data as Partial<KrbData>) };
+  return state.data;
 }
 
 export function makeState(
@@ -52,9 +51,8 @@ export function makeState(
 }
 
 /** A key as shown to a learner: its first 8 hex digits. */
-export function keyPreview(key: Uint8Array | string): string {
-  const hex = typeof key === 'string' ? key : toHex(key);
-  return `${hex.slice(0, 8)}…`;
+export function keyPreview(key: Uint8Array): string {
+  return `${toHex(key, 0, Math.min(4, key.length))}…`;
 }
 
 export function failedStep(

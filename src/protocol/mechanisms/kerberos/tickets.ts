@@ -1,7 +1,13 @@
 import { toDer } from '../../../codec/asn1/encode';
-import { EncKrbCredPart, EncTicketPart, KRB_CRED } from '../../../codec/kerberos';
+import {
+  EncKrbCredPart,
+  EncTicketPart,
+  flagMask,
+  KRB_CRED,
+  type Ticket,
+} from '../../../codec/kerberos';
 import { encrypt } from '../../../crypto/kerberos/encrypt';
-import { KEY_USAGE } from '../../../crypto/kerberos/usages';
+import { KEY_USAGE } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
 import {
   confounder,
@@ -13,7 +19,7 @@ import {
   sessionKey,
   tgtSessionKey,
 } from './keys';
-import { clientName, serviceName, tgsName, type PrincipalValue } from './principals';
+import { clientName, serviceName, tgsName } from './principals';
 import {
   kerberosTime,
   RENEW_LIFETIME_SECONDS,
@@ -33,13 +39,6 @@ const SERVICE_TICKET_FLAGS = [1, 8, 12, 15];
 /** A forwarded TGT also has `forwarded` (RFC 4120 §2.6). */
 const FORWARDED_TGT_FLAGS = [1, 2, 8, 12, 15];
 
-export interface TicketValue {
-  'tkt-vno': 5;
-  realm: string;
-  sname: PrincipalValue;
-  'enc-part': { etype: number; kvno: number; cipher: Uint8Array };
-}
-
 function times(config: SimConfig) {
   const authtime = serverSeconds(config);
   return {
@@ -52,7 +51,7 @@ function times(config: SimConfig) {
 
 function encTicketPart(config: SimConfig, key: Uint8Array, flags: number[]): Uint8Array {
   return toDer(EncTicketPart, {
-    flags: { bits: flags },
+    flags: flagMask(flags),
     key: { keytype: ETYPE, keyvalue: key },
     crealm: config.realm,
     cname: clientName(config),
@@ -61,7 +60,7 @@ function encTicketPart(config: SimConfig, key: Uint8Array, flags: number[]): Uin
   });
 }
 
-export function serviceTicket(config: SimConfig): TicketValue {
+export function serviceTicket(config: SimConfig): Ticket {
   const plain = encTicketPart(config, sessionKey(config), SERVICE_TICKET_FLAGS);
   return {
     'tkt-vno': 5,
@@ -81,7 +80,7 @@ export function serviceTicket(config: SimConfig): TicketValue {
  */
 export function delegationCred(config: SimConfig): Uint8Array {
   const tgtKey = tgtSessionKey(config);
-  const tgt: TicketValue = {
+  const tgt: Ticket = {
     'tkt-vno': 5,
     realm: config.realm,
     sname: tgsName(config),
@@ -102,7 +101,7 @@ export function delegationCred(config: SimConfig): Uint8Array {
         key: { keytype: ETYPE, keyvalue: tgtKey },
         prealm: config.realm,
         pname: clientName(config),
-        flags: { bits: FORWARDED_TGT_FLAGS },
+        flags: flagMask(FORWARDED_TGT_FLAGS),
         ...times(config),
         srealm: config.realm,
         sname: tgsName(config),
