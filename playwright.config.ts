@@ -46,5 +46,7 @@ export default defineConfig({
         url: `http://127.0.0.1:${PORT}/`,
         reuseExistingServer: false,
         timeout: 300_000,
+        // TERM, not Playwright's default KILL: the script removes its build directory on the way out.
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       },
 });

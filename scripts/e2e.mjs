@@ -63,7 +63,11 @@ if (mode === '--serve') {
   await build(dir);
   const site = await serve(dir, Number(portArg));
   console.log(`e2e: serving ${dir} at ${site.url}`);
-  const stop = () => site.close().then(() => process.exit(0));
+  const stop = async () => {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 } else {
