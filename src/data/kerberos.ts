@@ -84,12 +84,15 @@ export const MSG_TYPES: Record<number, string> = {
   30: 'KRB_ERROR',
 };
 
+/** The principal name types the simulator writes, by name [RFC 4120 §6.2]. */
+export const NAME_TYPE = { principal: 1, srvInst: 2, srvHst: 3 } as const;
+
 /** Principal name types [RFC 4120 §7.5.8; RFC 6111; krb5.hin]. */
 export const NAME_TYPES: Record<number, string> = {
   0: 'NT-UNKNOWN',
-  1: 'NT-PRINCIPAL',
-  2: 'NT-SRV-INST',
-  3: 'NT-SRV-HST',
+  [NAME_TYPE.principal]: 'NT-PRINCIPAL',
+  [NAME_TYPE.srvInst]: 'NT-SRV-INST',
+  [NAME_TYPE.srvHst]: 'NT-SRV-HST',
   4: 'NT-SRV-XHST',
   5: 'NT-UID',
   6: 'NT-X500-PRINCIPAL',
@@ -245,23 +248,32 @@ export const AP_OPTIONS: Record<number, string> = {
   [AP_OPTIONS_BIT.mutualRequired]: 'mutual-required',
 };
 
+/** The TicketFlags bits the simulator sets, by name [RFC 4120 §5.3; RFC 6806 §11 for bit 15]. */
+export const TICKET_FLAG = {
+  forwardable: 1,
+  forwarded: 2,
+  renewable: 8,
+  transitedPolicyChecked: 12,
+  encPaRep: 15,
+} as const;
+
 /** TicketFlags named bits [RFC 4120 §5.3; heimdal krb5.asn1 for bit 15]. */
 export const TICKET_FLAGS: Record<number, string> = {
   0: 'reserved',
-  1: 'forwardable',
-  2: 'forwarded',
+  [TICKET_FLAG.forwardable]: 'forwardable',
+  [TICKET_FLAG.forwarded]: 'forwarded',
   3: 'proxiable',
   4: 'proxy',
   5: 'may-postdate',
   6: 'postdated',
   7: 'invalid',
-  8: 'renewable',
+  [TICKET_FLAG.renewable]: 'renewable',
   9: 'initial',
   10: 'pre-authent',
   11: 'hw-authent',
-  12: 'transited-policy-checked',
+  [TICKET_FLAG.transitedPolicyChecked]: 'transited-policy-checked',
   13: 'ok-as-delegate',
-  15: 'enc-pa-rep',
+  [TICKET_FLAG.encPaRep]: 'enc-pa-rep',
 };
 
 /**

@@ -1,3 +1,5 @@
+import { CKSUMTYPES } from './kerberos';
+
 /**
  * NEGOEX tables (MS-NEGOEX §2.2.3, §2.2.5, §2.2.6): message types, auth scheme GUIDs,
  * checksum schemes and types, alert types.
@@ -53,27 +55,13 @@ export const NEGOEX_CHECKSUM_SCHEMES: Record<number, string> = {
   1: 'CHECKSUM_SCHEME_RFC3961',
 };
 
-/** RFC 3961 §8 / RFC 8009 §8 / RFC 4757 checksum types, as a ULONG (-138 wraps). */
-export const CHECKSUM_TYPES: Record<number, string> = {
-  1: 'CRC32',
-  2: 'rsa-md4',
-  3: 'rsa-md4-des',
-  4: 'des-mac',
-  5: 'des-mac-k',
-  6: 'rsa-md4-des-k',
-  7: 'rsa-md5',
-  8: 'rsa-md5-des',
-  9: 'rsa-md5-des3',
-  10: 'sha1 (unkeyed)',
-  12: 'hmac-sha1-des3-kd',
-  13: 'hmac-sha1-des3',
-  14: 'sha1 (unkeyed)',
-  15: 'hmac-sha1-96-aes128',
-  16: 'hmac-sha1-96-aes256',
-  19: 'hmac-sha256-128-aes128',
-  20: 'hmac-sha384-192-aes256',
-  [0x100000000 - 138]: 'hmac-md5 (RC4-HMAC, -138)',
-};
+/**
+ * The Kerberos checksum types (RFC 3961 §8, RFC 8009 §8, RFC 4757) as NEGOEX carries them, in a
+ * ULONG: the negative Microsoft ones wrap (-138 is 0xffffff76).
+ */
+export const CHECKSUM_TYPES: Record<number, string> = Object.fromEntries(
+  Object.entries(CKSUMTYPES).map(([type, name]) => [Number(type) >>> 0, name]),
+);
 
 /** EXTENSION types with this bit are critical [MS-NEGOEX §2.2.5.1.4]. */
 export const NEGOEX_EXTENSION_CRITICAL = 0x80000000;

@@ -6,8 +6,8 @@ import {
   EncryptionKey,
   fieldsOf,
   KerberosTime,
+  messageHeader,
   Microseconds,
-  MsgType,
   PrincipalName,
   Pvno,
   Realm,
@@ -26,8 +26,7 @@ export const AP_REQ = application(
   sequence(
     'AP-REQ',
     [
-      q.req(0, 'pvno', Pvno(S551)),
-      q.req(1, 'msg-type', MsgType(S551)),
+      ...messageHeader(S551),
       q.req(2, 'ap-options', APOptions),
       q.req(3, 'ticket', Ticket),
       q.req(4, 'authenticator', EncryptedData),
@@ -61,15 +60,7 @@ const r = fieldsOf(S552);
 
 export const AP_REP = application(
   15,
-  sequence(
-    'AP-REP',
-    [
-      r.req(0, 'pvno', Pvno(S552)),
-      r.req(1, 'msg-type', MsgType(S552)),
-      r.req(2, 'enc-part', EncryptedData),
-    ],
-    S552,
-  ),
+  sequence('AP-REP', [...messageHeader(S552), r.req(2, 'enc-part', EncryptedData)], S552),
 );
 
 /** EncAPRepPart [APPLICATION 27]: AP-REP enc-part decrypted (key usage 12). */

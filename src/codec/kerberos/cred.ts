@@ -8,10 +8,9 @@ import {
   HostAddress,
   HostAddresses,
   KerberosTime,
+  messageHeader,
   Microseconds,
-  MsgType,
   PrincipalName,
-  Pvno,
   Realm,
   TicketFlags,
   UInt32,
@@ -28,8 +27,7 @@ export const KRB_CRED = application(
   sequence(
     'KRB-CRED',
     [
-      c.req(0, 'pvno', Pvno(S581)),
-      c.req(1, 'msg-type', MsgType(S581)),
+      ...messageHeader(S581),
       c.req(2, 'tickets', sequenceOf('SEQUENCE OF Ticket', Ticket, S581)),
       c.req(3, 'enc-part', EncryptedData),
     ],
@@ -75,29 +73,26 @@ export const EncKrbCredPart = application(
 const S561 = 'RFC 4120 §5.6.1';
 const s = fieldsOf(S561);
 
-export const KRB_SAFE_BODY = sequence(
-  'KRB-SAFE-BODY',
-  [
-    s.req(0, 'user-data', octetString('OCTET STRING', undefined, S561)),
-    s.opt(1, 'timestamp', KerberosTime),
-    s.opt(2, 'usec', Microseconds(S561)),
-    s.opt(3, 'seq-number', UInt32(S561)),
-    s.req(4, 's-address', HostAddress),
-    s.opt(5, 'r-address', HostAddress),
-  ],
-  S561,
-);
+/** The protected user data and its replay and address fields, alike in KRB-SAFE and KRB-PRIV. */
+function userDataFields(spec: string) {
+  const f = fieldsOf(spec);
+  return [
+    f.req(0, 'user-data', octetString('OCTET STRING', undefined, spec)),
+    f.opt(1, 'timestamp', KerberosTime),
+    f.opt(2, 'usec', Microseconds(spec)),
+    f.opt(3, 'seq-number', UInt32(spec)),
+    f.req(4, 's-address', HostAddress),
+    f.opt(5, 'r-address', HostAddress),
+  ] as const;
+}
+
+export const KRB_SAFE_BODY = sequence('KRB-SAFE-BODY', userDataFields(S561), S561);
 
 export const KRB_SAFE = application(
   20,
   sequence(
     'KRB-SAFE',
-    [
-      s.req(0, 'pvno', Pvno(S561)),
-      s.req(1, 'msg-type', MsgType(S561)),
-      s.req(2, 'safe-body', KRB_SAFE_BODY),
-      s.req(3, 'cksum', Checksum),
-    ],
+    [...messageHeader(S561), s.req(2, 'safe-body', KRB_SAFE_BODY), s.req(3, 'cksum', Checksum)],
     S561,
   ),
 );
@@ -107,32 +102,13 @@ const p = fieldsOf(S571);
 
 export const KRB_PRIV = application(
   21,
-  sequence(
-    'KRB-PRIV',
-    [
-      p.req(0, 'pvno', Pvno(S571)),
-      p.req(1, 'msg-type', MsgType(S571)),
-      p.req(3, 'enc-part', EncryptedData),
-    ],
-    S571,
-  ),
+  sequence('KRB-PRIV', [...messageHeader(S571), p.req(3, 'enc-part', EncryptedData)], S571),
 );
 
 /** EncKrbPrivPart [APPLICATION 28]: KRB-PRIV enc-part decrypted (key usage 13). */
 export const EncKrbPrivPart = application(
   28,
-  sequence(
-    'EncKrbPrivPart',
-    [
-      p.req(0, 'user-data', octetString('OCTET STRING', undefined, S571)),
-      p.opt(1, 'timestamp', KerberosTime),
-      p.opt(2, 'usec', Microseconds(S571)),
-      p.opt(3, 'seq-number', UInt32(S571)),
-      p.req(4, 's-address', HostAddress),
-      p.opt(5, 'r-address', HostAddress),
-    ],
-    S571,
-  ),
+  sequence('EncKrbPrivPart', userDataFields(S571), S571),
 );
 
 export type KrbCred = SchemaValue<typeof KRB_CRED>;

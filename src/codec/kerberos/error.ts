@@ -6,10 +6,9 @@ import {
   Int32,
   KerberosString,
   KerberosTime,
+  messageHeader,
   Microseconds,
-  MsgType,
   PrincipalName,
-  Pvno,
   Realm,
 } from './types';
 import { decodeEData } from './padata';
@@ -22,8 +21,7 @@ const e = fieldsOf(S591);
 export const KRB_ERROR_BODY = sequence(
   'KRB-ERROR',
   [
-    e.req(0, 'pvno', Pvno(S591)),
-    e.req(1, 'msg-type', MsgType(S591)),
+    ...messageHeader(S591),
     e.opt(2, 'ctime', KerberosTime),
     e.opt(3, 'cusec', Microseconds(S591)),
     e.req(4, 'stime', KerberosTime),

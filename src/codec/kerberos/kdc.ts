@@ -9,9 +9,8 @@ import {
   Int32,
   KDCOptions,
   KerberosTime,
-  MsgType,
+  messageHeader,
   PrincipalName,
-  Pvno,
   Realm,
   TicketFlags,
   UInt32,
@@ -46,12 +45,7 @@ export const KDC_REQ_BODY = sequence(
 /** KDC-REQ; its tags start at [1] (RFC 4120 §5.4.1). */
 export const KDC_REQ = sequence(
   'KDC-REQ',
-  [
-    q.req(1, 'pvno', Pvno(S541)),
-    q.req(2, 'msg-type', MsgType(S541)),
-    q.opt(3, 'padata', METHOD_DATA),
-    q.req(4, 'req-body', KDC_REQ_BODY),
-  ],
+  [...messageHeader(S541, 1), q.opt(3, 'padata', METHOD_DATA), q.req(4, 'req-body', KDC_REQ_BODY)],
   S541,
 );
 
@@ -61,8 +55,7 @@ const r = fieldsOf(S542);
 export const KDC_REP = sequence(
   'KDC-REP',
   [
-    r.req(0, 'pvno', Pvno(S542)),
-    r.req(1, 'msg-type', MsgType(S542)),
+    ...messageHeader(S542),
     r.opt(2, 'padata', METHOD_DATA),
     r.req(3, 'crealm', Realm),
     r.req(4, 'cname', PrincipalName),

@@ -4,6 +4,7 @@ import { leaf } from '../binary';
 import { printable, readInteger } from '../der/values';
 import {
   ETYPES,
+  KERB_ERROR_DATA_TYPE,
   KERB_ERROR_DATA_TYPES,
   NTSTATUS,
   PAC_OPTIONS,
@@ -140,12 +141,11 @@ export const TYPED_DATA = sequenceOf(
 );
 
 const KILE221 = 'MS-KILE §2.2.1';
-const ERR_TYPE_EXTENDED = 3;
 
 /** KERB-EXT-ERROR (MS-KILE §2.2.2): three little-endian u32s, the first an NTSTATUS. */
 function decodeExtError(ctx: DecodeContext, node: Node): void {
   const value = child(node, 'data-value');
-  if (childValue(node, 'data-type') !== ERR_TYPE_EXTENDED || !value) return;
+  if (childValue(node, 'data-type') !== KERB_ERROR_DATA_TYPE.extended || !value) return;
   const [start, end] = contentRange(value);
   if (end - start !== 12) return;
   const b = ctx.bytes;
@@ -188,7 +188,10 @@ export function decodeEData(ctx: DecodeContext, node: Node, start: number, end: 
   if (decodeWhole(ctx, node, METHOD_DATA, start, end)) return;
   if (decodeWhole(ctx, node, TYPED_DATA, start, end)) return;
   const type = leadingType(ctx.bytes, start, end);
-  const single = type === 2 || type === 3 ? KERB_ERROR_DATA : PA_DATA;
+  const single =
+    type === KERB_ERROR_DATA_TYPE.skewRecovery || type === KERB_ERROR_DATA_TYPE.extended
+      ? KERB_ERROR_DATA
+      : PA_DATA;
   if (decodeWhole(ctx, node, single, start, end)) return;
   node.value = toHex(ctx.bytes, start, end);
   node.label = 'not METHOD-DATA, TYPED-DATA or KERB-ERROR-DATA';

@@ -52,6 +52,15 @@ export function fieldsOf(spec: string) {
   };
 }
 
+/**
+ * `pvno` and `msg-type`, the fields every Kerberos message starts with: at [0] and [1], or at [1]
+ * and [2] in KDC-REQ (RFC 4120 §5.4.1).
+ */
+export function messageHeader(spec: string, first = 0) {
+  const f = fieldsOf(spec);
+  return [f.req(first, 'pvno', Pvno(spec)), f.req(first + 1, 'msg-type', MsgType(spec))] as const;
+}
+
 const pn = fieldsOf('RFC 4120 §5.2.2');
 /** PrincipalName; the node's label is the name as usually written (`HTTP/host`). */
 export const PrincipalName = refined(

@@ -1,5 +1,5 @@
 import { sequence } from '../asn1/schema';
-import { fieldsOf, MsgType, PrincipalName, Pvno, Realm } from './types';
+import { fieldsOf, messageHeader, PrincipalName, Realm } from './types';
 import { Ticket } from './ticket';
 
 /**
@@ -11,17 +11,12 @@ const f = fieldsOf(U2U);
 
 export const TGT_REQ = sequence(
   'KERB-TGT-REQUEST',
-  [
-    f.req(0, 'pvno', Pvno(U2U)),
-    f.req(1, 'msg-type', MsgType(U2U)),
-    f.opt(2, 'server-name', PrincipalName),
-    f.opt(3, 'realm', Realm),
-  ],
+  [...messageHeader(U2U), f.opt(2, 'server-name', PrincipalName), f.opt(3, 'realm', Realm)],
   U2U,
 );
 
 export const TGT_REP = sequence(
   'KERB-TGT-REPLY',
-  [f.req(0, 'pvno', Pvno(U2U)), f.req(1, 'msg-type', MsgType(U2U)), f.req(2, 'ticket', Ticket)],
+  [...messageHeader(U2U), f.req(2, 'ticket', Ticket)],
   U2U,
 );

@@ -1,13 +1,10 @@
 import type { PrincipalName } from '../../../codec/kerberos';
+import { NAME_TYPE } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
-
-export const NT_PRINCIPAL = 1;
-export const NT_SRV_INST = 2;
-export const NT_SRV_HST = 3;
 
 /** The user: NT-PRINCIPAL with one component. */
 export function clientName(config: SimConfig): PrincipalName {
-  return { 'name-type': NT_PRINCIPAL, 'name-string': [config.initiator.user] };
+  return { 'name-type': NAME_TYPE.principal, 'name-string': [config.initiator.user] };
 }
 
 /**
@@ -16,14 +13,14 @@ export function clientName(config: SimConfig): PrincipalName {
  */
 export function serviceName(config: SimConfig): PrincipalName {
   return {
-    'name-type': config.profile === 'windows' ? NT_SRV_INST : NT_SRV_HST,
+    'name-type': config.profile === 'windows' ? NAME_TYPE.srvInst : NAME_TYPE.srvHst,
     'name-string': [config.acceptor.service, config.acceptor.host],
   };
 }
 
 /** The ticket-granting service, krbtgt/REALM (RFC 4120 §7.3), for a forwarded TGT. */
 export function tgsName(config: SimConfig): PrincipalName {
-  return { 'name-type': NT_SRV_INST, 'name-string': ['krbtgt', config.realm] };
+  return { 'name-type': NAME_TYPE.srvInst, 'name-string': ['krbtgt', config.realm] };
 }
 
 /** `HTTP/server.example.test@EXAMPLE.TEST`. */

@@ -7,7 +7,7 @@ import {
   type Ticket,
 } from '../../../codec/kerberos';
 import { encrypt } from '../../../crypto/kerberos/encrypt';
-import { KEY_USAGE } from '../../../data/kerberos';
+import { KEY_USAGE, TICKET_FLAG } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
 import {
   confounder,
@@ -35,9 +35,14 @@ import {
 
 /** TicketFlags as an MIT krb5 1.20 KDC issues them (observed): forwardable, renewable,
  * transited-policy-checked, enc-pa-rep (RFC 4120 §5.3; bit 15 from RFC 6806). */
-const SERVICE_TICKET_FLAGS = [1, 8, 12, 15];
+const SERVICE_TICKET_FLAGS = flagMask([
+  TICKET_FLAG.forwardable,
+  TICKET_FLAG.renewable,
+  TICKET_FLAG.transitedPolicyChecked,
+  TICKET_FLAG.encPaRep,
+]);
 /** A forwarded TGT also has `forwarded` (RFC 4120 §2.6). */
-const FORWARDED_TGT_FLAGS = [1, 2, 8, 12, 15];
+const FORWARDED_TGT_FLAGS = (SERVICE_TICKET_FLAGS | flagMask([TICKET_FLAG.forwarded])) >>> 0;
 
 function times(config: SimConfig) {
   const authtime = serverSeconds(config);
@@ -49,9 +54,9 @@ function times(config: SimConfig) {
   };
 }
 
-function encTicketPart(config: SimConfig, key: Uint8Array, flags: number[]): Uint8Array {
+function encTicketPart(config: SimConfig, key: Uint8Array, flags: number): Uint8Array {
   return toDer(EncTicketPart, {
-    flags: flagMask(flags),
+    flags,
     key: { keytype: ETYPE, keyvalue: key },
     crealm: config.realm,
     cname: clientName(config),
@@ -101,7 +106,7 @@ export function delegationCred(config: SimConfig): Uint8Array {
         key: { keytype: ETYPE, keyvalue: tgtKey },
         prealm: config.realm,
         pname: clientName(config),
-        flags: flagMask(FORWARDED_TGT_FLAGS),
+        flags: FORWARDED_TGT_FLAGS,
         ...times(config),
         srealm: config.realm,
         sname: tgsName(config),
