@@ -1,3 +1,5 @@
+import type { EncryptedData } from '../../../codec/kerberos';
+import { encrypt } from '../../../crypto/kerberos/encrypt';
 import { AES_ETYPE, ETYPES } from '../../../data/kerberos';
 import { principalSalt, stringToKey } from '../../../crypto/kerberos/string-to-key';
 import type { SimConfig } from '../../config';
@@ -59,3 +61,19 @@ export const cusec = (config: SimConfig) =>
   deterministicUint32(config.seed, 'krb5-cusec') % 1_000_000;
 export const susec = (config: SimConfig) =>
   deterministicUint32(config.seed, 'krb5-susec') % 1_000_000;
+
+/**
+ * EncryptedData (RFC 4120 §5.2.9): `plain` sealed in `key` with key usage `usage`, the confounder
+ * drawn from the run's seed under `what`; `kvno` only for keys a KDC or keytab versions.
+ */
+export function sealed(
+  config: SimConfig,
+  key: Uint8Array,
+  usage: number,
+  plain: Uint8Array,
+  what: string,
+  kvno?: number,
+): EncryptedData {
+  const cipher = encrypt(key, usage, plain, confounder(config, what));
+  return kvno === undefined ? { etype: ETYPE, cipher } : { etype: ETYPE, kvno, cipher };
+}

@@ -16,9 +16,8 @@ import {
   type KrbError,
   type Ticket,
 } from '../../../codec/kerberos';
-import { encrypt } from '../../../crypto/kerberos/encrypt';
 import type { SimConfig } from '../../config';
-import { confounder, ETYPE, susec } from './keys';
+import { ETYPE, sealed, susec } from './keys';
 import { clientName, serviceName } from './principals';
 import { kerberosTime, serverSeconds } from './time';
 
@@ -55,15 +54,13 @@ export function apReq(
     'msg-type': 14,
     'ap-options': config.initiator.mutual ? MUTUAL_REQUIRED : 0,
     ticket,
-    authenticator: {
-      etype: ETYPE,
-      cipher: encrypt(
-        sessionKey,
-        KEY_USAGE.apReqAuthenticator,
-        authenticator,
-        confounder(config, 'authenticator'),
-      ),
-    },
+    authenticator: sealed(
+      config,
+      sessionKey,
+      KEY_USAGE.apReqAuthenticator,
+      authenticator,
+      'authenticator',
+    ),
   };
 }
 
@@ -85,10 +82,7 @@ export function apRep(config: SimConfig, sessionKey: Uint8Array, part: ApRepInpu
   return {
     pvno: 5,
     'msg-type': 15,
-    'enc-part': {
-      etype: ETYPE,
-      cipher: encrypt(sessionKey, KEY_USAGE.apRepEncPart, enc, confounder(config, 'ap-rep')),
-    },
+    'enc-part': sealed(config, sessionKey, KEY_USAGE.apRepEncPart, enc, 'ap-rep'),
   };
 }
 

@@ -6,11 +6,10 @@ import {
   KRB_CRED,
   type Ticket,
 } from '../../../codec/kerberos';
-import { encrypt } from '../../../crypto/kerberos/encrypt';
 import { KEY_USAGE, TICKET_FLAG } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
 import {
-  confounder,
+  sealed,
   ETYPE,
   KRBTGT_KVNO,
   krbtgtKey,
@@ -71,11 +70,7 @@ export function serviceTicket(config: SimConfig): Ticket {
     'tkt-vno': 5,
     realm: config.realm,
     sname: serviceName(config),
-    'enc-part': {
-      etype: ETYPE,
-      kvno: SERVICE_KVNO,
-      cipher: encrypt(serviceKey(config), KEY_USAGE.ticket, plain, confounder(config, 'ticket')),
-    },
+    'enc-part': sealed(config, serviceKey(config), KEY_USAGE.ticket, plain, 'ticket', SERVICE_KVNO),
   };
 }
 
@@ -89,16 +84,14 @@ export function delegationCred(config: SimConfig): Uint8Array {
     'tkt-vno': 5,
     realm: config.realm,
     sname: tgsName(config),
-    'enc-part': {
-      etype: ETYPE,
-      kvno: KRBTGT_KVNO,
-      cipher: encrypt(
-        krbtgtKey(config),
-        KEY_USAGE.ticket,
-        encTicketPart(config, tgtKey, FORWARDED_TGT_FLAGS),
-        confounder(config, 'tgt'),
-      ),
-    },
+    'enc-part': sealed(
+      config,
+      krbtgtKey(config),
+      KEY_USAGE.ticket,
+      encTicketPart(config, tgtKey, FORWARDED_TGT_FLAGS),
+      'tgt',
+      KRBTGT_KVNO,
+    ),
   };
   const credPart = toDer(EncKrbCredPart, {
     'ticket-info': [
@@ -117,14 +110,6 @@ export function delegationCred(config: SimConfig): Uint8Array {
     pvno: 5,
     'msg-type': 22,
     tickets: [tgt],
-    'enc-part': {
-      etype: ETYPE,
-      cipher: encrypt(
-        sessionKey(config),
-        KEY_USAGE.krbCred,
-        credPart,
-        confounder(config, 'krb-cred'),
-      ),
-    },
+    'enc-part': sealed(config, sessionKey(config), KEY_USAGE.krbCred, credPart, 'krb-cred'),
   });
 }
