@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decodeElement } from '../../codec/asn1/decode';
-import { createContext } from '../../codec/context';
-import { Authenticator, EncAPRepPart, EncTicketPart } from '../../codec/kerberos';
+import { readDer } from '../../codec/asn1/read';
 import type { Schema } from '../../codec/asn1/schema';
-import { decodeToken } from '../../codec/token';
-import { findAll, findNode } from '../../codec/tree';
+import {
+  Authenticator,
+  EncAPRepPart,
+  EncTicketPart,
+  readKrbContextToken,
+  type KrbContextMessage,
+} from '../../codec/kerberos';
+import { readSpnegoToken } from '../../codec/spnego/token';
 import { realScenario, realTokens } from '../../testing/fixtures';
 import { checksum, decrypt, stringToKey } from '.';
 import { fromHex, toHex } from '../../bytes';
@@ -18,22 +22,24 @@ import { fromHex, toHex } from '../../bytes';
  */
 const SCENARIO = 'spnego-krb5-10-enctype-aes256-sha1';
 
-function cipherOf(token: Uint8Array, index: number): Uint8Array {
-  const { root, errors } = decodeToken(token);
-  expect(errors).toEqual([]);
-  return fromHex(String(findAll(root, 'cipher')[index].value));
+/** The Kerberos context message a SPNEGO token carries, read as a typed value. */
+function krbMessage(token: Uint8Array): KrbContextMessage {
+  const spnego = readSpnegoToken(token);
+  if (!spnego.ok) throw new Error(spnego.error.message);
+  const inner =
+    spnego.value.kind === 'NegTokenResp' ? spnego.value.responseToken : spnego.value.mechToken;
+  const read = readKrbContextToken(inner!);
+  if (!read.ok || !read.value.message) throw new Error('no Kerberos context message');
+  return read.value.message;
 }
 
-function open(key: Uint8Array, usage: number, cipher: Uint8Array, schema: Schema) {
+function open<T>(key: Uint8Array, usage: number, cipher: Uint8Array, schema: Schema<T>): T {
   const result = decrypt(key, usage, cipher);
   if (!result.ok) throw new Error(result.message);
-  const ctx = createContext(result.plaintext);
-  const node = decodeElement(ctx, null, schema, 0, result.plaintext.length);
-  expect(ctx.errors).toEqual([]);
-  return node;
+  const read = readDer(schema, result.plaintext);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.value;
 }
-
-const keyvalue = (node: ReturnType<typeof open>) => String(findNode(node, 'keyvalue')!.value);
 
 describe('real MIT krb5 exchange, decrypted with this implementation', () => {
   const tokens = realTokens(SCENARIO);
@@ -51,28 +57,32 @@ describe('real MIT krb5 exchange, decrypted with this implementation', () => {
     'EXAMPLE.TESTHTTPaes256-sha1.example.test',
   );
 
-  const ticket = open(serviceKey, 2, cipherOf(apReq, 0), EncTicketPart);
-  const sessionKey = fromHex(keyvalue(ticket));
-  const authenticator = open(sessionKey, 11, cipherOf(apReq, 1), Authenticator);
-  const encApRep = open(sessionKey, 12, cipherOf(apRep, 0), EncAPRepPart);
-  const acceptorSubkey = fromHex(keyvalue(encApRep));
+  const request = krbMessage(apReq);
+  const reply = krbMessage(apRep);
+  if (request.kind !== 'AP-REQ' || reply.kind !== 'AP-REP') throw new Error('not AP-REQ, AP-REP');
+  const sealedTicket = request.value.ticket['enc-part'].cipher;
+  const ticket = open(serviceKey, 2, sealedTicket, EncTicketPart);
+  const sessionKey = ticket.key.keyvalue;
+  const authenticator = open(sessionKey, 11, request.value.authenticator.cipher, Authenticator);
+  const encApRep = open(sessionKey, 12, reply.value['enc-part'].cipher, EncAPRepPart);
+  const acceptorSubkey = encApRep.subkey!.keyvalue;
 
   it('the ticket decrypts with the key made from the service password', () => {
     expect(toHex(sessionKey)).toBe(
       '40e7a8407bf0a978e7cef7019b6c5c6f42435f71a5e6b4bc7b5497ef813c409f',
     );
-    expect(findNode(ticket, 'cname')!.label).toBe('alice');
+    expect(ticket.cname['name-string']).toEqual(['alice']);
   });
 
   it('the authenticator and AP-REP decrypt with the session key', () => {
-    expect(keyvalue(authenticator)).toBe(
+    expect(toHex(authenticator.subkey!.keyvalue)).toBe(
       'fc602ee34501bcaf31c21906fcb1ef008c08363df7af9ffbe05be6eeacc03fbd',
     );
-    expect(findNode(authenticator, 'seq-number')!.value).toBe(932325220);
+    expect(authenticator['seq-number']).toBe(932325220);
     expect(toHex(acceptorSubkey)).toBe(
       '8ce4a0db0ac3295f98a669681251adc2156211c5bd530dbfca62e04845ce62f2',
     );
-    expect(findNode(encApRep, 'ctime')!.value).toBe(findNode(authenticator, 'ctime')!.value);
+    expect(encApRep.ctime).toBe(authenticator.ctime);
   });
 
   it("the initiator's RFC 4121 MIC verifies with the acceptor subkey, usage 25", () => {
