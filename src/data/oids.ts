@@ -6,20 +6,32 @@ export interface OidInfo {
   spec: string;
 }
 
+/** The OIDs the codec and the simulator name in code. */
+export const OID = {
+  spnego: '1.3.6.1.5.5.2',
+  krb5: '1.2.840.113554.1.2.2',
+  msKrb5: '1.2.840.48018.1.2.2',
+  krb5Old: '1.3.5.1.5.2',
+  krb5U2U: '1.2.840.113554.1.2.2.3',
+  iakerb: '1.3.6.1.5.2.5',
+  ntlmssp: '1.3.6.1.4.1.311.2.2.10',
+  negoex: '1.3.6.1.4.1.311.2.2.30',
+} as const;
+
 export const OIDS: Record<string, OidInfo> = {
-  '1.3.6.1.5.5.2': { name: 'SPNEGO', short: 'SPNEGO', spec: 'RFC 4178 §4.2' },
-  '1.2.840.113554.1.2.2': { name: 'Kerberos 5 (KRB5)', short: 'Kerberos', spec: 'RFC 4121 §1' },
-  '1.2.840.48018.1.2.2': {
+  [OID.spnego]: { name: 'SPNEGO', short: 'SPNEGO', spec: 'RFC 4178 §4.2' },
+  [OID.krb5]: { name: 'Kerberos 5 (KRB5)', short: 'Kerberos', spec: 'RFC 4121 §1' },
+  [OID.msKrb5]: {
     name: 'MS Kerberos 5 (MS-KRB5, legacy truncated OID)',
     short: 'MS-Kerberos',
     spec: 'MS-SPNG App. A <10>',
   },
-  '1.3.5.1.5.2': {
+  [OID.krb5Old]: {
     name: 'Kerberos 5 pre-RFC OID',
     short: 'Kerberos (old)',
     spec: 'RFC 4120 App. A',
   },
-  '1.2.840.113554.1.2.2.3': {
+  [OID.krb5U2U]: {
     name: 'Kerberos 5 user-to-user (KRB5-U2U)',
     short: 'Kerberos U2U',
     spec: 'MS-SPNG §3.1.5.2',
@@ -29,10 +41,10 @@ export const OIDS: Record<string, OidInfo> = {
     short: 'Kerberos v2',
     spec: 'MIT krb5 gssapi_krb5.c',
   },
-  '1.3.6.1.5.2.5': { name: 'IAKERB', short: 'IAKERB', spec: 'MS-SPNG §3.1.5.3' },
+  [OID.iakerb]: { name: 'IAKERB', short: 'IAKERB', spec: 'MS-SPNG §3.1.5.3' },
   '1.3.6.1.5.2.7': { name: 'PKU2U', short: 'PKU2U', spec: 'MS-SPNG App. A <2>' },
-  '1.3.6.1.4.1.311.2.2.10': { name: 'NTLMSSP', short: 'NTLM', spec: 'MS-NLMP §1.9' },
-  '1.3.6.1.4.1.311.2.2.30': { name: 'NEGOEX', short: 'NEGOEX', spec: 'MS-NEGOEX §1.9' },
+  [OID.ntlmssp]: { name: 'NTLMSSP', short: 'NTLM', spec: 'MS-NLMP §1.9' },
+  [OID.negoex]: { name: 'NEGOEX', short: 'NEGOEX', spec: 'MS-NEGOEX §1.9' },
   '1.3.6.1.4.1.311.2.2.40': {
     name: 'Negotiate Late Fallback',
     short: 'Late Fallback',
@@ -92,17 +104,6 @@ export const OIDS: Record<string, OidInfo> = {
   '1.3.6.1.5.6.3': { name: 'GSS_C_NT_ANONYMOUS', short: 'anonymous', spec: 'RFC 2743 §4.5' },
   '1.3.6.1.5.6.4': { name: 'GSS_C_NT_EXPORT_NAME', short: 'export name', spec: 'RFC 2743 §4.7' },
 };
-
-export const OID = {
-  spnego: '1.3.6.1.5.5.2',
-  krb5: '1.2.840.113554.1.2.2',
-  msKrb5: '1.2.840.48018.1.2.2',
-  krb5Old: '1.3.5.1.5.2',
-  krb5U2U: '1.2.840.113554.1.2.2.3',
-  iakerb: '1.3.6.1.5.2.5',
-  ntlmssp: '1.3.6.1.4.1.311.2.2.10',
-  negoex: '1.3.6.1.4.1.311.2.2.30',
-} as const;
 
 /** Any of the OIDs under which Kerberos is negotiated counts as Kerberos (krb5 `is_kerb_mech`). */
 export const KERBEROS_OIDS: readonly string[] = [OID.krb5, OID.msKrb5, OID.krb5Old];
