@@ -114,7 +114,7 @@ test.describe('Decode view', () => {
     await page.getByRole('textbox', { name: 'Paste a token' }).fill(fallbackExchange());
     const diagram = page.getByRole('region', { name: 'Message sequence' });
     await expect(diagramArrows(page)).toHaveCount(6);
-    await expect(diagram.locator('.messageText.from-acceptor').first()).toHaveText(
+    await expect(diagram.locator('.message-text.from-acceptor').first()).toHaveText(
       'NegTokenResp request-mic, supportedMech NTLM',
     );
     await expect(diagramArrows(page).nth(0)).toHaveClass(/current/);
@@ -128,7 +128,7 @@ test.describe('Decode view', () => {
       page.getByRole('region', { name: 'Token inspector' }).getByRole('heading', { level: 2 }),
     ).toHaveText('NegTokenResp accept-incomplete + NTLM CHALLENGE');
     // Clicking a message in the diagram opens its token.
-    await diagram.locator('.messageText[data-step="4"]').first().click();
+    await diagram.locator('.message-text[data-step="4"]').first().click();
     await expect(page.getByText('Message 5 of 6')).toBeVisible();
     await expect(
       page.getByRole('tree').getByRole('treeitem', { name: /^.?\s*MIC\b/ }),
@@ -145,7 +145,7 @@ test.describe('Decode view', () => {
     );
     await expect(diagramArrows(page)).toHaveCount(3);
     await expect(
-      page.getByRole('region', { name: 'Message sequence' }).locator('.messageText').nth(2),
+      page.getByRole('region', { name: 'Message sequence' }).locator('.message-text').nth(2),
     ).toHaveText('NegTokenResp reject');
     await page.getByRole('button', { name: 'Next step' }).click();
     await expect(

@@ -41,7 +41,7 @@ test.describe('Simulator', () => {
     await page.goto('./#view=simulate&scenario=kerberos-to-ntlm-fallback');
     const diagram = page.getByRole('region', { name: 'Message sequence' });
     await expect(diagramArrows(page)).toHaveCount(6);
-    const labels = await diagram.locator('.messageText').allTextContents();
+    const labels = await diagram.locator('.message-text').allTextContents();
     expect(labels.join(' | ')).toBe(
       [
         'NegTokenInit [Kerberos, NTLM]',
@@ -191,7 +191,7 @@ test.describe('Simulator', () => {
     // Reordering the client's list: NTLM first, so NTLM runs without request-mic.
     await config.getByRole('button', { name: 'Move NTLM up in the client list' }).click();
     await expect(
-      page.getByRole('region', { name: 'Message sequence' }).locator('.messageText').first(),
+      page.getByRole('region', { name: 'Message sequence' }).locator('.message-text').first(),
     ).toHaveText('NegTokenInit [NTLM, Kerberos]');
     await screenshot(page, 'simulate-configured');
     await config.getByRole('button', { name: 'Reset to the scenario' }).click();

@@ -84,11 +84,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** The diagram's drawn message elements (the arrow of each message). */
+/**
+ * The diagram's drawn message elements (the arrow of each message), by the app's own class for
+ * them (src/ui/diagram/mermaid-adapter.ts: mermaid's internal class names stay there).
+ */
 export function diagramArrows(page: Page) {
-  return page
-    .getByRole('region', { name: 'Message sequence' })
-    .locator('line.messageLine0, line.messageLine1');
+  return page.getByRole('region', { name: 'Message sequence' }).locator('line.message-line');
 }
 
 /** The drawn diagram (not the icons beside it). */
