@@ -1,7 +1,7 @@
 import { asDecodeError, fail, within, type DecodeContext } from './context';
 import { readTlv, readTlvLenient, truncationMessage } from './der/reader';
 import { addChild, type Node } from './tree';
-import { KERBEROS_OIDS, OID, oidName } from '../data/oids';
+import { KERBEROS_FAMILY_OIDS, OID, oidName } from '../data/oids';
 import { decodeNegotiationToken } from './spnego/decode';
 import { decodeKerberosFramedBody } from './kerberos';
 import { concatBytes, toHex } from '../bytes';
@@ -112,7 +112,7 @@ function decodeInner(
         `${end - neg.offset - neg.length} unexpected bytes after the NegotiationToken`,
       );
     }
-  } else if (KERBEROS_OIDS.includes(mech) || mech === OID.krb5U2U || mech === OID.iakerb) {
+  } else if (KERBEROS_FAMILY_OIDS.includes(mech)) {
     decodeKerberosFramedBody(ctx, node, innerStart, end, mech);
   } else {
     addChild(node, {

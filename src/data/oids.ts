@@ -108,6 +108,9 @@ export const OIDS: Record<string, OidInfo> = {
 /** Any of the OIDs under which Kerberos is negotiated counts as Kerberos (krb5 `is_kerb_mech`). */
 export const KERBEROS_OIDS: readonly string[] = [OID.krb5, OID.msKrb5, OID.krb5Old];
 
+/** The mechanisms whose tokens are Kerberos GSS tokens (RFC 4121 §4.1): those, user-to-user, IAKERB. */
+export const KERBEROS_FAMILY_OIDS: readonly string[] = [...KERBEROS_OIDS, OID.krb5U2U, OID.iakerb];
+
 export function oidName(dotted: string): string | undefined {
   return OIDS[dotted]?.name;
 }

@@ -3,7 +3,7 @@ import { readDer, type ReadResult } from '../asn1/read';
 import { outerTag } from '../asn1/schema';
 import { encodeInitialContextToken, readInitialContextToken } from '../gss';
 import { CONTEXT_TOK_ID, type ContextMessageKind } from '../../data/kerberos';
-import { KERBEROS_OIDS, OID } from '../../data/oids';
+import { KERBEROS_FAMILY_OIDS, OID } from '../../data/oids';
 import { AP_REP, AP_REQ, type ApRep, type ApReq } from './ap';
 import { KRB_ERROR, type KrbError } from './error';
 import { concatBytes, fromHex, toHex } from '../../bytes';
@@ -31,9 +31,6 @@ export interface KrbContextToken {
   message?: KrbContextMessage;
 }
 
-/** The mechanisms whose context tokens are these: Kerberos under its OIDs, user-to-user, IAKERB. */
-const CONTEXT_TOKEN_MECHS: readonly string[] = [...KERBEROS_OIDS, OID.krb5U2U, OID.iakerb];
-
 const SCHEMAS = { 'AP-REQ': AP_REQ, 'AP-REP': AP_REP, 'KRB-ERROR': KRB_ERROR } as const;
 const KINDS = Object.keys(SCHEMAS) as ContextMessageKind[];
 
@@ -47,7 +44,7 @@ export function readKrbContextToken(bytes: Uint8Array): ReadResult<KrbContextTok
   const framed = readInitialContextToken(bytes);
   if (!framed.ok) return framed;
   const { thisMech, innerOffset } = framed.value;
-  if (!CONTEXT_TOKEN_MECHS.includes(thisMech))
+  if (!KERBEROS_FAMILY_OIDS.includes(thisMech))
     return invalid(innerOffset, `framed for ${thisMech}, not Kerberos`);
   if (bytes.length - innerOffset < 2)
     return invalid(innerOffset, 'expected a two-byte TOK_ID but the token ended (RFC 4121 §4.1)');

@@ -2,7 +2,7 @@ import { decodeElement } from '../asn1/decode';
 import { leaf, need } from '../binary';
 import { warn, type DecodeContext } from '../context';
 import { OID } from '../../data/oids';
-import { TOK_IDS } from '../../data/kerberos';
+import { CONTEXT_TOK_ID, TOK_IDS } from '../../data/kerberos';
 import type { Node } from '../tree';
 import { CONTEXT_MESSAGE_TAG } from './context-token';
 import { decodeIakerbHeader } from './iakerb';
@@ -43,9 +43,9 @@ export function decodeKerberosFramedBody(
   }
   checkMech(ctx, tok, id, thisMech);
   switch (id) {
-    case '0100':
-    case '0200':
-    case '0300': {
+    case CONTEXT_TOK_ID['AP-REQ']:
+    case CONTEXT_TOK_ID['AP-REP']:
+    case CONTEXT_TOK_ID['KRB-ERROR']: {
       const message = decodeKerberosMessage(ctx, parent, pos, end);
       if (b[pos] !== CONTEXT_MESSAGE_TAG[id]) {
         warn(

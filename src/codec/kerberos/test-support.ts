@@ -6,14 +6,14 @@
 import { contain, createContext, DecodeError, type DecodeContext } from '../context';
 import { readTlv } from '../der/reader';
 import { readOid } from '../der/values';
-import { KERBEROS_OIDS, OID } from '../../data/oids';
+import { KERBEROS_FAMILY_OIDS } from '../../data/oids';
 import { checkTreeInvariants } from '../invariants';
 import { walk, type Node } from '../tree';
 import { decodeKerberosFramedBody } from './framing';
 import { decodeKerberosMessage, isKerberosMessageTag } from './messages';
 import { decodePerMessageToken, isPerMessageToken } from './per-message';
 
-const MECHS = new Set([...KERBEROS_OIDS, OID.krb5U2U, OID.iakerb]);
+const MECHS = new Set(KERBEROS_FAMILY_OIDS);
 
 export interface Embedded {
   kind: 'framed' | 'message' | 'per-message';
