@@ -1,4 +1,4 @@
-import { toBase64 } from '../bytes';
+import { concatBytes, toBase64 } from '../bytes';
 /**
  * Writes a classic pcap of HTTP over TCP/IPv4/Ethernet carrying Negotiate tokens in
  * `Authorization` / `WWW-Authenticate` headers, so tshark can dissect our tokens (tests, bench).
@@ -55,7 +55,7 @@ export function negotiatePcap(tokens: HttpToken[], { perConnection = Infinity } 
   dv.setUint16(6, 4, true);
   dv.setUint32(16, 262144, true);
   dv.setUint32(20, 1, true); // Ethernet
-  return concat([header, ...frames]);
+  return concatBytes(header, ...frames);
 }
 
 function frame(
@@ -87,19 +87,19 @@ function frame(
   ip.set(src, 12);
   ip.set(dst, 16);
   v.setUint16(10, checksum(ip));
-  const pseudo = concat([
+  const pseudo = concatBytes(
     new Uint8Array([...src, ...dst, 0, 6, tcp.length >> 8, tcp.length & 255]),
     tcp,
-  ]);
+  );
   t.setUint16(16, checksum(pseudo));
   const eth = new Uint8Array([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00]);
-  const packet = concat([eth, ip, tcp]);
+  const packet = concatBytes(eth, ip, tcp);
   const rec = new Uint8Array(16);
   const r = new DataView(rec.buffer);
   r.setUint32(0, time, true);
   r.setUint32(8, packet.length, true);
   r.setUint32(12, packet.length, true);
-  return concat([rec, packet]);
+  return concatBytes(rec, packet);
 }
 
 function checksum(bytes: Uint8Array): number {
@@ -107,14 +107,4 @@ function checksum(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i += 2) sum += (bytes[i] << 8) | (bytes[i + 1] ?? 0);
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return ~sum & 0xffff;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
