@@ -103,7 +103,7 @@ describe('encrypt / decrypt (RFC 3961 §5.3, RFC 3962 §6)', () => {
       for (let n = 0; n <= 48; n++) {
         const p = Uint8Array.from({ length: n }, (_, i) => i ^ n);
         const c = encrypt(key, 11, p, confounder);
-        expect(c.length).toBe(n + 28); // kerberos.md §6: n + 28 for etypes 17/18
+        expect(c.length).toBe(n + 28); // RFC 3962 §6: a 16-byte confounder and a 12-byte HMAC, n + 28
         expect(decrypt(key, 11, c)).toEqual({ ok: true, plaintext: p });
       }
     }
