@@ -1,6 +1,9 @@
 /**
  * Kerberos V5 in GSS-API tokens (RFC 4120, RFC 4121, RFC 1964): schemas to decode and
- * to build messages with `toDer`, and the decoders the GSS/SPNEGO layer calls.
+ * to build messages with `toDer`, and the decoders the GSS/SPNEGO layer calls. A schema's name
+ * is also its value's type where RFC 4120 App. A spells it so (`Ticket`, `EncTicketPart`,
+ * `Authenticator`, `PrincipalName`, `EncryptedData`…); the messages' types are `ApReq`, `ApRep`,
+ * `EncApRepPart`, `KrbError`, `KrbCred`, `EncKrbCredPart`, `KdcReq`… (`readDer` gives them).
  */
 export {
   Int32,
@@ -20,8 +23,6 @@ export {
   EncryptedData,
   EncryptionKey,
   Checksum,
-  type HostAddresses as HostAddressesValue,
-  type AuthorizationData as AuthorizationDataValue,
   type KerberosFlags,
 } from './types';
 export { Ticket, EncTicketPart, TransitedEncoding } from './ticket';
