@@ -22,6 +22,11 @@ import { Writer } from './writer';
  *     f.length(name, codec, of)             wire-only: the byte length of the later field `of`
  *                                           (RFC 4121 §4.1.1's Lgth and Dlgth); that field says
  *                                           `sizeFrom: name`, and the encoder computes it
+ *     f.group(name, type, fields, options)  fields of the same value shown under one node
+ *                                           (MS-NEGOEX's CHECKSUM inside VERIFY_MESSAGE)
+ *   A pointer's descriptor is MS-NLMP's by default; `descriptor` gives another layout (MS-NEGOEX's
+ *   vectors, §2.2.5.2: offset then count or length), and `extraItems` adds payload items that
+ *   descriptors inside other items point at (a vector of vectors), placed with the others.
  *   `codec` may be a function of what was read before it (the charset from the flags). Options:
  *   `when` reads the field only if it holds (old senders omit Version; the first payload offset
  *   decides), `absent` warns when it does not, `check` warns about the value read, `need` checks
@@ -89,6 +94,10 @@ export interface FieldOptions<T> {
   need?: [number, string];
   /** Called with the field's node once read. */
   check?: (r: StructReading<T>, node: Node) => void;
+  /** A pointer's descriptor layout, when it is not MS-NLMP's Fields (may depend on the reading). */
+  descriptor?: Descriptor | ((r: StructReading<T> | undefined) => Descriptor);
+  /** Where this empty payload item points, when it differs from the structure's rule. */
+  emptyOffset?: EmptyOffset;
   /** The field's byte count is the value of this earlier field (an `f.length`, or a value such as Lgth). */
   sizeFrom?: string;
   /** The codec's nodes become children of the structure itself; the field has no node of its own. */
@@ -101,8 +110,12 @@ export interface FieldOptions<T> {
 }
 
 export interface Field<T> extends FieldOptions<T> {
-  kind: 'value' | 'fixed' | 'pointer' | 'length';
+  /** For `group`: the group node's label, from the value once its fields are read. */
+  labelOf?: (value: Partial<T>) => string | undefined;
+  kind: 'value' | 'fixed' | 'pointer' | 'length' | 'group';
   name: string;
+  /** For `group`: its fields. */
+  fields?: Field<T>[];
   /** For `length`: the field whose byte count this is. */
   key?: keyof T;
   codec: CodecOf<T, unknown>;
@@ -142,6 +155,16 @@ export function fieldsOf<T>() {
     ): Field<T> {
       return { kind: 'pointer', key, name, codec: codec as CodecOf<T, unknown>, ...options };
     },
+    group(
+      name: string,
+      type: string,
+      fields: Field<T>[],
+      options: FieldOptions<T> & { labelOf?: (value: Partial<T>) => string | undefined } = {},
+    ): Field<T> {
+      const { labelOf, ...rest } = options;
+      const codec: Codec<unknown> = { type, read: () => undefined, write: () => undefined };
+      return { kind: 'group', name, codec, fields, ...rest, labelOf } as Field<T>;
+    },
     length<K extends keyof T & string>(
       name: string,
       codec: Codec<number>,
@@ -151,6 +174,36 @@ export function fieldsOf<T>() {
       return { kind: 'length', key: of, name, codec: codec as Codec<unknown>, ...options };
     },
   };
+}
+
+/**
+ * A payload descriptor's layout: `read` makes its node under `parent` (the caller has checked the
+ * `size` bytes are there) and says where its item is; `write` fills the `size` bytes reserved at
+ * `at` once the item is laid out (`length` bytes at `offset`).
+ */
+export interface Descriptor {
+  size: number;
+  read(ctx: DecodeContext, parent: Node, at: number, name: string, spec: string): PayloadField;
+  write(w: Writer, at: number, length: number, offset: number): void;
+}
+
+/** MS-NLMP's Len/MaxLen/BufferOffset (§2.2.1.1): the pointers' default. */
+export const nlmpFields: Descriptor = {
+  size: 8,
+  read: readPayloadField,
+  write(w, at, length, offset) {
+    if (length > 0xffff)
+      throw new RangeError(`an item is ${length} bytes; a Fields Len holds at most 65535`);
+    w.patchU16(at, length);
+    w.patchU16(at + 2, length);
+    w.patchU32(at + 4, offset);
+  },
+};
+
+/** A payload item described inside another item, with the codec that reads it. */
+export interface ExtraItem {
+  field: PayloadField;
+  codec: Codec<unknown>;
 }
 
 /**
@@ -173,8 +226,13 @@ export interface StructDef<T> {
   typeName: string;
   spec?: string;
   fields: Field<T>[];
-  /** Structures with payload descriptors: the default layout, and empty items shown as nodes. */
-  payload?: { order: readonly string[]; emptyOffset: EmptyOffset };
+  /**
+   * Structures with payload descriptors: the default layout, and whether empty items are shown as
+   * nodes (default yes).
+   */
+  payload?: { order: readonly string[]; emptyOffset: EmptyOffset; emptyItems?: boolean };
+  /** Payload items that descriptors inside payload items point at, read before placement. */
+  extraItems?: (r: StructReading<T>) => ExtraItem[];
   /** After the fixed fields, before the payload (warnings that need all descriptors). */
   afterFixed?: (r: StructReading<T>) => void;
   /** After everything: cross-field checks, the structure's label. */
@@ -210,6 +268,12 @@ export function readInto<V>(ctx: DecodeContext, node: Node, codec: Codec<V>): V 
 
 export interface Struct<T> extends Codec<T> {
   readonly def: StructDef<T>;
+  /**
+   * Reads the rest of the structure into `node` when the caller has read its first fields
+   * itself (`done`, whose last byte is before `pos`): MS-NEGOEX's MESSAGE_HEADER, read first to
+   * pick the message's structure. Those fields are skipped.
+   */
+  readRest(ctx: DecodeContext, node: Node, done: Partial<T>, pos: number): T;
   /** Encodes with the absolute position of every top-level field (where to put a MIC later). */
   encodeWithPositions(value: T): { bytes: Uint8Array; positions: Record<string, number> };
 }
@@ -222,6 +286,9 @@ export function struct<T>(def: StructDef<T>): Struct<T> {
     nested: true,
     read(ctx, node) {
       return readStruct(def, ctx, node);
+    },
+    readRest(ctx, node, done, pos) {
+      return readStruct(def, ctx, node, { done, pos });
     },
     write(w, value) {
       writeStruct(def, w, value);
@@ -236,14 +303,19 @@ export function struct<T>(def: StructDef<T>): Struct<T> {
   return codec;
 }
 
-function readStruct<T>(def: StructDef<T>, ctx: DecodeContext, node: Node): T {
+function readStruct<T>(
+  def: StructDef<T>,
+  ctx: DecodeContext,
+  node: Node,
+  resume?: { done: Partial<T>; pos: number },
+): T {
   const start = node.offset;
   const end = node.offset + node.length;
-  const value: Partial<T> = {};
+  const value: Partial<T> = { ...resume?.done };
   const pointers: { field: Field<T>; desc: PayloadField }[] = [];
   const memos = new Map<string, unknown>();
   const lengths = new Map<string, number>();
-  let pos = start;
+  let pos = resume?.pos ?? start;
   const reading: StructReading<T> = {
     ctx,
     node,
@@ -271,34 +343,54 @@ function readStruct<T>(def: StructDef<T>, ctx: DecodeContext, node: Node): T {
   };
   node.type ??= def.typeName;
   node.spec ??= def.spec;
-  for (const field of def.fields) {
-    if (field.when && !field.when(reading)) {
-      field.absent?.(reading);
-      continue;
+  const readFields = (fields: Field<T>[], parent: Node): void => {
+    for (const field of fields) {
+      if (resume && field.key !== undefined && field.key in resume.done) continue;
+      if (field.when && !field.when(reading)) {
+        field.absent?.(reading);
+        continue;
+      }
+      if (field.need) need(ctx.bytes, pos, field.need[0], end, field.need[1]);
+      if (field.kind === 'group') {
+        const group = addChild(parent, {
+          name: field.name,
+          offset: pos,
+          length: end - pos,
+          type: (field.codec as Codec<unknown>).type,
+          spec: field.spec,
+        });
+        readFields(field.fields ?? [], group);
+        group.length = pos - group.offset;
+        const label = field.labelOf?.(value);
+        if (label !== undefined) group.label = label;
+        field.check?.(reading, group);
+        continue;
+      }
+      if (field.kind === 'pointer') {
+        const d = descriptorOf(field, reading);
+        need(ctx.bytes, pos, d.size, end, `${field.name}Fields`);
+        const desc = d.read(ctx, parent, pos, field.name, field.spec ?? def.spec ?? '');
+        pointers.push({ field, desc });
+        pos += d.size;
+        field.check?.(reading, desc.node);
+        continue;
+      }
+      const codec = resolve(field.codec, value, reading);
+      const size = field.sizeFrom !== undefined ? (lengths.get(field.sizeFrom) ?? 0) : codec.size;
+      if (size !== undefined) need(ctx.bytes, pos, size, end, field.name);
+      const child: Node = field.inline
+        ? { name: field.name, offset: pos, length: size ?? end - pos, type: codec.type }
+        : fieldNode(parent, field.name, pos, size ?? end - pos, codec, field.spec);
+      const v = readInto(ctx, child, codec);
+      if (field.inline) for (const c of child.children ?? []) addChild(parent, c);
+      else if (field.label !== undefined && child.label === undefined) child.label = field.label;
+      if (field.kind === 'value') (value as Record<string, unknown>)[field.key as string] = v;
+      if (typeof v === 'number') lengths.set(field.name, v);
+      pos += child.length;
+      field.check?.(reading, child);
     }
-    if (field.need) need(ctx.bytes, pos, field.need[0], end, field.need[1]);
-    if (field.kind === 'pointer') {
-      need(ctx.bytes, pos, 8, end, `${field.name}Fields`);
-      const desc = readPayloadField(ctx, node, pos, field.name, field.spec ?? def.spec ?? '');
-      pointers.push({ field, desc });
-      pos += 8;
-      field.check?.(reading, desc.node);
-      continue;
-    }
-    const codec = resolve(field.codec, value, reading);
-    const size = field.sizeFrom !== undefined ? (lengths.get(field.sizeFrom) ?? 0) : codec.size;
-    if (size !== undefined) need(ctx.bytes, pos, size, end, field.name);
-    const child: Node = field.inline
-      ? { name: field.name, offset: pos, length: size ?? end - pos, type: codec.type }
-      : fieldNode(node, field.name, pos, size ?? end - pos, codec, field.spec);
-    const v = readInto(ctx, child, codec);
-    if (field.inline) for (const c of child.children ?? []) addChild(node, c);
-    else if (field.label !== undefined && child.label === undefined) child.label = field.label;
-    if (field.kind === 'value') (value as Record<string, unknown>)[field.key as string] = v;
-    if (typeof v === 'number') lengths.set(field.name, v);
-    pos += child.length;
-    field.check?.(reading, child);
-  }
+  };
+  readFields(def.fields, node);
   if (def.payload) {
     def.afterFixed?.(reading);
     readPayload(def, reading, pointers, pos);
@@ -318,20 +410,30 @@ function readPayload<T>(
 ): void {
   const value = r.value as Record<string, unknown>;
   const codecs = pointers.map((p) => resolve(p.field.codec, r.value, r));
+  const extras = def.extraItems?.(r) ?? [];
   decodePayload(
     r.ctx,
     r.node,
     r.start,
     r.end,
     fixedEnd,
-    pointers.map((p, i) => ({
-      field: p.desc,
-      decode: (node: Node) => {
-        if (codecs[i].type !== undefined) node.type = codecs[i].type;
-        value[p.field.key as string] = codecs[i].read(r.ctx, node);
-      },
-    })),
-    { emptyItems: true },
+    [
+      ...pointers.map((p, i) => ({
+        field: p.desc,
+        decode: (node: Node) => {
+          if (codecs[i].type !== undefined) node.type = codecs[i].type;
+          value[p.field.key as string] = codecs[i].read(r.ctx, node);
+        },
+      })),
+      ...extras.map((e) => ({
+        field: e.field,
+        decode: (node: Node) => {
+          if (e.codec.type !== undefined) node.type = e.codec.type;
+          e.codec.read(r.ctx, node);
+        },
+      })),
+    ],
+    { emptyItems: def.payload?.emptyItems ?? true },
   );
   // The sender's layout, so that encoding the value gives its bytes back.
   const order = pointers
@@ -344,10 +446,16 @@ function readPayload<T>(
     )
     .map(({ p }) => p.field.name);
   const emptyOffsets: Record<string, number> = {};
-  for (const { desc } of pointers) if (desc.len === 0) emptyOffsets[desc.name] = desc.offset;
+  for (const { field, desc } of pointers)
+    if (desc.len === 0) emptyOffsets[field.name] = desc.offset;
   const layout: PayloadLayout = { order };
   if (Object.keys(emptyOffsets).length > 0) layout.emptyOffsets = emptyOffsets;
   value.layout = layout;
+}
+
+function descriptorOf<T>(field: Field<T>, r: StructReading<T> | undefined): Descriptor {
+  const d = field.descriptor;
+  return (typeof d === 'function' ? d(r) : d) ?? nlmpFields;
 }
 
 function writeStruct<T>(
@@ -358,42 +466,58 @@ function writeStruct<T>(
 ): void {
   const base = w.length;
   const record = value as Record<string, unknown>;
-  const descriptors: { field: Field<T>; at: number }[] = [];
-  for (const field of def.fields) {
-    const v =
-      field.kind === 'fixed'
-        ? field.fixed
-        : field.kind === 'length'
-          ? lengthOf(def, value, field.key!)
-          : record[field.key as string];
-    // A conditional field the value lacks is left out, unless the encoder always writes it.
-    if (v === undefined && field.when && field.writeDefault === undefined) continue;
-    if (positions) positions[field.name] = w.length;
-    if (field.kind === 'pointer') {
-      descriptors.push({ field, at: w.length });
-      w.zeros(8);
-      continue;
+  const descriptors: { field: Field<T>; at: number; d: Descriptor }[] = [];
+  const writeFields = (fields: Field<T>[]): void => {
+    for (const field of fields) {
+      if (field.kind === 'group') {
+        if (positions) positions[field.name] = w.length;
+        writeFields(field.fields ?? []);
+        continue;
+      }
+      const v =
+        field.kind === 'fixed'
+          ? field.fixed
+          : field.kind === 'length'
+            ? lengthOf(def, value, field.key!)
+            : record[field.key as string];
+      // A conditional field the value lacks is left out, unless the encoder always writes it.
+      if (v === undefined && field.when && field.writeDefault === undefined) continue;
+      if (positions) positions[field.name] = w.length;
+      if (field.kind === 'pointer') {
+        const d = descriptorOf(field, undefined);
+        descriptors.push({ field, at: w.length, d });
+        w.zeros(d.size);
+        continue;
+      }
+      resolve(field.codec, value, undefined).write(w, v ?? field.writeDefault);
     }
-    resolve(field.codec, value, undefined).write(w, v ?? field.writeDefault);
-  }
-  if (!def.payload) return;
-  const layout = (record.layout as PayloadLayout | undefined) ?? {};
-  const names = new Set<string>(layout.order ?? def.payload.order);
-  for (const d of descriptors) names.add(d.field.name);
-  const emptyOffset = layout.emptyOffset ?? def.payload.emptyOffset;
-  for (const name of names) {
-    const d = descriptors.find((x) => x.field.name === name);
-    if (!d) continue;
-    const v = record[d.field.key as string];
-    const cursor = w.length - base;
-    if (v !== undefined) resolve(d.field.codec, value, undefined).write(w, v);
-    const len = w.length - base - cursor;
-    if (len > 0xffff)
-      throw new RangeError(`${name} is ${len} bytes; a Fields Len holds at most 65535`);
-    const empty = layout.emptyOffsets?.[name] ?? (emptyOffset === 'zero' ? 0 : cursor);
-    w.patchU16(d.at, len);
-    w.patchU16(d.at + 2, len);
-    w.patchU32(d.at + 4, len === 0 ? empty : cursor);
+  };
+  // Payload offsets count from the structure's first byte, also for items written by codecs.
+  const origin = w.origin;
+  w.origin = base;
+  try {
+    writeFields(def.fields);
+    if (!def.payload) return;
+    if (positions) positions.Payload = w.length;
+    const layout = (record.layout as PayloadLayout | undefined) ?? {};
+    const names = new Set<string>(layout.order ?? def.payload.order);
+    for (const d of descriptors) names.add(d.field.name);
+    const emptyOffset = layout.emptyOffset ?? def.payload.emptyOffset;
+    for (const name of names) {
+      const d = descriptors.find((x) => x.field.name === name);
+      if (!d) continue;
+      const v = record[d.field.key as string];
+      const cursor = w.length - base;
+      if (v !== undefined) resolve(d.field.codec, value, undefined).write(w, v);
+      const len = w.length - base - cursor;
+      if (d.d === nlmpFields && len > 0xffff)
+        throw new RangeError(`${name} is ${len} bytes; a Fields Len holds at most 65535`);
+      const rule = d.field.emptyOffset ?? emptyOffset;
+      const empty = layout.emptyOffsets?.[name] ?? (rule === 'zero' ? 0 : cursor);
+      d.d.write(w, d.at, len, len === 0 ? empty : cursor);
+    }
+  } finally {
+    w.origin = origin;
   }
 }
 

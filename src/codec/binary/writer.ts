@@ -8,6 +8,8 @@ import { writeU16LE, writeU32BE, writeU32LE, writeU64LE } from '../../bytes';
 export class Writer {
   private buf = new Uint8Array(64);
   private used = 0;
+  /** Where the structure being written starts: payload offsets written by codecs count from here. */
+  origin = 0;
 
   /** Bytes written so far: the offset the next field will have. */
   get length(): number {

@@ -1,5 +1,5 @@
 import { contain, fail, warn, within, type DecodeContext } from '../context';
-import { leaf, need } from '../binary';
+import { need, readTypedWith, type Decoded, type Struct } from '../binary';
 import { addChild, type Node } from '../tree';
 import {
   NEGOEX_FIXED_LENGTH,
@@ -7,21 +7,41 @@ import {
   NEGOEX_MESSAGE_TYPES,
   NEGOEX_SIGNATURE,
   NEGOEX_STRUCTURE_SPEC,
+  type NegoexStructure,
 } from '../../data/negoex';
-import { guidLeaf } from './vectors';
 import {
-  decodeAlert,
-  decodeExchange,
-  decodeNego,
-  decodeVerify,
-  type Body,
+  ALERT_MESSAGE,
+  EXCHANGE_MESSAGE,
+  MESSAGE_HEADER,
+  NEGO_MESSAGE,
+  VERIFY_MESSAGE,
+  exchangeOptions,
+  type AlertMessage,
+  type ExchangeMessage,
+  type MessageHeader,
+  type NegoMessage,
   type NegoexOptions,
+  type VerifyMessage,
 } from './messages';
-import { readU32LE, startsWith } from '../../bytes';
+import { startsWith } from '../../bytes';
 
 export function isNegoex(bytes: Uint8Array, start: number, end: number): boolean {
   return end - start >= NEGOEX_HEADER_LENGTH && startsWith(bytes, start, NEGOEX_SIGNATURE);
 }
+
+/** One NEGOEX message as a typed value, by the structure its MessageType carries. */
+export type NegoexMessage =
+  | { structure: 'NEGO_MESSAGE'; message: NegoMessage }
+  | { structure: 'EXCHANGE_MESSAGE'; message: ExchangeMessage }
+  | { structure: 'VERIFY_MESSAGE'; message: VerifyMessage }
+  | { structure: 'ALERT_MESSAGE'; message: AlertMessage };
+
+const BODIES: Record<NegoexStructure, Struct<never>> = {
+  NEGO_MESSAGE: NEGO_MESSAGE as Struct<never>,
+  EXCHANGE_MESSAGE: EXCHANGE_MESSAGE as Struct<never>,
+  VERIFY_MESSAGE: VERIFY_MESSAGE as Struct<never>,
+  ALERT_MESSAGE: ALERT_MESSAGE as Struct<never>,
+};
 
 /**
  * Decodes one or more concatenated NEGOEX messages filling [start, end) [MS-NEGOEX §3.1.5.4]
@@ -35,6 +55,27 @@ export function decodeNegoex(
   end: number,
   options: NegoexOptions = {},
 ): Node {
+  return readMessages(ctx, parent, start, end, options).root;
+}
+
+/** The typed messages of a NEGOEX token, or the first error with its offset. */
+export function readNegoex(bytes: Uint8Array): Decoded<NegoexMessage[]> {
+  return readTypedWith(
+    bytes,
+    'NEGOEX',
+    0,
+    bytes.length,
+    (ctx) => readMessages(ctx, null, 0, bytes.length, {}).messages,
+  );
+}
+
+function readMessages(
+  ctx: DecodeContext,
+  parent: Node | null,
+  start: number,
+  end: number,
+  options: NegoexOptions,
+): { root: Node; messages: NegoexMessage[] } {
   const root: Node = {
     name: 'NEGOEX',
     offset: start,
@@ -42,25 +83,47 @@ export function decodeNegoex(
     type: 'NEGOEX messages',
   };
   if (parent) addChild(parent, root);
-  within(ctx, root, () => {
-    if (start >= end) fail(start, 'empty NEGOEX token: it carries at least one message');
-    let pos = start;
-    const seen: { seq: number; conversation: string; type: string }[] = [];
-    while (pos < end) {
-      const { node: message, seq, conversation } = decodeMessage(ctx, root, pos, end, options);
-      const previous = seen[seen.length - 1];
-      if (previous && conversation !== previous.conversation) {
-        warn(ctx, message, pos + 24, 'ConversationId differs from the previous message');
+  const messages: NegoexMessage[] = [];
+  const previousOptions = exchangeOptions.get(ctx);
+  exchangeOptions.set(ctx, options);
+  try {
+    within(ctx, root, () => {
+      if (start >= end) fail(start, 'empty NEGOEX token: it carries at least one message');
+      let pos = start;
+      let previous: MessageHeader | undefined;
+      const seen: string[] = [];
+      while (pos < end) {
+        const { node, header, typed } = decodeMessage(ctx, root, pos, end);
+        const at = (name: string) => fieldAt(node, name);
+        if (previous && header.conversationId !== previous.conversationId) {
+          warn(ctx, node, at('ConversationId'), 'ConversationId differs from the previous message');
+        }
+        if (previous && header.sequenceNum !== previous.sequenceNum + 1) {
+          warn(
+            ctx,
+            node,
+            at('SequenceNum'),
+            `SequenceNum ${header.sequenceNum} does not follow ${previous.sequenceNum}`,
+          );
+        }
+        previous = header;
+        seen.push(`${node.name} #${header.sequenceNum}`);
+        if (typed) messages.push(typed);
+        pos = node.offset + node.length;
       }
-      if (previous && seq !== previous.seq + 1) {
-        warn(ctx, message, pos + 12, `SequenceNum ${seq} does not follow ${previous.seq}`);
-      }
-      seen.push({ seq, conversation, type: message.name });
-      pos = message.offset + message.length;
-    }
-    root.label = seen.map((s) => `${s.type} #${s.seq}`).join(', ');
-  });
-  return root;
+      root.label = seen.join(', ');
+    });
+  } finally {
+    if (previousOptions) exchangeOptions.set(ctx, previousOptions);
+    else exchangeOptions.delete(ctx);
+  }
+  return { root, messages };
+}
+
+/** Absolute offset of a MESSAGE_HEADER field, where errors about it point. */
+function fieldAt(message: Node, name: string): number {
+  const header = message.children?.find((c) => c.name === 'Header');
+  return header?.children?.find((c) => c.name === name)?.offset ?? message.offset;
 }
 
 function decodeMessage(
@@ -68,9 +131,7 @@ function decodeMessage(
   parent: Node,
   start: number,
   limit: number,
-  options: NegoexOptions,
-): { node: Node; seq: number; conversation: string } {
-  const bytes = ctx.bytes;
+): { node: Node; header: MessageHeader; typed?: NegoexMessage } {
   // Until cbMessageLength is checked the node covers what remains, so it never leaves the token.
   const node = addChild(parent, {
     name: 'NEGOEX_MESSAGE',
@@ -79,77 +140,44 @@ function decodeMessage(
     type: 'NEGOEX',
   });
   return within(ctx, node, () => {
-    need(bytes, start, NEGOEX_HEADER_LENGTH, limit, 'a NEGOEX MESSAGE_HEADER');
-    if (!startsWith(bytes, start, NEGOEX_SIGNATURE)) {
+    need(ctx.bytes, start, NEGOEX_HEADER_LENGTH, limit, 'a NEGOEX MESSAGE_HEADER');
+    if (!startsWith(ctx.bytes, start, NEGOEX_SIGNATURE)) {
       fail(start, 'not a NEGOEX message: the signature is not "NEGOEXTS"');
     }
-    const header = decodeHeader(ctx, node, start);
-    const info = NEGOEX_MESSAGE_TYPES[header.type];
-    if (header.messageLength < NEGOEX_HEADER_LENGTH || start + header.messageLength > limit) {
+    const headerNode = addChild(node, {
+      name: 'Header',
+      offset: start,
+      length: NEGOEX_HEADER_LENGTH,
+    });
+    const header = MESSAGE_HEADER.read(ctx, headerNode);
+    const at = (name: string) => fieldAt(node, name);
+    const messageLength = header.messageLength ?? 0;
+    const headerLength = header.headerLength ?? 0;
+    if (messageLength < NEGOEX_HEADER_LENGTH || start + messageLength > limit) {
       fail(
-        start + 20,
-        `cbMessageLength ${header.messageLength} does not fit the ${limit - start} bytes left`,
+        at('cbMessageLength'),
+        `cbMessageLength ${messageLength} does not fit the ${limit - start} bytes left`,
       );
     }
-    node.length = header.messageLength;
-    const end = start + header.messageLength;
+    node.length = messageLength;
+    let typed: NegoexMessage | undefined;
     contain(ctx, node, () => {
-      if (!info) fail(start + 8, `unknown NEGOEX MessageType ${header.type}`);
+      const info = NEGOEX_MESSAGE_TYPES[header.messageType];
+      if (!info) fail(at('MessageType'), `unknown NEGOEX MessageType ${header.messageType}`);
       node.name = info.structure;
       node.spec = NEGOEX_STRUCTURE_SPEC[info.structure];
-      node.label = `${info.name}, SequenceNum ${header.seq}`;
+      node.label = `${info.name}, SequenceNum ${header.sequenceNum}`;
       const fixed = NEGOEX_FIXED_LENGTH[info.structure];
-      if (header.headerLength < fixed || header.headerLength > header.messageLength) {
+      if (headerLength < fixed || headerLength > messageLength) {
         fail(
-          start + 16,
-          `cbHeaderLength ${header.headerLength} must lie between the ${fixed}-byte fixed part and cbMessageLength ${header.messageLength}`,
+          at('cbHeaderLength'),
+          `cbHeaderLength ${headerLength} must lie between the ${fixed}-byte fixed part and cbMessageLength ${messageLength}`,
         );
       }
-      const body: Body = { ctx, node, start, headerEnd: start + header.headerLength, end, options };
-      if (info.structure === 'NEGO_MESSAGE') decodeNego(body);
-      else if (info.structure === 'EXCHANGE_MESSAGE') decodeExchange(body);
-      else if (info.structure === 'VERIFY_MESSAGE') decodeVerify(body);
-      else decodeAlert(body);
+      const body = BODIES[info.structure];
+      const message = body.readRest(ctx, node, { header } as never, start + headerNode.length);
+      typed = { structure: info.structure, message } as NegoexMessage;
     });
-    return { node, seq: header.seq, conversation: header.conversation };
+    return { node, header, typed };
   });
-}
-
-/** MESSAGE_HEADER [MS-NEGOEX §2.2.6.2]. */
-function decodeHeader(
-  ctx: DecodeContext,
-  message: Node,
-  start: number,
-): {
-  type: number;
-  seq: number;
-  headerLength: number;
-  messageLength: number;
-  conversation: string;
-} {
-  const b = ctx.bytes;
-  const spec = 'MS-NEGOEX §2.2.6.2';
-  const header = addChild(message, {
-    name: 'Header',
-    offset: start,
-    length: NEGOEX_HEADER_LENGTH,
-    type: 'MESSAGE_HEADER',
-    spec,
-  });
-  const type = readU32LE(b, start + 8);
-  const seq = readU32LE(b, start + 12);
-  const headerLength = readU32LE(b, start + 16);
-  const messageLength = readU32LE(b, start + 20);
-  leaf(b, header, 'Signature', start, 8, { type: 'bytes', label: '"NEGOEXTS"' });
-  leaf(b, header, 'MessageType', start + 8, 4, {
-    type: 'uint32le',
-    value: type,
-    label: NEGOEX_MESSAGE_TYPES[type]?.name ?? 'unknown',
-    spec: 'MS-NEGOEX §2.2.6.1',
-  });
-  leaf(b, header, 'SequenceNum', start + 12, 4, { type: 'uint32le', value: seq });
-  leaf(b, header, 'cbHeaderLength', start + 16, 4, { type: 'uint32le', value: headerLength });
-  leaf(b, header, 'cbMessageLength', start + 20, 4, { type: 'uint32le', value: messageLength });
-  const conversation = guidLeaf(b, header, 'ConversationId', start + 24).value as string;
-  return { type, seq, headerLength, messageLength, conversation };
 }

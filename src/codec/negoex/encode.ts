@@ -1,23 +1,55 @@
-import { NEGOEX_SIGNATURE } from '../../data/negoex';
-import { guidToBytes } from './guid';
-import { concatBytes, encodeU64LE, requireLength, writeU16LE, writeU32LE } from '../../bytes';
+import { encode, type Struct } from '../binary';
+import {
+  ALERT_MESSAGE,
+  EXCHANGE_MESSAGE,
+  NEGO_MESSAGE,
+  VERIFY_MESSAGE,
+  type MessageHeader,
+} from './messages';
+import { ALERT_PULSE, type NegoexTypedValue } from './vectors';
+import type { NegoexMessage } from './decode';
 
 /**
- * Byte-exact NEGOEX message builders [MS-NEGOEX §2.2.6] in the Microsoft C layout (counted
- * vectors padded to 8 bytes). The payload follows the fixed part in field order; empty counted
- * vectors have offset 0 (what Windows and picky-rs send for Extensions), empty byte vectors point
- * at the end of the fixed part.
+ * Byte-exact NEGOEX messages [MS-NEGOEX §2.2.6] from typed values, through the structures in
+ * `messages.ts`: the Microsoft C layout (counted vectors padded to 8 bytes), the payload after
+ * the fixed part in field order, empty counted vectors at offset 0 (what Windows and picky-rs
+ * send for Extensions), empty byte vectors pointing at the end of the fixed part.
+ * cbHeaderLength and cbMessageLength are computed.
  */
+
+function encodeMessage<T extends { header: MessageHeader }>(s: Struct<T>, value: T): Uint8Array {
+  // First without the lengths, to learn where the payload starts and where the message ends.
+  const first = s.encodeWithPositions(value);
+  return encode(s, {
+    ...value,
+    header: {
+      ...value.header,
+      headerLength: first.positions.Payload,
+      messageLength: first.bytes.length,
+    },
+  });
+}
+
+/** The bytes of a typed message (as `readNegoex` gives them). */
+export function encodeNegoex(m: NegoexMessage): Uint8Array {
+  switch (m.structure) {
+    case 'NEGO_MESSAGE':
+      return encodeMessage(NEGO_MESSAGE, m.message);
+    case 'EXCHANGE_MESSAGE':
+      return encodeMessage(EXCHANGE_MESSAGE, m.message);
+    case 'VERIFY_MESSAGE':
+      return encodeMessage(VERIFY_MESSAGE, m.message);
+    case 'ALERT_MESSAGE':
+      return encodeMessage(ALERT_MESSAGE, m.message);
+  }
+}
+
+export type { NegoexTypedValue };
 
 export interface NegoexHeaderFields {
   sequenceNum: number;
   /** GUID string, e.g. `3b29075a-f391-af33-a1b4-a212249d7cb4`. */
   conversationId: string;
-}
-
-export interface NegoexTypedValue {
-  type: number;
-  value: Uint8Array;
 }
 
 export interface NegoMessageFields extends NegoexHeaderFields {
@@ -54,99 +86,56 @@ export interface AlertMessageFields extends NegoexHeaderFields {
   headerLength?: number;
 }
 
-function message(
-  type: number,
-  fields: NegoexHeaderFields,
-  fixedLength: number,
-  payload: Uint8Array,
-): Uint8Array {
-  const out = new Uint8Array(fixedLength + payload.length);
-  out.set(NEGOEX_SIGNATURE);
-  writeU32LE(out, 8, type);
-  writeU32LE(out, 12, fields.sequenceNum);
-  writeU32LE(out, 16, fixedLength);
-  writeU32LE(out, 20, out.length);
-  out.set(guidToBytes(fields.conversationId), 24);
-  out.set(payload, fixedLength);
-  return out;
-}
-
-function putCountVector(out: Uint8Array, at: number, offset: number, count: number): void {
-  writeU32LE(out, at, count === 0 ? 0 : offset);
-  writeU16LE(out, at + 4, count);
-}
-
-function putByteVector(out: Uint8Array, at: number, offset: number, length: number): void {
-  writeU32LE(out, at, offset);
-  writeU32LE(out, at + 4, length);
-}
-
-/** EXTENSION/ALERT arrays: 12-byte elements, then the values back to back. */
-function typedArray(items: readonly NegoexTypedValue[], arrayOffset: number): Uint8Array {
-  const array = new Uint8Array(12 * items.length);
-  let cursor = arrayOffset + array.length;
-  items.forEach((item, i) => {
-    writeU32LE(array, 12 * i, item.type);
-    putByteVector(array, 12 * i + 4, cursor, item.value.length);
-    cursor += item.value.length;
-  });
-  return concatBytes(array, ...items.map((i) => i.value));
-}
+const header = (messageType: number, f: NegoexHeaderFields): MessageHeader => ({
+  messageType,
+  sequenceNum: f.sequenceNum,
+  conversationId: f.conversationId,
+});
 
 /** NEGO_MESSAGE [MS-NEGOEX §2.2.6.3]. */
-export function encodeNegoMessage(fields: NegoMessageFields): Uint8Array {
-  requireLength('Random', fields.random, 32);
-  const fixed = 96;
-  const schemes = concatBytes(...fields.authSchemes.map(guidToBytes));
-  const extensions = fields.extensions ?? [];
-  const extOffset = fixed + schemes.length;
-  const out = message(
-    fields.messageType,
-    fields,
-    fixed,
-    concatBytes(schemes, typedArray(extensions, extOffset)),
-  );
-  out.set(fields.random, 40);
-  out.set(encodeU64LE(fields.protocolVersion ?? 0n), 72);
-  putCountVector(out, 80, fixed, fields.authSchemes.length);
-  putCountVector(out, 88, extOffset, extensions.length);
-  return out;
+export function encodeNegoMessage(f: NegoMessageFields): Uint8Array {
+  return encodeMessage(NEGO_MESSAGE, {
+    header: header(f.messageType, f),
+    random: f.random,
+    protocolVersion: f.protocolVersion ?? 0n,
+    authSchemes: [...f.authSchemes],
+    extensions: [...(f.extensions ?? [])],
+  });
 }
 
 /** EXCHANGE_MESSAGE [MS-NEGOEX §2.2.6.4]. */
-export function encodeExchangeMessage(fields: ExchangeMessageFields): Uint8Array {
-  const out = message(fields.messageType, fields, 64, fields.exchange);
-  out.set(guidToBytes(fields.authScheme), 40);
-  putByteVector(out, 56, 64, fields.exchange.length);
-  return out;
+export function encodeExchangeMessage(f: ExchangeMessageFields): Uint8Array {
+  return encodeMessage(EXCHANGE_MESSAGE, {
+    header: header(f.messageType, f),
+    authScheme: f.authScheme,
+    exchange: f.exchange,
+  });
 }
 
 /** VERIFY_MESSAGE [MS-NEGOEX §2.2.6.5]: 76 bytes of fields padded to 80. */
-export function encodeVerifyMessage(fields: VerifyMessageFields): Uint8Array {
-  const out = message(6, fields, 80, fields.checksumValue);
-  out.set(guidToBytes(fields.authScheme), 40);
-  writeU32LE(out, 56, 20);
-  writeU32LE(out, 60, fields.checksumScheme ?? 1);
-  writeU32LE(out, 64, fields.checksumType);
-  putByteVector(out, 68, 80, fields.checksumValue.length);
-  return out;
+export function encodeVerifyMessage(f: VerifyMessageFields): Uint8Array {
+  return encodeMessage(VERIFY_MESSAGE, {
+    header: header(6, f),
+    authScheme: f.authScheme,
+    checksumScheme: f.checksumScheme ?? 1,
+    checksumType: f.checksumType,
+    checksumValue: f.checksumValue,
+  });
 }
 
 /** ALERT_MESSAGE [MS-NEGOEX §2.2.6.6]. */
-export function encodeAlertMessage(fields: AlertMessageFields): Uint8Array {
-  const fixed = fields.headerLength ?? 72;
-  if (fixed < 68) throw new RangeError('an ALERT_MESSAGE header is at least 68 bytes');
-  const out = message(7, fields, fixed, typedArray(fields.alerts, fixed));
-  out.set(guidToBytes(fields.authScheme), 40);
-  writeU32LE(out, 56, fields.errorCode);
-  putCountVector(out, 60, fixed, fields.alerts.length);
-  return out;
+export function encodeAlertMessage(f: AlertMessageFields): Uint8Array {
+  if (f.headerLength !== undefined && f.headerLength < 68)
+    throw new RangeError('an ALERT_MESSAGE header is at least 68 bytes');
+  return encodeMessage(ALERT_MESSAGE, {
+    header: { ...header(7, f), headerLength: f.headerLength },
+    authScheme: f.authScheme,
+    errorCode: f.errorCode,
+    alerts: [...f.alerts],
+  });
 }
 
 /** ALERT_PULSE value [MS-NEGOEX §2.2.5.1.2]: cbHeaderLength 8, Reason (1 = ALERT_VERIFY_NO_KEY). */
 export function encodeAlertPulse(reason: number): Uint8Array {
-  const out = new Uint8Array(8);
-  writeU32LE(out, 0, 8);
-  writeU32LE(out, 4, reason);
-  return out;
+  return encode(ALERT_PULSE, { reason });
 }

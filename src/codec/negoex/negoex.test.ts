@@ -9,11 +9,13 @@ import {
   encodeAlertMessage,
   encodeAlertPulse,
   encodeExchangeMessage,
+  encodeNegoex,
   encodeNegoMessage,
   encodeVerifyMessage,
   guidToBytes,
   guidToString,
   isNegoex,
+  readNegoex,
   type NegoexOptions,
 } from '.';
 import { concatBytes, fromHex, toHex } from '../../bytes';
@@ -205,7 +207,7 @@ describe('concatenated messages', () => {
   });
 });
 
-describe('MS-SPNG §4 ACCEPTOR_NEGO (negoex.md §6)', () => {
+describe('MS-SPNG §4 ACCEPTOR_NEGO', () => {
   const bytes = fromHex(
     '4e45474f45585453 01000000 00000000 60000000 70000000' +
       'cffa11765e12599a347d766852bfce70' +
@@ -279,7 +281,7 @@ describe('extensions, alerts, the packed layout', () => {
   it('MIT/Heimdal packed vectors are recognised', () => {
     const ms = nego();
     const packed = ms.slice();
-    // offset 80 count 84 | offset 86 count 90 | 4 bytes of padding [negoex.md §3]
+    // offset 80 count 84 | offset 86 count 90 | 4 bytes of padding (MIT negoex_util.c)
     packed.set(ms.subarray(88, 94), 86);
     packed.fill(0, 92, 96);
     const { ctx, root } = run(packed);
@@ -358,6 +360,76 @@ describe('extensions, alerts, the packed layout', () => {
       '235f69ad-73fb-4dbc-8203-0629e739339b',
     );
     expect(() => guidToBytes('not-a-guid')).toThrow(RangeError);
+  });
+});
+
+describe('typed values, described once with the tree', () => {
+  it('every picky-rs message reads to a typed value that encodes back byte for byte', () => {
+    for (const name of ['initiator_nego', 'initiator_meta_data', 'acceptor_meta_data', 'verify']) {
+      const { bytes } = picky(name);
+      const read = readNegoex(bytes);
+      expect(read.ok, name).toBe(true);
+      if (!read.ok) continue;
+      expect(read.value).toHaveLength(1);
+      expect(encodeNegoex(read.value[0]), name).toEqual(bytes);
+    }
+  });
+
+  it('NEGO: schemes, extensions with their values; VERIFY: the checksum fields', () => {
+    const random = new Uint8Array(32).fill(7);
+    const bytes = encodeNegoMessage({
+      messageType: 0,
+      sequenceNum: 3,
+      conversationId: CONVERSATION,
+      random,
+      authSchemes: [PKU2U],
+      extensions: [{ type: 0x80000001, value: fromHex('abcd') }],
+    });
+    const read = readNegoex(concatBytes(bytes, picky('verify').bytes));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const [nego, verify] = read.value;
+    expect(nego.structure).toBe('NEGO_MESSAGE');
+    if (nego.structure !== 'NEGO_MESSAGE') return;
+    expect(nego.message).toMatchObject({
+      header: { messageType: 0, sequenceNum: 3, conversationId: CONVERSATION, headerLength: 96 },
+      random,
+      protocolVersion: 0n,
+      authSchemes: [PKU2U],
+      extensions: [{ type: 0x80000001, value: fromHex('abcd') }],
+    });
+    expect(encodeNegoex(nego)).toEqual(bytes);
+    expect(verify).toMatchObject({
+      structure: 'VERIFY_MESSAGE',
+      message: {
+        checksumScheme: 1,
+        checksumType: 16,
+        checksumValue: fromHex('e4a770941783cc0c0d243a57'),
+      },
+    });
+  });
+
+  it('ALERT with a pulse, and with impacket’s 68-byte header, round-trips', () => {
+    for (const headerLength of [undefined, 68]) {
+      const bytes = encodeAlertMessage({
+        sequenceNum: 5,
+        conversationId: CONVERSATION,
+        authScheme: PKU2U,
+        errorCode: 0xc000005e,
+        alerts: [{ type: 1, value: encodeAlertPulse(1) }],
+        headerLength,
+      });
+      const read = readNegoex(bytes);
+      expect(read.ok).toBe(true);
+      if (read.ok) expect(encodeNegoex(read.value[0])).toEqual(bytes);
+    }
+  });
+
+  it('bad input is an error with its offset, never an exception', () => {
+    const bytes = picky('verify').bytes.slice();
+    bytes[68] = 200;
+    expect(readNegoex(bytes)).toMatchObject({ ok: false, offset: 68 });
+    expect(readNegoex(new Uint8Array(0))).toMatchObject({ ok: false, offset: 0 });
   });
 });
 

@@ -3,12 +3,14 @@ import { KEY_USAGE } from '../../../data/kerberos';
 import type { Role, Rule } from '../../types';
 import type { MechState, MicCheck, MicResult } from '../mechanism';
 import { dataOf, makeState, type KrbData } from './state';
-import { toHex } from '../../../bytes';
+import { encodeMicToken, readMicToken, type MicToken } from '../../../codec/kerberos/per-message';
 
 /**
- * RFC 4121 §4.2.6.1 MIC tokens: TOK_ID 04 04, Flags, five ff filler bytes, the 64-bit big-endian
- * SND_SEQ, then the checksum of (message ‖ those 16 header bytes). Not GSS-framed (§4.2.6).
+ * RFC 4121 §4.2.6.1 MIC tokens, built and read as typed values through the codec's MIC_TOKEN:
+ * the checksum covers the message then the 16 header bytes (§4.2.6.1), computed here with the
+ * crypto. Not GSS-framed (§4.2.6).
  */
+const TOK_ID_MIC = 0x0404;
 const SENT_BY_ACCEPTOR = 0x01;
 const SEALED = 0x02;
 const ACCEPTOR_SUBKEY = 0x04;
@@ -40,11 +42,9 @@ function protectionKey(data: KrbData): { key: Uint8Array; which: string; accepto
 const signUsage = (sender: Role) =>
   sender === 'initiator' ? KEY_USAGE.initiatorSign : KEY_USAGE.acceptorSign;
 
-function header(flags: number, seq: number): Uint8Array {
-  const h = new Uint8Array(HEADER);
-  h.set([0x04, 0x04, flags, 0xff, 0xff, 0xff, 0xff, 0xff]);
-  new DataView(h.buffer).setBigUint64(8, BigInt(seq));
-  return h;
+/** The token's header: the bytes its checksum covers after the message. */
+function header(token: MicToken): Uint8Array {
+  return encodeMicToken({ ...token, checksum: undefined });
 }
 
 function withHeader(message: Uint8Array, h: Uint8Array): Uint8Array {
@@ -69,9 +69,12 @@ export function getMic(state: MechState<KrbData>, message: Uint8Array): MicResul
   const { key, which, acceptorSubkey } = protectionKey(data);
   const flags =
     (state.role === 'acceptor' ? SENT_BY_ACCEPTOR : 0) | (acceptorSubkey ? ACCEPTOR_SUBKEY : 0);
-  const h = header(flags, data.sendSeq);
+  const token: MicToken = { tokId: TOK_ID_MIC, flags, sndSeq: BigInt(data.sendSeq) };
   const usage = signUsage(state.role);
-  const mic = withHeader(h, checksum(key, usage, withHeader(message, h)));
+  const mic = encodeMicToken({
+    ...token,
+    checksum: checksum(key, usage, withHeader(message, header(token))),
+  });
   const rule: Rule = {
     by: state.role,
     text: `makes an RFC 4121 MIC token (04 04, flags 0x${flags.toString(16).padStart(2, '0')}, SND_SEQ ${data.sendSeq}): HMAC-SHA1-96 over the message and the token header with ${which}, key usage ${usage}`,
@@ -96,10 +99,13 @@ export function verifyMic(
   if (!data.established) return fail('the context is not established');
   if (mic.length !== HEADER + CKSUM)
     return fail(`it is ${mic.length} bytes, not ${HEADER + CKSUM}`);
-  if (mic[0] !== 0x04 || mic[1] !== 0x04)
-    return fail(`TOK_ID ${toHex(mic.subarray(0, 2))} is not 04 04`);
-  if (!mic.subarray(3, 8).every((b) => b === 0xff)) return fail('the filler is not ff ff ff ff ff');
-  const flags = mic[2];
+  const read = readMicToken(mic);
+  if (!read.ok) return fail(read.error);
+  const token = read.value;
+  if (token.tokId !== TOK_ID_MIC)
+    return fail(`TOK_ID ${token.tokId.toString(16).padStart(4, '0')} is not 04 04`);
+  if (!token.filler?.every((b) => b === 0xff)) return fail('the filler is not ff ff ff ff ff');
+  const flags = token.flags;
   const peer: Role = by === 'initiator' ? 'acceptor' : 'initiator';
   const { key, which, acceptorSubkey } = protectionKey(data);
   if (Boolean(flags & SENT_BY_ACCEPTOR) !== (peer === 'acceptor')) {
@@ -113,14 +119,14 @@ export function verifyMic(
       `AcceptorSubkey is ${flags & ACCEPTOR_SUBKEY ? 'set' : 'clear'}, but this context ${acceptorSubkey ? 'has' : 'has no'} acceptor subkey`,
     );
   }
-  const h = mic.subarray(0, HEADER);
   const usage = signUsage(peer);
-  if (!verifyChecksum(key, usage, withHeader(message, h), mic.subarray(HEADER))) {
+  const cksum = token.checksum ?? new Uint8Array(0);
+  if (!verifyChecksum(key, usage, withHeader(message, header(token)), cksum)) {
     return fail(
       `the HMAC-SHA1-96 (${which}, key usage ${usage}) differs: the message or the token was changed`,
     );
   }
-  const seq = Number(new DataView(mic.buffer, mic.byteOffset, mic.byteLength).getBigUint64(8));
+  const seq = Number(token.sndSeq);
   const rules: Rule[] = [
     {
       by,
