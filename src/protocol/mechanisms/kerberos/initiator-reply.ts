@@ -1,12 +1,13 @@
 import { readDer } from '../../../codec/asn1/read';
 import {
   EncAPRepPart,
+  KERB_ERROR_DATA,
   readKrbContextToken,
   type ApRep,
   type KrbError,
 } from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
-import { CONTEXT_TOK_ID, KEY_USAGE } from '../../../data/kerberos';
+import { CONTEXT_TOK_ID, KEY_USAGE, KERB_ERROR_DATA_TYPE } from '../../../data/kerberos';
 import type { Holdings, Rule } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
 import { errorText, nameOfCode } from './messages';
@@ -55,6 +56,13 @@ export function initiatorContinue(state: MechState<KrbData>, token: Uint8Array):
   return onApRep(message.value, data, previous);
 }
 
+/** e-data holding KERB-ERROR-DATA of type KERB_AP_ERR_TYPE_SKEW_RECOVERY (MS-KILE §2.2.1). */
+function skewRecovery(message: KrbError): boolean {
+  const eData = message['e-data'];
+  const read = eData ? readDer(KERB_ERROR_DATA, eData) : null;
+  return read?.ok === true && read.value['data-type'] === KERB_ERROR_DATA_TYPE.skewRecovery;
+}
+
 function onError(
   message: KrbError,
   previous: { data: KrbData; holdings: Holdings },
@@ -64,7 +72,7 @@ function onError(
   const error = name ? errorText(name) : `Kerberos error ${code}`;
   const rules = [
     rule(
-      `the acceptor answered with a KRB-ERROR instead of an AP-REP: ${error}${message['e-data'] ? '; its e-data tells a Windows client to retry with the server time' : ''}; the context fails`,
+      `the acceptor answered with a KRB-ERROR instead of an AP-REP: ${error}${skewRecovery(message) ? '; its e-data tells a Windows client to retry with the server time' : ''}; the context fails`,
       'RFC 4120 §5.9.1; RFC 4121 §4.1',
     ),
   ];
