@@ -234,9 +234,18 @@ describe('Kerberos mechanism: failures', () => {
 
   it('a Windows server adds KERB-ERROR-DATA (skew recovery) to the clock-skew error', () => {
     const c = config({ profile: 'windows', faults: { clockSkewSeconds: 900 } });
-    const acc = kerberos.accept(null, kerberos.initiate(c).token!, c);
+    const init = kerberos.initiate(c);
+    const acc = kerberos.accept(null, init.token!, c);
     expect(krbErrorCode(acc.token!)).toBe(37);
     expect(field(decoded(acc.token!), 'data-type').value).toBe(2);
+    const retry = /retry with the server time/;
+    expect(kerberos.initiatorContinue(init.state, acc.token!, c).rules[0].text).toMatch(retry);
+    const mit = config({ faults: { clockSkewSeconds: 900 } });
+    const mitInit = kerberos.initiate(mit);
+    const mitError = kerberos.accept(null, mitInit.token!, mit).token!;
+    expect(kerberos.initiatorContinue(mitInit.state, mitError, mit).rules[0].text).not.toMatch(
+      retry,
+    );
   });
 
   it('a changed ticket or Authenticator fails integrity: KRB_AP_ERR_BAD_INTEGRITY, MODIFIED on Windows', () => {
