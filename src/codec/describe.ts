@@ -1,6 +1,5 @@
 import { OIDS } from '../data/oids';
 import type { Node } from './tree';
-import { decodeToken } from './token';
 
 /**
  * A message label in two parts: the SPNEGO envelope (`NegTokenResp request-mic, supportedMech
@@ -93,9 +92,4 @@ export function messageLabelParts(root: Node): MessageLabel {
 export function messageLabel(root: Node): string {
   const { envelope, inner } = messageLabelParts(root);
   return [envelope, ...inner].join(' + ');
-}
-
-/** The label of a token given as bytes (the simulator's step summary names messages as the inspector does). */
-export function tokenLabel(bytes: Uint8Array): string {
-  return messageLabel(decodeToken(bytes).root);
 }

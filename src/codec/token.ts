@@ -2,6 +2,7 @@ import { asDecodeError, createContext, DecodeError, type DecodeContext } from '.
 import type { Issue, Node } from './tree';
 import { decodeBlob } from './blob';
 import { toHex } from '../bytes';
+import { messageLabel } from './describe';
 
 export interface TokenDecode {
   root: Node;
@@ -54,4 +55,12 @@ function recordUnattached(ctx: DecodeContext, holder: Node, e: unknown): void {
   if (err instanceof DecodeError && err.recorded) return;
   holder.error = err.message;
   ctx.errors.push({ offset: err.offset, message: err.message, path: holder.name });
+}
+
+/**
+ * The label of a token given as bytes (the simulator's step summary names messages as the
+ * inspector does). Here rather than in describe.ts, which the page imports without the decoder.
+ */
+export function tokenLabel(bytes: Uint8Array): string {
+  return messageLabel(decodeToken(bytes).root);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenLabel } from '../codec/describe';
+import { tokenLabel } from '../codec/token';
 import { readSpnegoToken } from '../codec/spnego/token';
 import { realTokens } from '../testing/fixtures';
 import { simulate, type ConfigPatch } from '.';

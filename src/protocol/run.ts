@@ -1,4 +1,4 @@
-import { tokenLabel } from '../codec/describe';
+import { tokenLabel } from '../codec/token';
 import type { SimConfig } from './config';
 import { getMechanism } from './mechanisms';
 import { tamper } from './mitm';
