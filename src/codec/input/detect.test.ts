@@ -9,7 +9,7 @@ import {
   SAMBA_INIT_TCPDUMP_X,
   SAMBA_INIT_XXD,
   SAMBA_INIT_XXD_I,
-} from './samples.fixture';
+} from '../../testing/input/samples';
 
 describe('detectFormat', () => {
   it('puts HTTP headers first, even next to a hex dump', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytesOfBase64, bytesOfHex } from './bytes.fixture';
-import { hexdumpC, tcpdumpX, tsharkX, wiresharkCopy, xxd } from './dump-layouts.fixture';
+import { bytesOfBase64, bytesOfHex } from '../../testing/input/bytes';
+import { hexdumpC, tcpdumpX, tsharkX, wiresharkCopy, xxd } from '../../testing/input/dump-layouts';
 import {
   HEX_LOOKING_ASCII_HEXDUMP_C,
   HEX_LOOKING_ASCII_XXD,
@@ -12,7 +12,7 @@ import {
   SAMBA_INIT_XXD,
   ZEROS_XYZ_HEXDUMP_C,
   ZEROS_XYZ_XXD_AUTOSKIP,
-} from './samples.fixture';
+} from '../../testing/input/samples';
 
 // The dump tests generate layouts with these mimics; here they are pinned to real tool output,
 // byte for byte, so a generated dump is as faithful as a pasted one.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesOfBase64, bytesOfHex, hexOf } from './bytes.fixture';
+import { bytesOfBase64, bytesOfHex, hexOf } from '../../testing/input/bytes';
 import { extractTokens, type InputFormat } from './index';
 import {
   CURL_VERBOSE_EXCHANGE,
@@ -8,7 +8,7 @@ import {
   SAMBA_INIT_B64,
   SAMBA_INIT_HEX,
   SAMBA_INIT_XXD,
-} from './samples.fixture';
+} from '../../testing/input/samples';
 
 const samba = bytesOfBase64(SAMBA_INIT_B64);
 const NOTHING = { tokens: [], errors: [{ offset: 0, message: 'nothing to decode' }] };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hexOf } from './bytes.fixture';
+import { hexOf } from '../../testing/input/bytes';
 import { detectFormat, extractTokens } from './index';
 import {
   REJECT_HEX,
@@ -9,7 +9,7 @@ import {
   SAMBA_INIT_WIRESHARK_ESCAPED,
   SAMBA_INIT_XXD_I,
   SAMBA_INIT_XXD_PLAIN,
-} from './samples.fixture';
+} from '../../testing/input/samples';
 
 function decodeOne(text: string) {
   const result = extractTokens(text);

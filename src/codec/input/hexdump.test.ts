@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesOfBase64, bytesOfHex, hexOf } from './bytes.fixture';
-import { hexdumpC, tcpdumpX, tsharkX, wiresharkCopy, xxd } from './dump-layouts.fixture';
+import { bytesOfBase64, bytesOfHex, hexOf } from '../../testing/input/bytes';
+import { hexdumpC, tcpdumpX, tsharkX, wiresharkCopy, xxd } from '../../testing/input/dump-layouts';
 import { detectFormat, extractTokens } from './index';
 import {
   HEX_LOOKING_ASCII_HEXDUMP_C,
@@ -16,7 +16,7 @@ import {
   SAMBA_INIT_XXD,
   ZEROS_XYZ_HEXDUMP_C,
   ZEROS_XYZ_XXD_AUTOSKIP,
-} from './samples.fixture';
+} from '../../testing/input/samples';
 
 const samba = bytesOfBase64(SAMBA_INIT_B64);
 

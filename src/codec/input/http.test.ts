@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesOfBase64, hexOf } from './bytes.fixture';
+import { bytesOfBase64, hexOf } from '../../testing/input/bytes';
 import { detectFormat, extractTokens, type ExtractedToken } from './index';
 import {
   CURL_VERBOSE_EXCHANGE,
@@ -16,7 +16,7 @@ import {
   SPNEGO_NTLM,
   WIRESHARK_DETAILS,
   WIRESHARK_DETAILS_TRUNCATED,
-} from './samples.fixture';
+} from '../../testing/input/samples';
 
 const hexOfB64 = (b64: string) => hexOf(bytesOfBase64(b64));
 
