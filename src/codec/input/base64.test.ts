@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Of, bytesOfBase64, hexOf } from '../../testing/input/bytes';
 import { detectFormat, extractTokens } from './index';
-import { REJECT_B64, REJECT_HEX, SAMBA_INIT_B64, SAMBA_INIT_HEX } from '../../testing/input/samples';
+import {
+  REJECT_B64,
+  REJECT_HEX,
+  SAMBA_INIT_B64,
+  SAMBA_INIT_HEX,
+} from '../../testing/input/samples';
 
 function decodeOne(text: string) {
   const result = extractTokens(text);
