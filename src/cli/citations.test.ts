@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { listScenarios, simulate, type ConfigPatch, type Simulation } from '.';
-import { PROFILES } from './profiles';
-import type { Rule } from './types';
+import { listScenarios, simulate, type ConfigPatch, type Simulation } from '../protocol';
+import { PROFILES } from '../protocol/profiles';
+import type { Rule } from '../protocol/types';
 import { decodeToken, walk } from '../codec';
 import { fromBase64 } from '../bytes';
-import { transcript } from '../cli/simulate';
+import { transcript } from './simulate';
 import { allFixtureTokens } from '../testing/fixtures';
 
 /**
