@@ -73,8 +73,8 @@ export interface PayloadItem {
 export interface PayloadOptions {
   /**
    * Empty items (length 0) get a zero-length node too, where their offset points when that is
-   * inside the payload and in order, else where the next item starts — so every field a sender
-   * described can be found in the tree, as Wireshark lists them.
+   * inside the payload and in order, else where the items placed before it end — so every field a
+   * sender described can be found in the tree, as Wireshark lists them.
    */
   emptyItems?: boolean;
 }
@@ -120,6 +120,9 @@ export function decodePayload(
     if (f.len === 0) {
       const at = messageStart + f.offset;
       const where = at >= cursor && at <= messageEnd ? at : cursor;
+      // The next item goes after it: one whose offset lies outside the message sorts after items
+      // in it but is placed at the cursor, so the cursor must follow every node placed.
+      cursor = where;
       addChild(payload!, {
         name: f.name,
         offset: where,

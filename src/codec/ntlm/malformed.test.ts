@@ -146,6 +146,59 @@ describe('payload descriptors pointing elsewhere', () => {
     expectSound(overlap, bytes, 0, bytes.length);
   });
 
+  it('empty items stay in order when one points past the message and another into the payload', () => {
+    // Fuzz counterexample (seeds 924879179, 924727624), cut to its 72-byte header: every non-empty
+    // item points outside the payload, LmChallengeResponse is empty at offset 72 (in the payload)
+    // and UserName empty at 0x00360036 (past the end); UserName sorts last but goes where the
+    // placed items end, not back at 64.
+    const fuzzed = fromHex(
+      '4e544c4d5353500003000000000000004800000060820595fc00fc0048000000000000000000000036003600' +
+        '440100001a001a007a0100001000100094010000358289e206020000',
+    );
+    const f = run(fuzzed);
+    expect(f.ctx.errors.map((e) => e.path).sort()).toEqual([
+      'DomainNameFields',
+      'EncryptedRandomSessionKeyFields',
+      'NtChallengeResponseFields',
+      'WorkstationFields',
+    ]);
+    expect(f.ctx.errors.find((e) => e.path === 'DomainNameFields')!.message).toBe(
+      'DomainName (72 bytes at offset 0) overlaps the fixed fields of the message at offset 32',
+    );
+    expect(
+      findNode(f.node!, 'Payload')!.children!.map((c) => [c.name, c.offset, c.length]),
+    ).toEqual([
+      ['LmChallengeResponse', 72, 0],
+      ['UserName', 72, 0],
+    ]);
+    expectSound(f, fuzzed, 0, fuzzed.length);
+
+    // The same by hand: NtChallengeResponse points into the fixed fields (an error on its
+    // descriptor), the empty EncryptedRandomSessionKey past the end.
+    const { bytes } = encodeAuthenticate({
+      flags: base.flags,
+      version: base.version,
+      ntChallengeResponse: base.ntChallengeResponse,
+    });
+    const out = setOffset(setOffset(bytes, 24, 8), 56, 0xfffffff0);
+    const o = run(out);
+    expect(o.ctx.errors).toEqual([
+      {
+        offset: 24,
+        message:
+          'NtChallengeResponse (24 bytes at offset 8) overlaps the fixed fields of the message at offset 24',
+        path: 'NtChallengeResponseFields',
+      },
+    ]);
+    const payload = findNode(o.node!, 'Payload')!;
+    expect(payload.children!.at(-1)).toMatchObject({
+      name: 'EncryptedRandomSessionKey',
+      offset: 72, // after the empty items at 72, not back at the payload's start (64)
+      length: 0,
+    });
+    expectSound(o, out, 0, out.length);
+  });
+
   it('a length running past the end shows the item clipped', () => {
     const { bytes } = encodeAuthenticate(base);
     const out = bytes.slice();
