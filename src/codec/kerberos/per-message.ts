@@ -13,7 +13,7 @@ import {
   type Decoded,
 } from '../binary';
 import { fail, warn, within, type DecodeContext } from '../context';
-import { CFX_FLAGS, TOK_IDS } from '../../data/kerberos';
+import { CFX_FLAGS, SEAL_ALGS, SGN_ALGS, TOK_IDS } from '../../data/kerberos';
 import { addChild, type Node } from '../tree';
 import { readU16BE, toHex } from '../../bytes';
 
@@ -304,4 +304,135 @@ function decodeWrapData(
         spec: w.spec,
       });
   }
+}
+
+/**
+ * RFC 1964 MIC (`01 01`), Wrap (`02 01`) and context-deletion (`01 02`) tokens after their TOK_ID,
+ * still used for DES3 and RC4-HMAC sessions (RFC 1964 §1.2; RFC 4757 for RC4): SGN_ALG, SEAL_ALG
+ * (Wrap only), Filler, the encrypted SND_SEQ, SGN_CKSUM (its length set by SGN_ALG), then for
+ * Wrap the confounder and the data (RFC 1964 §1.2.2.3).
+ */
+export interface Rfc1964Token {
+  /** The two SGN_ALG bytes as a little-endian number (11 00 = HMAC-MD5 is 0x0011). */
+  sgnAlg: number;
+  sealAlg?: number;
+  /** ff bytes, written when omitted. */
+  filler?: Uint8Array;
+  /** Encrypted, 8 bytes. */
+  sndSeq: Uint8Array;
+  checksum: Uint8Array;
+  confounder?: Uint8Array;
+  /** Wrap: the data and its padding; otherwise bytes after SGN_CKSUM, which should not be there. */
+  data?: Uint8Array;
+}
+
+const algHex = (v: number) => toHex(Uint8Array.of(v & 0xff, v >>> 8));
+
+/** SGN_ALG / SEAL_ALG: two bytes shown as hex, named from their table. */
+function algCodec(name: (hex: string) => string | undefined, unknown: string): Codec<number> {
+  return {
+    type: 'bytes',
+    size: 2,
+    read(ctx, node) {
+      const hex = toHex(ctx.bytes, node.offset, node.offset + 2);
+      node.value = hex;
+      node.label = name(hex);
+      if (node.label === undefined) warn(ctx, node, node.offset, unknown);
+      return ctx.bytes[node.offset] | (ctx.bytes[node.offset + 1] << 8);
+    },
+    write(w, v) {
+      w.u8(v & 0xff);
+      w.u8(v >>> 8);
+    },
+  };
+}
+
+const sgnAlg = algCodec(
+  (hex) => SGN_ALGS[hex]?.name,
+  'unknown SGN_ALG; checksum length assumed to be 8',
+);
+const sealAlg = algCodec((hex) => SEAL_ALGS[hex], 'unknown SEAL_ALG');
+
+/** Bytes after SGN_CKSUM in a MIC or deletion token: shown, and flagged. */
+const trailing: Codec<Uint8Array> = {
+  ...bytes(),
+  read(ctx, node) {
+    const v = bytes().read(ctx, node);
+    warn(ctx, node, node.offset, `${node.length} bytes after SGN_CKSUM`);
+    return v;
+  },
+};
+
+function rfc1964Token(tokId: '0101' | '0201' | '0102') {
+  const wrap = tokId === '0201';
+  const spec = TOK_IDS[tokId].spec;
+  const l = fieldsOf<Rfc1964Token>();
+  return struct<Rfc1964Token>({
+    typeName: 'RFC 1964 token',
+    fields: [
+      l.value('sgnAlg', 'SGN_ALG', sgnAlg, { spec }),
+      ...(wrap ? [l.value('sealAlg', 'SEAL_ALG', sealAlg, { spec })] : []),
+      l.value('filler', 'Filler', fillerCodec(wrap ? 2 : 4), {
+        spec,
+        writeDefault: FF(wrap ? 2 : 4),
+      }),
+      l.value('sndSeq', 'SND_SEQ', bytes(8), { spec, label: 'encrypted sequence number' }),
+      l.value(
+        'checksum',
+        'SGN_CKSUM',
+        (v) => bytes(SGN_ALGS[algHex(v.sgnAlg ?? 0)]?.checksumLength ?? 8),
+        { spec },
+      ),
+      ...(wrap
+        ? [
+            l.value('confounder', 'Confounder', bytes(8), { spec }),
+            l.value('data', 'Data', bytes(), {
+              spec,
+              label: 'data and padding',
+              when: (r) => r.pos < r.end,
+            }),
+          ]
+        : [l.value('data', 'trailing bytes', trailing, { spec, when: (r) => r.pos < r.end })]),
+    ],
+  });
+}
+
+export const RFC1964_TOKENS = {
+  '0101': rfc1964Token('0101'),
+  '0201': rfc1964Token('0201'),
+  '0102': rfc1964Token('0102'),
+} as const;
+
+/**
+ * Decodes an RFC 1964 token's fields in [start, end) — `start` just past the TOK_ID — as children
+ * of `parent`, after its TOK_ID node. What was read stays when an error stops the reading.
+ */
+export function decodeRfc1964Fields(
+  ctx: DecodeContext,
+  parent: Node,
+  start: number,
+  end: number,
+  tokId: keyof typeof RFC1964_TOKENS,
+): void {
+  const fields: Node = { name: parent.name, offset: start, length: end - start };
+  try {
+    RFC1964_TOKENS[tokId].read(ctx, fields);
+  } finally {
+    for (const c of fields.children ?? []) addChild(parent, c);
+  }
+}
+
+/** The fields of an RFC 1964 token after its TOK_ID, or the first error with its offset. */
+export function readRfc1964Token(
+  tokId: keyof typeof RFC1964_TOKENS,
+  fields: Uint8Array,
+): Decoded<Rfc1964Token> {
+  return readTyped(RFC1964_TOKENS[tokId], fields, 'RFC 1964 token');
+}
+
+export function encodeRfc1964Token(
+  tokId: keyof typeof RFC1964_TOKENS,
+  value: Rfc1964Token,
+): Uint8Array {
+  return encode(RFC1964_TOKENS[tokId], value);
 }

@@ -3,8 +3,10 @@ import { realTokens } from '../../testing/fixtures';
 import { encodeGssChecksum, readGssChecksum } from './gss-checksum';
 import {
   encodeMicToken,
+  encodeRfc1964Token,
   encodeWrapToken,
   readMicToken,
+  readRfc1964Token,
   readWrapToken,
   type MicToken,
 } from './per-message';
@@ -95,5 +97,30 @@ describe('RFC 4121 per-message tokens typed', () => {
 
   it('a short header is an error at its offset', () => {
     expect(readMicToken(fromHex('040401ffff'))).toMatchObject({ ok: false, offset: 2 });
+  });
+});
+
+describe('RFC 1964 / RFC 4757 tokens typed', () => {
+  it('MIC (01 01) with HMAC-MD5: SGN_CKSUM sized by SGN_ALG, written back', () => {
+    const fields = fromHex('1100' + 'ffffffff' + '0102030405060708' + 'aa'.repeat(8));
+    const r = readRfc1964Token('0101', fields);
+    expect(r).toMatchObject({ ok: true, value: { sgnAlg: 0x0011 } });
+    if (r.ok) expect(encodeRfc1964Token('0101', r.value)).toEqual(fields);
+  });
+
+  it('Wrap (02 01) with RC4: SEAL_ALG, confounder and data', () => {
+    const fields = fromHex(
+      '1100' +
+        '1000' +
+        'ffff' +
+        '0102030405060708' +
+        'aa'.repeat(8) +
+        'cc'.repeat(8) +
+        'dd'.repeat(5),
+    );
+    const r = readRfc1964Token('0201', fields);
+    expect(r).toMatchObject({ ok: true, value: { sgnAlg: 0x0011, sealAlg: 0x0010 } });
+    if (r.ok) expect(encodeRfc1964Token('0201', r.value)).toEqual(fields);
+    expect(readRfc1964Token('0201', fields.slice(0, 20))).toMatchObject({ ok: false });
   });
 });
