@@ -67,8 +67,10 @@ describe('base64 forms', () => {
     );
   });
 
-  it('decodes 50 MB of wrapped base64 correctly', () => {
-    const bytes = new Uint8Array(37_500_000);
+  // Multi-megabyte input, byte for byte: big enough that a step quadratic in the input would not
+  // finish. How fast a 50 MB paste decodes is a figure of `npm run bench`, not a test.
+  it('decodes 4 MB of wrapped base64 correctly', () => {
+    const bytes = new Uint8Array(3_000_000);
     let state = 0x2545f491;
     for (let i = 0; i < bytes.length; i++) {
       state ^= state << 13;
@@ -80,7 +82,7 @@ describe('base64 forms', () => {
     const lines: string[] = [];
     for (let i = 0; i < unwrapped.length; i += 76) lines.push(unwrapped.slice(i, i + 76));
     const text = lines.join('\n');
-    expect(text.length).toBeGreaterThan(50_000_000);
+    expect(text.length).toBeGreaterThan(4_000_000);
     const result = extractTokens(text);
     expect(result.errors).toEqual([]);
     expect(result.tokens).toHaveLength(1);
