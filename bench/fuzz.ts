@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { decodeToken } from '../src/codec';
-import { checkTreeInvariants } from '../src/codec/invariants';
+import { checkTreeInvariants } from '../src/testing/invariants';
 import { mutationArbitrary } from '../src/testing/mutations';
 import { allFixtureTokens } from '../src/testing/fixtures';
 

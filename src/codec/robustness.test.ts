@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decode, decodeToken } from '.';
-import { checkTreeInvariants } from './invariants';
+import { checkTreeInvariants } from '../testing/invariants';
 import type { Node } from './tree';
 import { allFixtureTokens } from '../testing/fixtures';
 import { mutationArbitrary } from '../testing/mutations';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeToken } from './token';
-import { checkTreeInvariants } from './invariants';
+import { checkTreeInvariants } from '../testing/invariants';
 import { listScenarios, simulate } from '../protocol';
 import { fromBase64 } from '../bytes';
 

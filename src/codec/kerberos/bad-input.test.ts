@@ -13,7 +13,7 @@ import {
   KRB_ERROR,
   METHOD_DATA,
 } from './index';
-import { treeViolations } from './test-support';
+import { treeViolations } from '../../testing/kerberos';
 import { fromHex } from '../../bytes';
 
 /** Hostile input never escapes as an exception: failures are DecodeErrors the caller contains. */

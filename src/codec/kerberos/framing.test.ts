@@ -14,7 +14,7 @@ import {
   TGT_REQ,
   TOK_IDS,
 } from './index';
-import { treeViolations } from './test-support';
+import { treeViolations } from '../../testing/kerberos';
 import { concatBytes, fromHex } from '../../bytes';
 
 /** Decodes `body` as what follows thisMech, with a leading dummy header so offsets are real. */

@@ -6,7 +6,7 @@ import {
   findKerberos,
   nodesWithoutSpec,
   treeViolations,
-} from './test-support';
+} from '../../testing/kerberos';
 import { toHex } from '../../bytes';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- SOURCES.json `expected` is free-form JSON */

@@ -7,7 +7,7 @@ import {
   findKerberos,
   nodesWithoutSpec,
   treeViolations,
-} from './test-support';
+} from '../../testing/kerberos';
 
 /*
  * Real MIT krb5 1.20.1 / Samba 4.17.12 exchanges (fixtures/vectors/real), checked against

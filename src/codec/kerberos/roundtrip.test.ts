@@ -23,7 +23,7 @@ import {
   Ticket,
 } from './index';
 import type { RefinedSchema } from './refine';
-import { decodeKerberosParts, findKerberos, treeViolations } from './test-support';
+import { decodeKerberosParts, findKerberos, treeViolations } from '../../testing/kerberos';
 import { concatBytes, fromHex, toHex } from '../../bytes';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- decoded values and Wireshark JSON */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { publicVectors } from '../../testing/fixtures';
 import { createContext, DecodeError, type DecodeContext } from '../context';
-import { checkTreeInvariants } from '../invariants';
+import { checkTreeInvariants } from '../../testing/invariants';
 import { findAll, findNode, type Node } from '../tree';
 import {
   decodeNegoex,

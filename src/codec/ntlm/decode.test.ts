@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicVectors } from '../../testing/fixtures';
 import { createContext, type DecodeContext } from '../context';
-import { checkTreeInvariants } from '../invariants';
+import { checkTreeInvariants } from '../../testing/invariants';
 import { findAll, findNode, type Node } from '../tree';
 import { decodeNtlm, isNtlmMessage } from '.';
 import { fromHex, toHex } from '../../bytes';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { publicVectors, realTokens } from '../../testing/fixtures';
 import { createContext } from '../context';
 import { filetimeToIso } from '../binary';
-import { checkTreeInvariants } from '../invariants';
+import { checkTreeInvariants } from '../../testing/invariants';
 import { findNode, type Node } from '../tree';
 import {
   AV_IDS,

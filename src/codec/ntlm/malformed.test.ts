@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { publicVectors, realTokens } from '../../testing/fixtures';
 import { createContext, DecodeError, type DecodeContext } from '../context';
-import { checkTreeInvariants } from '../invariants';
+import { checkTreeInvariants } from '../../testing/invariants';
 import { findNode, type Node } from '../tree';
 import { decodeNtlm, decodeNtlmSignature, encodeAuthenticate, encodeNegotiate } from '.';
 import { fromHex } from '../../bytes';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { realTokens, type RealToken } from '../../testing/fixtures';
 import { createContext } from '../context';
-import { checkTreeInvariants } from '../invariants';
+import { checkTreeInvariants } from '../../testing/invariants';
 import { findAll, findNode, type Node } from '../tree';
 import { decodeNtlm, decodeNtlmSignature } from '.';
 import { toHex } from '../../bytes';

@@ -1,4 +1,4 @@
-import { walk, type Node } from './tree';
+import { walk, type Node } from '../codec/tree';
 
 /**
  * The tree's promises (checked by tests on every fixture): each node lies within the token;

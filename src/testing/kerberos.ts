@@ -3,15 +3,15 @@
  * unwrap just enough of it to reach the Kerberos bytes, and check the tree invariants. Pure
  * TypeScript over bytes; the tests read the fixture files.
  */
-import { contain, createContext, DecodeError, type DecodeContext } from '../context';
-import { readTlv } from '../der/reader';
-import { readOid } from '../der/values';
-import { KERBEROS_FAMILY_OIDS } from '../../data/oids';
-import { checkTreeInvariants } from '../invariants';
-import { walk, type Node } from '../tree';
-import { decodeKerberosFramedBody } from './framing';
-import { decodeKerberosMessage, isKerberosMessageTag } from './messages';
-import { decodePerMessageToken, isPerMessageToken } from './per-message';
+import { contain, createContext, DecodeError, type DecodeContext } from '../codec/context';
+import { readTlv } from '../codec/der/reader';
+import { readOid } from '../codec/der/values';
+import { KERBEROS_FAMILY_OIDS } from '../data/oids';
+import { checkTreeInvariants } from './invariants';
+import { walk, type Node } from '../codec/tree';
+import { decodeKerberosFramedBody } from '../codec/kerberos/framing';
+import { decodeKerberosMessage, isKerberosMessageTag } from '../codec/kerberos/messages';
+import { decodePerMessageToken, isPerMessageToken } from '../codec/kerberos/per-message';
 
 const MECHS = new Set(KERBEROS_FAMILY_OIDS);
 
