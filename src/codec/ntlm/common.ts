@@ -20,17 +20,22 @@ export function hex32(n: number): string {
   return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-/** Signature: "NTLMSSP\0" [MS-NLMP §2.2.1.1]; the message decoder has checked the bytes. */
-export const signatureCodec: Codec<readonly number[]> = {
-  ...bytes(8),
-  read(ctx, node) {
-    bytes(8).read(ctx, node);
-    node.label = '"NTLMSSP\\0"';
-    node.spec = 'MS-NLMP §2.2.1.1';
-    return NTLMSSP_SIGNATURE;
-  },
-  write: (w, v) => w.raw(v),
-};
+/**
+ * Signature: "NTLMSSP\0", defined by each message's own section [MS-NLMP §2.2.1.1–§2.2.1.3]; the
+ * message decoder has checked the bytes.
+ */
+export function signatureCodec(spec: string): Codec<readonly number[]> {
+  return {
+    ...bytes(8),
+    read(ctx, node) {
+      bytes(8).read(ctx, node);
+      node.label = '"NTLMSSP\\0"';
+      node.spec = spec;
+      return NTLMSSP_SIGNATURE;
+    },
+    write: (w, v) => w.raw(v),
+  };
+}
 
 /** MessageType, named as in the spec [MS-NLMP §2.2.1.1–§2.2.1.3]. */
 export const messageTypeCodec: Codec<number> = {
@@ -53,7 +58,11 @@ export const messageTypeCodec: Codec<number> = {
 export function messageHeader<T>(type: number): Field<T>[] {
   const f = fieldsOf<T>();
   return [
-    f.fixed('Signature', signatureCodec, NTLMSSP_SIGNATURE),
+    f.fixed(
+      'Signature',
+      signatureCodec(NTLM_MESSAGE_TYPES[type]?.spec ?? 'MS-NLMP §2.2.1'),
+      NTLMSSP_SIGNATURE,
+    ),
     f.fixed('MessageType', messageTypeCodec, type),
   ];
 }

@@ -50,7 +50,7 @@ function readMessage(ctx: DecodeContext, node: Node): NtlmMessage {
   const codec = MESSAGES[type];
   if (!info || !codec) {
     for (const [name, at, c] of [
-      ['Signature', start, signatureCodec],
+      ['Signature', start, signatureCodec('MS-NLMP §2.2.1')],
       ['MessageType', start + 8, messageTypeCodec],
     ] as const) {
       const leaf = addChild(node, { name, offset: at, length: c.size!, type: c.type });
