@@ -423,12 +423,21 @@ export const TOK_IDS: Record<string, TokIdInfo> = {
   },
 };
 
-/** RFC 4121 §4.2.2 token Flags. */
+/** RFC 4121 §4.2.2 token Flags, by bit. */
+export const CFX_FLAG = { sentByAcceptor: 0x01, sealed: 0x02, acceptorSubkey: 0x04 } as const;
+
+/** Their names in the spec. */
 export const CFX_FLAGS: Record<number, string> = {
-  0x01: 'SentByAcceptor',
-  0x02: 'Sealed',
-  0x04: 'AcceptorSubkey',
+  [CFX_FLAG.sentByAcceptor]: 'SentByAcceptor',
+  [CFX_FLAG.sealed]: 'Sealed',
+  [CFX_FLAG.acceptorSubkey]: 'AcceptorSubkey',
 };
+
+/** TOK_IDs of the RFC 4121 per-message tokens, as the big-endian number on the wire (§4.2.6), and MIT's deletion token. */
+export const CFX_TOK_ID = { mic: 0x0404, wrap: 0x0504, delete: 0x0405 } as const;
+
+/** Every RFC 4121 per-message token starts with a 16-byte header (§4.2.6.1, §4.2.6.2). */
+export const CFX_HEADER_LENGTH = 16;
 
 /** RFC 1964 / RC4-HMAC SGN_ALG, keyed by the two wire bytes in hex [RFC 1964 §1.2; RFC 4757]. */
 export const SGN_ALGS: Record<string, { name: string; checksumLength: number }> = {

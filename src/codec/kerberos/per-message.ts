@@ -13,7 +13,15 @@ import {
   type Decoded,
 } from '../binary';
 import { fail, warn, within, type DecodeContext } from '../context';
-import { CFX_FLAGS, SEAL_ALGS, SGN_ALGS, TOK_IDS } from '../../data/kerberos';
+import {
+  CFX_FLAG,
+  CFX_FLAGS,
+  CFX_HEADER_LENGTH,
+  CFX_TOK_ID,
+  SEAL_ALGS,
+  SGN_ALGS,
+  TOK_IDS,
+} from '../../data/kerberos';
 import { addChild, type Node } from '../tree';
 import { readU16BE, toHex } from '../../bytes';
 
@@ -23,14 +31,12 @@ import { readU16BE, toHex } from '../../bytes';
  * value and the encoder; the checksum itself is computed by the caller (src/crypto).
  */
 
-const HEADER = 16;
+const HEADER = CFX_HEADER_LENGTH;
 const FILLER = 0xff;
-const SEALED = 0x02;
+const SEALED = CFX_FLAG.sealed;
 const KNOWN_FLAGS = 0x07;
 
-const MIC = 0x0404;
-const WRAP = 0x0504;
-const DELETE = 0x0405;
+const { mic: MIC, wrap: WRAP, delete: DELETE } = CFX_TOK_ID;
 
 /** True when `[offset, end)` starts like an RFC 4121 MIC, Wrap or deletion token. */
 export function isPerMessageToken(bytes: Uint8Array, offset: number, end: number): boolean {

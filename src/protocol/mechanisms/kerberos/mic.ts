@@ -1,5 +1,5 @@
 import { checksum, verifyChecksum } from '../../../crypto/kerberos/checksum';
-import { KEY_USAGE } from '../../../data/kerberos';
+import { CFX_FLAG, CFX_HEADER_LENGTH, CFX_TOK_ID, KEY_USAGE } from '../../../data/kerberos';
 import type { Role, Rule } from '../../types';
 import type { MechState, MicCheck, MicResult } from '../mechanism';
 import { dataOf, makeState, type KrbData } from './state';
@@ -10,11 +10,13 @@ import { encodeMicToken, readMicToken, type MicToken } from '../../../codec/kerb
  * the checksum covers the message then the 16 header bytes (§4.2.6.1), computed here with the
  * crypto. Not GSS-framed (§4.2.6).
  */
-const TOK_ID_MIC = 0x0404;
-const SENT_BY_ACCEPTOR = 0x01;
-const SEALED = 0x02;
-const ACCEPTOR_SUBKEY = 0x04;
-const HEADER = 16;
+const TOK_ID_MIC = CFX_TOK_ID.mic;
+const {
+  sentByAcceptor: SENT_BY_ACCEPTOR,
+  sealed: SEALED,
+  acceptorSubkey: ACCEPTOR_SUBKEY,
+} = CFX_FLAG;
+/** HMAC-SHA1-96: the AES checksum's 12 bytes (RFC 3962 §6). */
 const CKSUM = 12;
 
 /** The acceptor's subkey if the AP-REP asserted one, else the initiator's, else the session key (RFC 4121 §2). */
@@ -97,8 +99,8 @@ export function verifyMic(
     rules: [{ by, text: `the peer's MIC does not verify: ${why}`, spec: 'RFC 4121 §4.2.6.1' }],
   });
   if (!data.established) return fail('the context is not established');
-  if (mic.length !== HEADER + CKSUM)
-    return fail(`it is ${mic.length} bytes, not ${HEADER + CKSUM}`);
+  if (mic.length !== CFX_HEADER_LENGTH + CKSUM)
+    return fail(`it is ${mic.length} bytes, not ${CFX_HEADER_LENGTH + CKSUM}`);
   const read = readMicToken(mic);
   if (!read.ok) return fail(read.error);
   const token = read.value;
