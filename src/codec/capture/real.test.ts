@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
+import { readCapture } from '.';
+
+describe('readCapture on the real captures', () => {
+  for (const scenario of realScenarios()) {
+    it(`${scenario}: the context tokens, in order, with their directions`, () => {
+      const bytes = new Uint8Array(
+        readFileSync(join(FIXTURES, 'real', scenario, 'capture.pcapng')),
+      );
+      const result = readCapture(bytes);
+      expect(result.issues).toEqual([]);
+      expect(result.complete).toBe(true);
+      const expected = realTokens(scenario).filter((t) => !t.perMessage);
+      const steps = result.exchanges.flatMap((e) => e.steps);
+      expect(steps.map((s) => [s.from, Buffer.from(s.token).toString('base64')])).toEqual(
+        expected.map((t) => [t.direction, Buffer.from(t.bytes).toString('base64')]),
+      );
+    });
+  }
+});
