@@ -6,6 +6,19 @@
 /** The encryption types the crypto implements, by name [RFC 3962 §7]. */
 export const AES_ETYPE = { aes128: 17, aes256: 18 } as const;
 
+/**
+ * Every encryption type the crypto implements, by name: AES with HMAC-SHA1 [RFC 3962 §7], AES
+ * with HMAC-SHA2 [RFC 8009 §8], RC4-HMAC [RFC 4757 §4], Camellia [RFC 6803 §6].
+ */
+export const KRB_ETYPE = {
+  ...AES_ETYPE,
+  aes128Sha256: 19,
+  aes256Sha384: 20,
+  rc4Hmac: 23,
+  camellia128: 25,
+  camellia256: 26,
+} as const;
+
 /** Encryption types [RFC 3961 §8, RFC 3962 §7, RFC 8009, RFC 4757, RFC 6803; krb5.hin; heimdal krb5.asn1]. */
 export const ETYPES: Record<number, string> = {
   0: 'null',
@@ -38,6 +51,19 @@ export const ETYPES: Record<number, string> = {
 
 /** Their keyed checksums, hmac-sha1-96-aes128/-aes256 [RFC 3962 §7]. */
 export const AES_CKSUMTYPE = { aes128: 15, aes256: 16 } as const;
+
+/**
+ * The keyed checksum of each implemented encryption type [RFC 3962 §7, RFC 8009 §8, RFC 4757 §4,
+ * RFC 6803 §6].
+ */
+export const KRB_CKSUMTYPE = {
+  ...AES_CKSUMTYPE,
+  camellia128: 17,
+  camellia256: 18,
+  aes128Sha256: 19,
+  aes256Sha384: 20,
+  hmacMd5: -138,
+} as const;
 
 /** The GSS-API authenticator checksum type (RFC 4121 §4.1.1). */
 export const CKSUMTYPE_GSSAPI = 0x8003;

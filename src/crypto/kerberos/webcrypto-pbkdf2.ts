@@ -7,6 +7,9 @@
 
 // The few WebCrypto members used, declared here: the pure core is compiled without DOM or Node
 // types (tsconfig.core.json).
+/** The PBKDF2 hashes Kerberos uses: SHA-1 (RFC 3962, RFC 6803), SHA-256/384 (RFC 8009). */
+export type Pbkdf2Hash = 'SHA-1' | 'SHA-256' | 'SHA-384';
+
 interface Pbkdf2Subtle {
   importKey(
     format: 'raw',
@@ -16,7 +19,7 @@ interface Pbkdf2Subtle {
     usages: ['deriveBits'],
   ): Promise<unknown>;
   deriveBits(
-    algorithm: { name: 'PBKDF2'; hash: 'SHA-1'; salt: Uint8Array; iterations: number },
+    algorithm: { name: 'PBKDF2'; hash: Pbkdf2Hash; salt: Uint8Array; iterations: number },
     baseKey: unknown,
     length: number,
   ): Promise<ArrayBuffer>;
@@ -40,15 +43,22 @@ export async function webCryptoPbkdf2Sha1(
   iterations: number,
   length: number,
 ): Promise<Uint8Array | null> {
+  return webCryptoPbkdf2('SHA-1', password, salt, iterations, length);
+}
+
+/** PBKDF2 with the given HMAC hash, or null as `webCryptoPbkdf2Sha1`. */
+export async function webCryptoPbkdf2(
+  hash: Pbkdf2Hash,
+  password: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  length: number,
+): Promise<Uint8Array | null> {
   const api = subtle();
   if (!api) return null;
   try {
     const base = await api.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
-    const bits = await api.deriveBits(
-      { name: 'PBKDF2', hash: 'SHA-1', salt, iterations },
-      base,
-      length * 8,
-    );
+    const bits = await api.deriveBits({ name: 'PBKDF2', hash, salt, iterations }, base, length * 8);
     return new Uint8Array(bits);
   } catch {
     return null;
