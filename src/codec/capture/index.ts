@@ -130,7 +130,6 @@ export class CaptureReader {
     if (s.flags & TCP_SYN) c.streams[side].syn(s.seq);
     if (s.payload.length > 0) {
       c.sawData = true;
-      if (c.parser === undefined) c.parser = this.detect(c, fromClient, s.payload);
       c.streams[side].segment(s.seq, s.payload, meta);
     }
     if (s.flags & TCP_FIN) c.fin[side] = true;
@@ -164,7 +163,11 @@ export class CaptureReader {
       streams: [undefined, undefined] as unknown as [HalfStream, HalfStream],
     };
     const sink = (fromClient: boolean) => ({
-      data: (bytes: Uint8Array, m: SegmentMeta) => c.parser?.data(fromClient, bytes, m),
+      data: (bytes: Uint8Array, m: SegmentMeta) => {
+        // Decided on the first bytes in sequence order, not the first segment captured.
+        if (c.parser === undefined) c.parser = this.detect(c, fromClient, bytes);
+        c.parser?.data(fromClient, bytes, m);
+      },
       gap: (missing: number, m: SegmentMeta) => {
         c.gaps.push({ from: fromClient ? 'client' : 'server', frame: m.frame, bytes: missing });
         c.parser?.gap(fromClient, missing, m);
