@@ -51,6 +51,17 @@ describe('cli decode', () => {
       'acceptor',
       'initiator',
     ]);
+    // The response's status where the input gives it; each token's offset in the input.
+    expect(out.tokens.map((t: { status?: number }) => t.status)).toEqual([401, undefined]);
+    expect(out.tokens.map((t: { offset: number }) => t.offset)).toEqual([54, 128]);
+  });
+
+  it('names a non-token in one sentence, in the JSON too', () => {
+    const r = cli(['decode', '--json', '-'], 'the login fails with access denied');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.recognised.kind).toBe('text');
+    expect(out.errors).toEqual([{ offset: 0, message: out.recognised.message }]);
   });
 
   it('prints a readable tree with offsets without --json', () => {

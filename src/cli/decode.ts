@@ -41,7 +41,7 @@ function formatResult(result: DecodeResult): string {
   let out = '';
   result.errors.forEach((e) => (out += `input error: ${e.message}\n`));
   result.tokens.forEach((t, i) => {
-    const dir = t.direction ? `, ${t.direction}` : '';
+    const dir = (t.direction ? `, ${t.direction}` : '') + (t.status ? `, HTTP ${t.status}` : '');
     out += `token ${i + 1}: ${t.length} bytes from ${t.source} (${t.format}${dir})\n`;
     out += formatTree(t.root, { color });
     for (const e of t.errors) out += `error: ${e.message}\n`;

@@ -1,5 +1,6 @@
 import { isCleanBase64 } from './base64';
 import { looksLikeEscapedString } from './escaped-string';
+import { looksLikeHar } from './har';
 import { hexShape } from './hex';
 import { looksLikeHexDump } from './hexdump';
 import { containsHttpAuth } from './http';
@@ -10,7 +11,7 @@ import type { InputFormat } from './types';
 /**
  * What extractTokens(text, 'auto') decodes the text as. The first rule that matches wins:
  *
- * 1. http: some line is an Authorization / WWW-Authenticate / Proxy-Authorization /
+ * 1. http: a HAR export (a JSON object naming `log` and `entries`), or some line is an Authorization / WWW-Authenticate / Proxy-Authorization /
  *    Proxy-Authenticate header (also after curl's `> ` / `< `, or quoted as in `-H '...'` or
  *    JSON), or a bare `Negotiate|NTLM|Kerberos <base64>` line.
  * 2. binary: the string holds control characters that pasted text never contains, so it is raw
@@ -29,7 +30,7 @@ import type { InputFormat } from './types';
  *    reports any character that does not belong.
  */
 export function detectFormat(text: string): InputFormat {
-  if (containsHttpAuth(text)) return 'http';
+  if (looksLikeHar(text) || containsHttpAuth(text)) return 'http';
   if (containsBinaryControl(text)) return 'binary';
   if (looksLikeHexDump(text)) return 'hexdump';
   if (looksLikeEscapedString(text)) return 'hex';

@@ -25,6 +25,8 @@ function isSeparator(code: number): boolean {
  * `[0x60, 0x82]`) so the declaration around it is ignored; otherwise the whole (unquoted) text.
  */
 function hexBody(text: string): HexBody {
+  const call = fromHexCall(text);
+  if (call !== null) return { ...call, arrayLiteral: false };
   const range = unquotedRange(text);
   const brace = text.indexOf('{', range.start);
   if (brace !== -1 && brace < range.end) {
@@ -40,6 +42,22 @@ function hexBody(text: string): HexBody {
     bracket = text.indexOf('[', bracket + 1);
   }
   return { ...range, arrayLiteral: false };
+}
+
+// Python's `bytes.fromhex('60 82 …')` / `bytearray.fromhex(…)` / `binascii.unhexlify(b'…')`
+// (Python docs, Built-in Types: bytes.fromhex; binascii.unhexlify), alone on the text.
+const FROMHEX_CALL_RE =
+  /^\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*=\s*)?(?:(?:bytes|bytearray)\.fromhex|(?:binascii\.)?(?:unhexlify|a2b_hex))\(\s*[bB]?(["'])/;
+
+/** The string inside a Python hex-decoding call, or null when the text is not one. */
+function fromHexCall(text: string): TextRange | null {
+  const match = FROMHEX_CALL_RE.exec(text.slice(0, 256));
+  if (match === null) return null;
+  const start = match[0].length;
+  const close = text.indexOf(match[1], start);
+  if (close === -1) return null;
+  const after = text.slice(close + 1).trim();
+  return /^\)?\s*;?$/.test(after) ? { start, end: close } : null;
 }
 
 /** Length of a `0x` or `\x` prefix at `i` that is followed by a hex digit, else 0. */
@@ -136,6 +154,8 @@ export function hexShape(text: string): HexShape {
 export interface DecodedHex {
   bytes: Uint8Array;
   source: string;
+  /** Where the hex digits start in the text. */
+  offset: number;
 }
 
 /** Decodes the whole text as hex; on any error reports it and returns null. */
@@ -145,5 +165,10 @@ export function decodeHex(text: string, errors: ErrorSink): DecodedHex | null {
   const before = errors.count;
   scanHex(text, body, out, errors);
   if (errors.count > before) return null;
-  return { bytes: out.toBytes(), source: body.arrayLiteral ? 'hex (array literal)' : 'hex' };
+  const source = body.arrayLiteral
+    ? 'hex (array literal)'
+    : fromHexCall(text) !== null
+      ? 'hex (Python fromhex)'
+      : 'hex';
+  return { bytes: out.toBytes(), source, offset: skipSpaces(text, body.start, body.end) };
 }

@@ -29,6 +29,8 @@ export interface DumpBlock {
   bytes: Uint8Array;
   tool: DumpTool;
   line: number;
+  /** Character offset of the block's first line in the text. */
+  textOffset: number;
 }
 
 const WIDE_GAP = 2;
@@ -292,7 +294,12 @@ function decodeBlock(text: string, block: DumpLine[], errors: ErrorSink): DumpBl
         'repeated lines is unknown',
     );
   }
-  return { bytes: out.toBytes(), tool: firstData.tool, line: firstData.line.number };
+  return {
+    bytes: out.toBytes(),
+    tool: firstData.tool,
+    line: firstData.line.number,
+    textOffset: firstData.line.start,
+  };
 }
 
 /**

@@ -10,6 +10,10 @@ export interface HttpToken {
   scheme: string;
   header?: string;
   line: number;
+  /** Character offset of the token's base64 in the text. */
+  offset: number;
+  /** The status of the response carrying an acceptor's token, when a status line preceded it. */
+  status?: number;
   source: string;
 }
 
@@ -55,6 +59,12 @@ const QUOTED_HEADER_RE = new RegExp(
 const LITERAL_CRLF = '\\r\\n';
 
 const TOKEN_CHARS = /^[A-Za-z0-9+/_=-]+$/;
+
+// A response's status line (RFC 9112 §4; curl -v prints it after `< `, HTTP/2 as `HTTP/2 401`)
+// or DevTools' HTTP/2 pseudo-header `:status: 401` (RFC 9113 §8.3.2).
+const STATUS_LINE_RE = /(?:HTTP\/\d(?:\.\d)?[ \t]+|:status:[ \t]*)([1-5]\d\d)(?![0-9])/iy;
+// A request line (RFC 9112 §3): a new request, so no status applies until its response's.
+const REQUEST_LINE_RE = /[A-Z]+[ \t]+\S+[ \t]+HTTP\/\d/y;
 
 function isAlphanumeric(code: number): boolean {
   const lower = code | 0x20;
@@ -191,6 +201,55 @@ function lineHasQuote(doubleQuotes: NextCharFinder, singleQuotes: NextCharFinder
   return doubleQuotes.occursIn(line.start, line.end) || singleQuotes.occursIn(line.start, line.end);
 }
 
+/**
+ * The status that applies after `line`: a status line sets it, a request line (or curl's `> `
+ * request marker) clears it, any other line keeps it.
+ */
+function statusAfter(text: string, line: Line, status: number | undefined): number | undefined {
+  const s = skipSpaces(text, line.start, line.end);
+  const marker = text.charCodeAt(s);
+  const start = marker === 0x3c || marker === 0x3e ? skipSpaces(text, s + 1, line.end) : s;
+  STATUS_LINE_RE.lastIndex = start;
+  const match = STATUS_LINE_RE.exec(text);
+  if (match !== null && STATUS_LINE_RE.lastIndex <= line.end) return Number(match[1]);
+  if (marker === 0x3e) return undefined;
+  REQUEST_LINE_RE.lastIndex = start;
+  return REQUEST_LINE_RE.test(text) && REQUEST_LINE_RE.lastIndex <= line.end ? undefined : status;
+}
+
+/**
+ * The tokens in one header value text[start, end) (a HAR entry's header): every Negotiate /
+ * NTLM / Kerberos element with data, decoded; bad base64 is reported to `errors`.
+ */
+export function tokensInHeaderValue(
+  text: string,
+  start: number,
+  end: number,
+  header: string,
+  errors: ErrorSink,
+): { scheme: string; offset: number; bytes: Uint8Array; direction: Direction }[] | null {
+  const elements = splitElements(text, start, end);
+  if (elements.length === 0) return null;
+  const found = [];
+  for (const element of elements) {
+    if (element.dataStart === element.dataEnd) continue;
+    const decoded = decodeBase64(text, element.dataStart, element.dataEnd, errors);
+    if (decoded === null) continue;
+    found.push({
+      scheme: element.scheme,
+      offset: element.dataStart,
+      bytes: decoded.bytes,
+      direction: directionOf(header),
+    });
+  }
+  return found;
+}
+
+/** True when the header name is one of the four that carry Negotiate tokens. */
+export function isAuthHeaderName(name: string): boolean {
+  return HEADER_NAMES.split('|').includes(name.toLowerCase());
+}
+
 /** True when any line is an auth header or a bare `Negotiate <base64>` line. */
 export function containsHttpAuth(text: string): boolean {
   const doubleQuotes = new NextCharFinder(text, '"');
@@ -212,9 +271,11 @@ export function extractHttp(text: string, errors: ErrorSink): HttpExtraction {
   const doubleQuotes = new NextCharFinder(text, '"');
   const singleQuotes = new NextCharFinder(text, "'");
   const result: HttpExtraction = { tokens: [], sawHttp: false, sawOurScheme: false };
+  let status: number | undefined;
 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
+    status = statusAfter(text, line, status);
     const values = valuesOnLine(text, line, lineHasQuote(doubleQuotes, singleQuotes, line));
     for (const value of values) {
       result.sawHttp = true;
@@ -253,12 +314,15 @@ export function extractHttp(text: string, errors: ErrorSink): HttpExtraction {
         const decoded = decodeBase64(text, element.dataStart, element.dataEnd, errors);
         if (decoded === null) continue;
         const label = value.header === null ? element.scheme : `${value.header}: ${element.scheme}`;
+        const direction = value.header === null ? null : directionOf(value.header);
         result.tokens.push({
           bytes: decoded.bytes,
-          direction: value.header === null ? null : directionOf(value.header),
+          direction,
           scheme: element.scheme,
           ...(value.header === null ? {} : { header: value.header }),
           line: line.number,
+          offset: element.dataStart,
+          ...(direction === 'acceptor' && status !== undefined ? { status } : {}),
           source: `${label} (line ${line.number})`,
         });
       }

@@ -16,6 +16,16 @@ export interface ExtractedToken {
   header?: string;
   /** 1-based line number in the pasted text (http header line, or first line of a hex dump). */
   line?: number;
+  /**
+   * Where the token's text starts in the paste: a character offset (a byte offset for binary
+   * input), so errors about it can point into the paste.
+   */
+  offset: number;
+  /**
+   * The HTTP status of the response that carried it (`< HTTP/1.1 401` in curl -v, a HAR entry's
+   * `response.status`): set on acceptor tokens when the input says it.
+   */
+  status?: number;
   bytes: Uint8Array;
 }
 
@@ -25,7 +35,18 @@ export interface InputError {
   message: string;
 }
 
+/** What a paste that holds no token is, named in one sentence (see recognise.ts). */
+export type NonTokenKind = 'capture' | 'certificate' | 'pem' | 'jwt' | 'html' | 'text';
+
+export interface NonToken {
+  kind: NonTokenKind;
+  /** One sentence for the user; also the input error's message. */
+  message: string;
+}
+
 export interface ExtractResult {
   tokens: ExtractedToken[];
   errors: InputError[];
+  /** Set when the input is recognisably something else than a token (then `tokens` is empty). */
+  recognised?: NonToken;
 }
