@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
@@ -18,6 +18,29 @@ describe('readCapture on the real captures', () => {
       expect(steps.map((s) => [s.from, Buffer.from(s.token).toString('base64')])).toEqual(
         expected.map((t) => [t.direction, Buffer.from(t.bytes).toString('base64')]),
       );
+    });
+  }
+});
+
+describe('readCapture on real curl captures', () => {
+  const dir = join(FIXTURES, 'captures');
+  for (const scenario of readdirSync(dir).filter((d) => !d.includes('.'))) {
+    it(`${scenario}: the tokens, in order, with their directions and HTTP statuses`, () => {
+      const result = readCapture(
+        new Uint8Array(readFileSync(join(dir, scenario, 'capture.pcapng'))),
+      );
+      expect(result.issues).toEqual([]);
+      const expected = readdirSync(join(dir, scenario))
+        .filter((f) => f.endsWith('.b64'))
+        .sort()
+        .map((f) => [
+          f.includes('-i2a-') ? 'initiator' : 'acceptor',
+          readFileSync(join(dir, scenario, f), 'utf8').trim(),
+        ]);
+      expect(result.exchanges).toHaveLength(1);
+      const steps = result.exchanges[0].steps;
+      expect(steps.map((s) => [s.from, Buffer.from(s.token).toString('base64')])).toEqual(expected);
+      expect(steps.at(-1)?.status).toBe(200);
     });
   }
 });
