@@ -32,9 +32,8 @@ export class HttpParser implements ProtocolParser {
     const side = this.sides[fromClient ? 0 : 1];
     if (side.mode === 'dead') return;
     side.queue.push(bytes);
-    for (let guard = 0; guard < 100000; guard++) {
-      if (!this.step(side, fromClient, meta) || isDead(side)) break;
-    }
+    // Each unit read consumes bytes, so this ends with the data.
+    while (this.step(side, fromClient, meta) && !isDead(side));
   }
 
   gap(fromClient: boolean, missing: number, meta: SegmentMeta): void {

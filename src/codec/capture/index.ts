@@ -128,8 +128,9 @@ export class CaptureReader {
     const fromClient = s.src === c.client.address && s.sport === c.client.port;
     const side = fromClient ? 0 : 1;
     if (s.flags & TCP_SYN) c.streams[side].syn(s.seq);
-    if (s.payload.length > 0) {
-      c.sawData = true;
+    if (s.payload.length > 0) c.sawData = true;
+    // A connection found to carry nothing we read is not reassembled further.
+    if (s.payload.length > 0 && c.parser !== null) {
       c.streams[side].segment(s.seq, s.payload, meta);
     }
     if (s.flags & TCP_FIN) c.fin[side] = true;
