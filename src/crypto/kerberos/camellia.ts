@@ -4,8 +4,8 @@
  * schedule (§2.2), the data randomizing part (§2.3 encryption, §2.3.3 decryption with the
  * subkeys reversed), F (§2.4.1), FL / FL⁻¹ (§2.4.2, §2.4.3) and the S-boxes (§2.4.4). No npm
  * package fits (the package named "camellia" is unrelated, and @noble/ciphers has no Camellia),
- * so this small BigInt implementation: simple rather than fast, a key schedule computed once per
- * key. Pure and synchronous.
+ * so this small implementation: the key schedule in BigInt, once per key, the rounds on 32-bit
+ * numbers. Pure and synchronous.
  */
 const SBOX1 = Uint8Array.from(
   '70822cecb327c0e5e4855735ea0cae4123ef6b934519a521ed0e4f4e1d6592bd86b8af8f7ceb1fce3e30dc5f5ec50b1aa6e139cad5475d3dd9015ad651566c4d8b0d9a66fbccb02d74122b20f0b18499df4ccbc2347e76056db7a931d11704d714583a61de1b111c320f9c165318f222fe44cfb2c3b57a912408e8a860fc6950aad0a07da1896297545b1e95e0ff64d210c40048a3f775db8a03e6da093fdd94875c8302cd4a90337367f6f39d7fbfe2529bd826c837c63b81966f4b13be632ee979a78c9f6ebc8e29f5f9b62ffdb4597898066ae74671bad425ab4288a28dfa7207b955f8eeac0a36492a683c38f1a44028d37bbbc943c115e3adf477c7809e'
@@ -33,7 +33,6 @@ function rotl128(x: bigint, n: number): bigint {
   const s = BigInt(n % 128);
   return s === 0n ? x : ((x << s) | (x >> (128n - s))) & M128;
 }
-const rotl32 = (x: bigint, n: bigint): bigint => ((x << n) | (x >> (32n - n))) & M32;
 
 /** F (RFC 3713 §2.4.1): S-boxes, then the P-function's byte mixing. */
 function f(input: bigint, key: bigint): bigint {
@@ -59,28 +58,6 @@ function f(input: bigint, key: bigint): bigint {
   let out = 0n;
   for (const b of y) out = (out << 8n) | BigInt(b);
   return out;
-}
-
-/** FL (RFC 3713 §2.4.2). */
-function fl(input: bigint, key: bigint): bigint {
-  let x1 = input >> 32n;
-  let x2 = input & M32;
-  const k1 = key >> 32n;
-  const k2 = key & M32;
-  x2 ^= rotl32(x1 & k1, 1n);
-  x1 ^= x2 | k2;
-  return (x1 << 32n) | x2;
-}
-
-/** FL⁻¹ (RFC 3713 §2.4.3). */
-function flInv(input: bigint, key: bigint): bigint {
-  let y1 = input >> 32n;
-  let y2 = input & M32;
-  const k1 = key >> 32n;
-  const k2 = key & M32;
-  y1 ^= y2 | k2;
-  y2 ^= rotl32(y1 & k1, 1n);
-  return (y1 << 32n) | y2;
 }
 
 interface Schedule {
@@ -168,39 +145,74 @@ function schedule(key: Uint8Array): Schedule {
   };
 }
 
-function toBig(block: Uint8Array): bigint {
-  if (block.length !== 16)
-    throw new RangeError(`a Camellia block is 16 bytes, got ${block.length}`);
-  let x = 0n;
-  for (const b of block) x = (x << 8n) | BigInt(b);
-  return x;
-}
+/*
+ * The data path works on 32-bit numbers (a 64-bit half as [high, low]); the key schedule above
+ * stays in BigInt, run once per key.
+ */
+type Half = [number, number];
+const split = (x: bigint): Half => [Number(x >> 32n), Number(x & M32)];
+const rotl1 = (v: number): number => ((v << 1) | (v >>> 31)) >>> 0;
 
-function toBytes(x: bigint): Uint8Array {
-  const out = new Uint8Array(16);
-  for (let i = 15; i >= 0; i--) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  return out;
+/** F on 32-bit halves, into `out`. */
+function f32(xh: number, xl: number, k: Half, out: Half): void {
+  const a = xh ^ k[0];
+  const b = xl ^ k[1];
+  const t1 = SBOX1[a >>> 24];
+  const t2 = SBOX2[(a >>> 16) & 0xff];
+  const t3 = SBOX3[(a >>> 8) & 0xff];
+  const t4 = SBOX4[a & 0xff];
+  const t5 = SBOX2[b >>> 24];
+  const t6 = SBOX3[(b >>> 16) & 0xff];
+  const t7 = SBOX4[(b >>> 8) & 0xff];
+  const t8 = SBOX1[b & 0xff];
+  out[0] =
+    (((t1 ^ t3 ^ t4 ^ t6 ^ t7 ^ t8) << 24) |
+      ((t1 ^ t2 ^ t4 ^ t5 ^ t7 ^ t8) << 16) |
+      ((t1 ^ t2 ^ t3 ^ t5 ^ t6 ^ t8) << 8) |
+      (t2 ^ t3 ^ t4 ^ t5 ^ t6 ^ t7)) >>>
+    0;
+  out[1] =
+    (((t1 ^ t2 ^ t6 ^ t7 ^ t8) << 24) |
+      ((t2 ^ t3 ^ t5 ^ t7 ^ t8) << 16) |
+      ((t3 ^ t4 ^ t5 ^ t6 ^ t8) << 8) |
+      (t1 ^ t4 ^ t5 ^ t6 ^ t7)) >>>
+    0;
 }
 
 /** The data randomizing part (RFC 3713 §2.3.2) with subkeys in the given order. */
-function crypt(block: bigint, kw: bigint[], k: bigint[], ke: bigint[]): bigint {
-  let d1 = hi(block) ^ kw[0];
-  let d2 = lo(block) ^ kw[1];
+function crypt(block: Uint8Array, kw: Half[], k: Half[], ke: Half[]): Uint8Array {
+  if (block.length !== 16) {
+    throw new RangeError(`a Camellia block is 16 bytes, got ${block.length}`);
+  }
+  const v = new DataView(block.buffer, block.byteOffset, 16);
+  let d1h = (v.getUint32(0) ^ kw[0][0]) >>> 0;
+  let d1l = (v.getUint32(4) ^ kw[0][1]) >>> 0;
+  let d2h = (v.getUint32(8) ^ kw[1][0]) >>> 0;
+  let d2l = (v.getUint32(12) ^ kw[1][1]) >>> 0;
+  const t: Half = [0, 0];
   for (let r = 0; r < k.length; r += 2) {
     if (r > 0 && r % 6 === 0) {
       const i = (r / 6 - 1) * 2;
-      d1 = fl(d1, ke[i]);
-      d2 = flInv(d2, ke[i + 1]);
+      // FL on D1 (§2.4.2), FL⁻¹ on D2 (§2.4.3).
+      d1l = (d1l ^ rotl1(d1h & ke[i][0])) >>> 0;
+      d1h = (d1h ^ (d1l | ke[i][1])) >>> 0;
+      d2h = (d2h ^ (d2l | ke[i + 1][1])) >>> 0;
+      d2l = (d2l ^ rotl1(d2h & ke[i + 1][0])) >>> 0;
     }
-    d2 ^= f(d1, k[r]);
-    d1 ^= f(d2, k[r + 1]);
+    f32(d1h, d1l, k[r], t);
+    d2h = (d2h ^ t[0]) >>> 0;
+    d2l = (d2l ^ t[1]) >>> 0;
+    f32(d2h, d2l, k[r + 1], t);
+    d1h = (d1h ^ t[0]) >>> 0;
+    d1l = (d1l ^ t[1]) >>> 0;
   }
-  d2 ^= kw[2];
-  d1 ^= kw[3];
-  return (d2 << 64n) | d1;
+  const out = new Uint8Array(16);
+  const o = new DataView(out.buffer);
+  o.setUint32(0, d2h ^ kw[2][0]);
+  o.setUint32(4, d2l ^ kw[2][1]);
+  o.setUint32(8, d1h ^ kw[3][0]);
+  o.setUint32(12, d1l ^ kw[3][1]);
+  return out;
 }
 
 export interface CamelliaCipher {
@@ -211,12 +223,15 @@ export interface CamelliaCipher {
 /** A Camellia cipher for one key: the schedule is computed once. */
 export function camellia(key: Uint8Array): CamelliaCipher {
   const s = schedule(key);
+  const kw = s.kw.map(split);
+  const k = s.k.map(split);
+  const ke = s.ke.map(split);
   // Decryption (RFC 3713 §2.3.3): the same network with kw, k and ke taken in reverse.
-  const kwDec = [s.kw[2], s.kw[3], s.kw[0], s.kw[1]];
-  const kDec = s.k.slice().reverse();
-  const keDec = s.ke.slice().reverse();
+  const kwDec = [kw[2], kw[3], kw[0], kw[1]];
+  const kDec = k.slice().reverse();
+  const keDec = ke.slice().reverse();
   return {
-    encryptBlock: (block) => toBytes(crypt(toBig(block), s.kw, s.k, s.ke)),
-    decryptBlock: (block) => toBytes(crypt(toBig(block), kwDec, kDec, keDec)),
+    encryptBlock: (block) => crypt(block, kw, k, ke),
+    decryptBlock: (block) => crypt(block, kwDec, kDec, keDec),
   };
 }
