@@ -31,6 +31,7 @@ export class CaptureFileReader {
   private need = 0;
   private little = true;
   private pcapLinkType = 0;
+  private pcapSnapLen = 0;
   private pcapUnits = 1e6;
   private interfaces: Interface[] = [];
   /** File offset of the first byte of the data being read. */
@@ -113,6 +114,7 @@ export class CaptureFileReader {
       this.pcapUnits = (this.little ? le : be) === PCAP_MAGIC_NS ? 1e9 : 1e6;
       // LinkType: the low 16 bits; the top bits may carry the FCS length (draft-ietf-opsawg-pcap §4).
       this.pcapLinkType = dv.getUint32(20, this.little) & 0xffff;
+      this.pcapSnapLen = dv.getUint32(16, this.little);
       this.format = 'pcap';
       return 24;
     }
@@ -129,10 +131,12 @@ export class CaptureFileReader {
     const sec = dv.getUint32(0, this.little);
     const frac = dv.getUint32(4, this.little);
     const incl = dv.getUint32(8, this.little);
-    if (incl > MAX_RECORD) {
+    // A record longer than the file's snapshot length is garbage (draft-ietf-opsawg-pcap §5:
+    // CapLen never exceeds SnapLen); said at once rather than after waiting for that many bytes.
+    if (incl > Math.min(MAX_RECORD, Math.max(this.pcapSnapLen, 262144))) {
       this.fail(
         this.at(pos),
-        `packet record at offset ${this.at(pos)} claims ${incl} captured bytes: not a packet (garbage or a wrong length)`,
+        `packet record at offset ${this.at(pos)} claims ${incl} captured bytes, more than the file's snapshot length ${this.pcapSnapLen}: not a packet (garbage or a wrong length)`,
       );
       return 0;
     }

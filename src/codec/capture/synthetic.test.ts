@@ -337,3 +337,144 @@ describe('streaming', () => {
     }
   });
 });
+
+describe('notes on what is skipped', () => {
+  it('an IPv4 fragment and an unknown link type are each noted once, with their offsets', () => {
+    const packets = httpExchange(CLIENT, SERVER);
+    const fragment = packets[5].slice();
+    fragment[6] |= 0x20; // more fragments
+    const withFragments = [...packets.slice(0, 5), fragment, fragment, ...packets.slice(5)];
+    const r = readCapture(captureFile(withFragments, { format: 'pcap' }));
+    const notes = r.issues.filter((i) => /fragment/.test(i.message));
+    expect(notes).toHaveLength(1);
+    expect(notes[0].frame).toBe(6);
+    // The sixth record: after the 24-byte file header and five records (16-byte header, Ethernet).
+    expect(notes[0].offset).toBe(
+      24 + packets.slice(0, 5).reduce((n, p) => n + 16 + 14 + p.length, 0),
+    );
+    const file = captureFile(packets, { format: 'pcap' });
+    new DataView(file.buffer).setUint32(20, 147, true); // LINKTYPE_USER0
+    const other = readCapture(file);
+    expect(other.issues).toEqual([
+      {
+        offset: 24,
+        frame: 1,
+        message: expect.stringMatching(/link type 147 is not read/),
+      },
+    ]);
+  });
+
+  it('a pcap record longer than the snapshot length is garbage, said at once', () => {
+    const file = captureFile(httpExchange(CLIENT, SERVER), { format: 'pcap' });
+    new DataView(file.buffer).setUint32(24 + 8, 0x00ffffff, true);
+    const reader = new CaptureReader();
+    reader.push(file);
+    const r = reader.finish();
+    expect(r.packets).toBe(0);
+    expect(r.issues[0]).toEqual({
+      offset: 24,
+      message: expect.stringMatching(/snapshot length 262144/),
+    });
+  });
+});
+
+describe('LDAP Sicily and SASL GSSAPI', () => {
+  const der = (tag: number, body: Uint8Array) => {
+    const n = body.length;
+    const len = n < 128 ? [n] : n < 256 ? [0x81, n] : [0x82, n >> 8, n & 255];
+    return new Uint8Array([tag, ...len, ...body]);
+  };
+  const cat = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const text = (tag: number, s: string) => der(tag, new TextEncoder().encode(s));
+  const msg = (id: number, op: Uint8Array) => der(0x30, cat(new Uint8Array([2, 1, id]), op));
+  const ntlm = realTokens('raw-ntlm-01-ntlmv2').filter((t) => !t.perMessage);
+
+  it('Sicily NTLM: sicilyNegotiate, the CHALLENGE in the response, sicilyResponse', () => {
+    const version = new Uint8Array([2, 1, 3]);
+    const messages = [
+      {
+        fromClient: true,
+        bytes: msg(1, der(0x60, cat(version, text(4, 'NTLM'), der(0x8a, ntlm[0].bytes)))),
+      },
+      {
+        fromClient: false,
+        bytes: msg(
+          1,
+          der(0x61, cat(new Uint8Array([0x0a, 1, 0]), der(4, ntlm[1].bytes), text(4, ''))),
+        ),
+      },
+      {
+        fromClient: true,
+        bytes: msg(2, der(0x60, cat(version, text(4, ''), der(0x8b, ntlm[2].bytes)))),
+      },
+      {
+        fromClient: false,
+        bytes: msg(2, der(0x61, cat(new Uint8Array([0x0a, 1, 49]), text(4, ''), text(4, 'bad')))),
+      },
+    ];
+    const packets = conversation({
+      client: CLIENT,
+      server: { address: v4(2), port: 389 },
+      messages,
+      segmentSize: 90,
+    });
+    const r = readCapture(captureFile(packets));
+    expect(r.issues).toEqual([]);
+    expect(r.exchanges[0].steps.map((s) => [s.from, b64(s.token), s.status, s.statusText])).toEqual(
+      [
+        ['initiator', b64(ntlm[0].bytes), 0, 'success'],
+        ['acceptor', b64(ntlm[1].bytes), 0, 'success'],
+        ['initiator', b64(ntlm[2].bytes), 49, 'invalidCredentials'],
+      ],
+    );
+  });
+
+  it('SASL GSSAPI: a raw Kerberos token, scheme GSSAPI; the SASL-wrapped traffic after it is left alone', () => {
+    const krb = realTokens('raw-krb5-01-mutual').filter((t) => !t.perMessage);
+    const messages = [
+      {
+        fromClient: true,
+        bytes: msg(
+          1,
+          der(
+            0x60,
+            cat(
+              new Uint8Array([2, 1, 3]),
+              text(4, ''),
+              der(0xa3, cat(text(4, 'GSSAPI'), der(4, krb[0].bytes))),
+            ),
+          ),
+        ),
+      },
+      {
+        fromClient: false,
+        bytes: msg(
+          1,
+          der(
+            0x61,
+            cat(new Uint8Array([0x0a, 1, 14]), text(4, ''), text(4, ''), der(0x87, krb[1].bytes)),
+          ),
+        ),
+      },
+      { fromClient: true, bytes: new Uint8Array([0, 0, 0, 4, 1, 2, 3, 4]) }, // a SASL buffer
+    ];
+    const r = readCapture(
+      captureFile(
+        conversation({ client: CLIENT, server: { address: v4(2), port: 389 }, messages }),
+      ),
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.exchanges[0].steps.map((s) => [s.from, b64(s.token), s.scheme, s.status])).toEqual([
+      ['initiator', b64(krb[0].bytes), 'GSSAPI', 14],
+      ['acceptor', b64(krb[1].bytes), 'GSSAPI', 14],
+    ]);
+  });
+});

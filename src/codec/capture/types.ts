@@ -55,8 +55,11 @@ export interface KdcMessage {
   /** RFC 4120 msg-type: 10 AS-REQ, 11 AS-REP, 12 TGS-REQ, 13 TGS-REP, 30 KRB-ERROR. */
   msgType: number;
   name: string;
+  /** KRB-ERROR's error-code (RFC 4120 §7.5.9). */
   errorCode?: number;
+  /** The request's realm, the reply's crealm, the error's realm. */
   realm?: string;
+  /** The request's sname, the reply's ticket sname, the error's sname (`krbtgt/REALM`, `HTTP/host`). */
   sname?: string;
   cname?: string;
   bytes: Uint8Array;
