@@ -8,7 +8,7 @@
 export { nfold } from './nfold';
 export { aesCtsEncrypt, aesCtsDecrypt, aesEncryptBlock } from './aes-cts';
 export { dr, dk, usageKey, KEY_PURPOSE } from './derive';
-export { stringToKey, principalSalt, DEFAULT_ITERATIONS } from './string-to-key';
+export { stringToKey, stringToKeyAsync, principalSalt, DEFAULT_ITERATIONS } from './string-to-key';
 export { encrypt, decrypt, type DecryptResult } from './encrypt';
 export { checksum, verifyChecksum, checksumOfType, cksumtypeOfKey } from './checksum';
 export { deriveKey } from './usage-keys';
@@ -25,6 +25,7 @@ export {
   isAesEtype,
   ETYPE_PROFILES,
   etypeProfile,
+  etypeOfCksumtype,
   isSupportedEtype,
   type AesEtype,
   type AesEtypeInfo,
