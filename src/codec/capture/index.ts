@@ -1,3 +1,4 @@
+import { concatBytes } from '../../bytes';
 import { decodeFrame, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Segment } from './link';
 import { CaptureFileReader } from './file';
 import { HttpParser, looksLikeHttp } from './http';
@@ -157,6 +158,7 @@ export class CaptureReader {
       protocol: undefined,
       parser: undefined,
       sawData: false,
+      sniff: [EMPTY, EMPTY],
       fin: [false, false],
       steps: [],
       awaiting: [],
@@ -165,8 +167,20 @@ export class CaptureReader {
     };
     const sink = (fromClient: boolean) => ({
       data: (bytes: Uint8Array, m: SegmentMeta) => {
-        // Decided on the first bytes in sequence order, not the first segment captured.
-        if (c.parser === undefined) c.parser = this.detect(c, fromClient, bytes);
+        if (c.parser === undefined) {
+          // Decided on the first bytes in sequence order (not the first segment captured),
+          // once there are enough of them to recognise a protocol by its content.
+          const seen = concatBytes(c.sniff[fromClient ? 0 : 1], bytes);
+          c.sniff[fromClient ? 0 : 1] = seen;
+          const parser = this.detect(c, fromClient, seen);
+          if (parser === undefined) return;
+          c.parser = parser;
+          const [client, server] = c.sniff;
+          c.sniff = [EMPTY, EMPTY];
+          if (client.length > 0) parser?.data(true, client, m);
+          if (server.length > 0) parser?.data(false, server, m);
+          return;
+        }
         c.parser?.data(fromClient, bytes, m);
       },
       gap: (missing: number, m: SegmentMeta) => {
@@ -179,9 +193,15 @@ export class CaptureReader {
   }
 
   /** Which protocol the connection speaks: by the server's port, else by its first bytes. */
-  private detect(c: Connection, fromClient: boolean, first: Uint8Array): ProtocolParser | null {
+  /** undefined: too few bytes yet to tell. */
+  private detect(
+    c: Connection,
+    fromClient: boolean,
+    first: Uint8Array,
+  ): ProtocolParser | null | undefined {
     const port = c.server.port;
     const out = this.output(c);
+    if (!KNOWN_PORTS.has(port) && first.length < SNIFF) return undefined;
     const smbStart =
       first.length >= 8 &&
       first[0] === 0 &&
@@ -236,6 +256,11 @@ export class CaptureReader {
   }
 }
 
+/** Bytes needed to recognise HTTP or SMB by content. */
+const SNIFF = 16;
+const KNOWN_PORTS = new Set([88, 139, 389, 445, 3268]);
+const EMPTY = new Uint8Array(0);
+
 const WELL_KNOWN = new Set([
   80, 88, 139, 389, 443, 445, 636, 3128, 3268, 8000, 8008, 8080, 8088, 8443,
 ]);
@@ -248,6 +273,8 @@ interface Connection {
   /** undefined until the first data decides; null when it is nothing we read. */
   parser: ProtocolParser | null | undefined;
   sawData: boolean;
+  /** Each side's first bytes while the protocol is not known yet. */
+  sniff: [Uint8Array, Uint8Array];
   fin: [boolean, boolean];
   steps: CaptureStep[];
   /** Initiator steps whose answer's status is not known yet. */

@@ -13,6 +13,7 @@ import { ByteQueue, type SegmentMeta } from './stream';
  * reading stops quietly.
  */
 
+/** LDAPResult resultCode names (RFC 4511 §4.1.9, Appendix A). */
 const RESULT_CODES: Readonly<Record<number, string>> = {
   0: 'success',
   7: 'authMethodNotSupported',

@@ -125,6 +125,23 @@ describe('TCP reassembly', () => {
     expect(steps(r)).toEqual(expected);
   });
 
+  it('a request in 1-byte segments captured in reverse order', () => {
+    const packets = httpExchange(CLIENT, SERVER, { segmentSize: 1 });
+    const fromClient = (p: Uint8Array) => p[15] === 1 && p.length > 24 + 20;
+    // The first request carrying a token: its segments, from the first to the server's answer.
+    const start = packets.findIndex((p, i) => i > 5 && fromClient(p));
+    let end = start;
+    while (fromClient(packets[end])) end++;
+    const reordered = [
+      ...packets.slice(0, start),
+      ...packets.slice(start, end).reverse(),
+      ...packets.slice(end),
+    ];
+    const r = readCapture(captureFile(reordered));
+    expect(r.issues).toEqual([]);
+    expect(steps(r)).toEqual(expected);
+  });
+
   it('overlapping retransmission of a larger segment', () => {
     const small = httpExchange(CLIENT, SERVER, { segmentSize: 40 });
     const big = httpExchange(CLIENT, SERVER, { segmentSize: 100 });
