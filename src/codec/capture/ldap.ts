@@ -4,6 +4,7 @@ import { decodeLatin1 } from '../../bytes';
 import type { ParserOutput, ProtocolParser } from './parser';
 import { MAX_MESSAGE } from './parser';
 import { ByteQueue, type SegmentMeta } from './stream';
+import { LDAP_RESULT_CODES } from '../../data/transports';
 
 /**
  * LDAP binds (RFC 4511 §4.2, §4.2.2): BindRequest with SASL credentials (`GSS-SPNEGO`,
@@ -12,18 +13,6 @@ import { ByteQueue, type SegmentMeta } from './stream';
  * Once a SASL layer wraps the stream (RFC 4752 §3.3) messages are no longer LDAPMessages and
  * reading stops quietly.
  */
-
-/** LDAPResult resultCode names (RFC 4511 §4.1.9, Appendix A). */
-const RESULT_CODES: Readonly<Record<number, string>> = {
-  0: 'success',
-  7: 'authMethodNotSupported',
-  8: 'strongerAuthRequired',
-  14: 'saslBindInProgress',
-  48: 'inappropriateAuthentication',
-  49: 'invalidCredentials',
-  50: 'insufficientAccessRights',
-  53: 'unwillingToPerform',
-};
 
 export class LdapParser implements ProtocolParser {
   private readonly queues = [new ByteQueue(), new ByteQueue()];
@@ -115,7 +104,7 @@ export class LdapParser implements ProtocolParser {
       let result = 0;
       for (let i = code.contentOffset; i < code.end && i < code.contentOffset + 4; i++)
         result = result * 256 + m[i];
-      const statusText = RESULT_CODES[result];
+      const statusText = LDAP_RESULT_CODES[result];
       this.out.answer(result, statusText);
       const creds = items.find((t) => t.tag === 0x87);
       // Sicily's answer holds the NTLM CHALLENGE where matchedDN would be (MS-ADTS §5.1.1.1.3).
