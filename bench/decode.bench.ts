@@ -5,7 +5,7 @@
  * when tshark is installed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, decodeToken, extractTokens } from '../src/codec';
@@ -115,6 +115,7 @@ try {
   console.log(
     `tshark -V: ${many.length} real tokens in ${(full - startup).toFixed(0)} ms after ${startup.toFixed(0)} ms start-up → ${Math.round(rate).toLocaleString('en')} tokens/s`,
   );
+  rmSync(dir, { recursive: true, force: true });
 } catch {
   console.log('tshark: not installed, no comparison (apt-get install tshark)');
 }
