@@ -4,6 +4,7 @@ import { SPNEGO_EXPLANATIONS } from './spnego/explain';
 import { KERBEROS_EXPLANATIONS } from './kerberos/explain';
 import { NTLM_EXPLANATIONS } from './ntlm/explain';
 import { NEGOEX_EXPLANATIONS } from './negoex/explain';
+import { KEYTAB_EXPLANATIONS } from './keytab/explain';
 import { explainGeneric, GENERIC_EXPLANATIONS } from './der/explain';
 
 /**
@@ -38,6 +39,7 @@ export const EXPLANATION_TABLES: Readonly<Record<string, Explanations>> = {
   kerberos: KERBEROS_EXPLANATIONS,
   ntlm: NTLM_EXPLANATIONS,
   negoex: NEGOEX_EXPLANATIONS,
+  keytab: KEYTAB_EXPLANATIONS,
   generic: GENERIC_EXPLANATIONS,
 };
 

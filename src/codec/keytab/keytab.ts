@@ -431,6 +431,7 @@ function records(version: number, littleEndian: boolean | undefined): Codec<Reco
             if (end - at > 4)
               leaf(b, record, 'unused', at + 4, end - at - 4, { type: 'bytes', spec: READER_SPEC });
             out.trailer = b.slice(at, end);
+            pos = end;
             return;
           }
           const length = Math.abs(size);
