@@ -107,6 +107,16 @@ describe('one paste gives the exchange, in order', () => {
     expect(summary(extractTokens(blankInside).tokens)).toEqual([hexes[4]]);
   });
 
+  it('splits a list whose later tokens are per-message tokens (an NTLM signature, an RFC 4121 MIC)', () => {
+    // A real NTLMSSP_MESSAGE_SIGNATURE (gss-ntlmssp, raw-ntlm-01 get_mic) and an RFC 4121 MIC header.
+    const signature = 'AQAAAA1ezTxWSENCAAAAAA==';
+    const mic = toBase64(
+      Uint8Array.from([0x04, 0x04, 0x05, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 1]),
+    );
+    const found = extractTokens([b64(tokens[0]), signature, mic].join('\n')).tokens;
+    expect(found.map((t) => toBase64(t.bytes))).toEqual([b64(tokens[0]), signature, mic]);
+  });
+
   it('reads a C array of bytes as one token, its commas being separators', () => {
     const c = `unsigned char tok[] = { ${Array.from(tokens[1].bytes, (b) => `0x${b.toString(16)}`).join(', ')} };`;
     expect(summary(extractTokens(c).tokens)).toEqual([hexes[1]]);

@@ -10,6 +10,7 @@ import { decodeBase64 } from './base64';
 import { ErrorSink } from './errors';
 import { decodeHex, hexShape } from './hex';
 import { unquotedRange } from './text-range';
+import { startsWith } from '../../bytes';
 
 export interface ListItem {
   format: 'base64' | 'hex';
@@ -22,11 +23,7 @@ export interface ListItem {
 
 const NTLMSSP = [0x4e, 0x54, 0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00];
 const NEGOEXTS = [0x4e, 0x45, 0x47, 0x4f, 0x45, 0x58, 0x54, 0x53];
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  if (bytes.length < prefix.length) return false;
-  return prefix.every((b, i) => bytes[i] === b);
-}
+const NTLM_SIGNATURE_VERSION = [0x01, 0x00, 0x00, 0x00];
 
 /** A constructed DER element with a one-byte tag whose definite length spans `bytes` exactly. */
 function isWholeDer(bytes: Uint8Array): boolean {
@@ -42,12 +39,19 @@ function isWholeDer(bytes: Uint8Array): boolean {
 
 /** A token by itself: a whole DER element, or an NTLMSSP / NEGOEX message (MS-NLMP, MS-NEGOEX). */
 export function isWholeToken(bytes: Uint8Array): boolean {
-  return isWholeDer(bytes) || startsWith(bytes, NTLMSSP) || startsWith(bytes, NEGOEXTS);
+  return isWholeDer(bytes) || startsWith(bytes, 0, NTLMSSP) || startsWith(bytes, 0, NEGOEXTS);
 }
 
-/** Starts like a token: a whole one, or an RFC 4121 §4.2.6 MIC / Wrap token (`04 04`, `05 04`). */
+/**
+ * Starts like a token: a whole one, an RFC 4121 §4.2.6 MIC / Wrap token (`04 04`, `05 04`), or
+ * an NTLMSSP_MESSAGE_SIGNATURE (16 bytes, Version 1: MS-NLMP §2.2.2.9).
+ */
 function startsLikeToken(bytes: Uint8Array): boolean {
-  return isWholeToken(bytes) || ((bytes[0] === 0x04 || bytes[0] === 0x05) && bytes[1] === 0x04);
+  return (
+    isWholeToken(bytes) ||
+    ((bytes[0] === 0x04 || bytes[0] === 0x05) && bytes[1] === 0x04) ||
+    (bytes.length === 16 && startsWith(bytes, 0, NTLM_SIGNATURE_VERSION))
+  );
 }
 
 interface Piece {
