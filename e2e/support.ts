@@ -61,7 +61,12 @@ export const test = base.extend<{ watch: void }>({
           problems.push(`${m.type()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+      page.on('requestfailed', (r) => {
+        // A navigation cancels what the page was still loading (the favicon Chromium fetches
+        // late, typically): ERR_ABORTED is the browser's doing, not a broken request. Anything
+        // else — refused, reset, blocked — fails the test; a 404 fails it below.
+        if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()}`);
+      });
       page.on('request', (r) => {
         const url = r.url();
         if (!url.startsWith(origin) && !/^(data|blob):/.test(url)) problems.push(`remote: ${url}`);
