@@ -58,7 +58,7 @@ export function checksumOfType(
   data: Uint8Array,
 ): Uint8Array {
   const p = etypeOfCksumtype(cksumtype);
-  if (!p) throw new RangeError(`checksum type ${cksumtype} is not implemented`);
+  if (!p) throw new RangeError(`checksum type ${cksumtype} is not supported here`);
   return checksum(key, usage, data, p.etype);
 }
 

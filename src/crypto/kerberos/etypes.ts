@@ -103,11 +103,11 @@ export function isSupportedEtype(etype: number): etype is Etype {
   return Object.prototype.hasOwnProperty.call(ETYPE_PROFILES, etype);
 }
 
-/** The profile of an encryption type; a RangeError for one not implemented. */
+/** The profile of an encryption type; a RangeError for one this project does not support. */
 export function etypeProfile(etype: number): EtypeProfile {
   if (!isSupportedEtype(etype)) {
     throw new RangeError(
-      `encryption type ${etype} (${ETYPES[etype] ?? 'unknown'}) is not implemented`,
+      `encryption type ${etype} (${ETYPES[etype] ?? 'unknown'}) is not supported here`,
     );
   }
   return ETYPE_PROFILES[etype];
@@ -125,4 +125,16 @@ export function checkedProfile(etype: number, key: Uint8Array): EtypeProfile {
 /** The encryption type whose mandatory checksum is this checksum type, if implemented. */
 export function etypeOfCksumtype(cksumtype: number): EtypeProfile | undefined {
   return Object.values(ETYPE_PROFILES).find((p) => p.cksumtype === cksumtype);
+}
+
+/**
+ * The PBKDF2 salt of the newer etypes: the etype's name, a zero byte, then the salt
+ * (saltp, RFC 8009 §4 and RFC 6803 §3).
+ */
+export function nameSaltp(etype: number, salt: Uint8Array): Uint8Array {
+  const name = new TextEncoder().encode(etypeProfile(etype).name);
+  const out = new Uint8Array(name.length + 1 + salt.length);
+  out.set(name);
+  out.set(salt, name.length + 1);
+  return out;
 }

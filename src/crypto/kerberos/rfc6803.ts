@@ -4,7 +4,7 @@ import { camellia } from './camellia';
 import { cmac } from './cmac';
 import { ctsDecrypt, ctsEncrypt } from './cts';
 import { KEY_PURPOSE } from './derive';
-import { checkedProfile, etypeProfile } from './etypes';
+import { checkedProfile, etypeProfile, nameSaltp } from './etypes';
 import { equalBytes } from '../../bytes';
 
 /**
@@ -63,11 +63,7 @@ export function deriveCamelliaKey(
  * DK(tkey, "kerberos").
  */
 export function camelliaSaltp(etype: number, salt: Uint8Array): Uint8Array {
-  const name = te.encode(etypeProfile(camelliaEtype(etype)).name);
-  const out = new Uint8Array(name.length + 1 + salt.length);
-  out.set(name);
-  out.set(salt, name.length + 1);
-  return out;
+  return nameSaltp(camelliaEtype(etype), salt);
 }
 
 export function camelliaPbkdf2(

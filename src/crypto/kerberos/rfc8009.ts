@@ -3,7 +3,7 @@ import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import { aesCtsDecrypt, aesCtsEncrypt } from './aes-cts';
 import { KEY_PURPOSE } from './derive';
-import { checkedProfile, etypeProfile } from './etypes';
+import { checkedProfile, etypeProfile, nameSaltp } from './etypes';
 import { equalBytes } from '../../bytes';
 
 /**
@@ -70,11 +70,7 @@ export function deriveSha2Key(
  * "kerberos", key length). `tkey` may come from elsewhere (WebCrypto) through `fromTkey`.
  */
 export function sha2Saltp(etype: number, salt: Uint8Array): Uint8Array {
-  const name = te.encode(etypeProfile(sha2Etype(etype)).name);
-  const out = new Uint8Array(name.length + 1 + salt.length);
-  out.set(name);
-  out.set(salt, name.length + 1);
-  return out;
+  return nameSaltp(sha2Etype(etype), salt);
 }
 
 export function sha2Pbkdf2(

@@ -32,7 +32,7 @@ function input(
   salt: string | Uint8Array,
   iterations: number,
 ): Input {
-  etypeProfile(etype); // throws for an etype not implemented
+  etypeProfile(etype); // throws for an etype not supported here
   if (!Number.isInteger(iterations) || iterations < 1) {
     throw new RangeError(`iteration count must be a positive integer, got ${iterations}`);
   }
