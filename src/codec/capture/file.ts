@@ -1,4 +1,5 @@
 import type { IssueList, Packet } from './types';
+import { concatBytes } from '../../bytes';
 
 /**
  * pcap and pcapng record reader, fed chunk by chunk (draft-ietf-opsawg-pcap §4–§5,
@@ -47,7 +48,7 @@ export class CaptureFileReader {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     if (this.buffered < this.need) return;
-    let data = this.chunks.length === 1 ? this.chunks[0] : concat(this.chunks, this.buffered);
+    let data = this.chunks.length === 1 ? this.chunks[0] : concatBytes(...this.chunks);
     this.chunks = [];
     this.buffered = 0;
     let pos = 0;
@@ -275,14 +276,4 @@ function view(data: Uint8Array, pos: number, length: number): DataView {
 
 function hex4(data: Uint8Array, pos: number): string {
   return Array.from(data.subarray(pos, pos + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
