@@ -6,6 +6,7 @@ import type { KdcMessage } from './types';
 import type { ParserOutput, ProtocolParser } from './parser';
 import { MAX_MESSAGE } from './parser';
 import { ByteQueue, type SegmentMeta } from './stream';
+import { readU32BE } from '../../bytes';
 
 /**
  * Kerberos to and from a KDC (RFC 4120 §7.2.1 UDP, §7.2.2 TCP with its 4-byte record mark):
@@ -101,7 +102,7 @@ export class KdcTcpParser implements ProtocolParser {
     q.push(bytes);
     while (q.skip === 0 && q.length >= 4) {
       const v = q.view();
-      const mark = ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0;
+      const mark = readU32BE(v, 0);
       if (mark & 0x80000000 || mark > MAX_MESSAGE) {
         this.stopped[side] = true;
         q.clear();

@@ -1,5 +1,6 @@
 import { aesEncryptBlock } from './aes-cts';
 import { nfold } from './nfold';
+import { writeU32BE } from '../../bytes';
 
 /**
  * Key derivation of RFC 3961 §5.1. DR(Key, Constant): encrypt the constant, n-folded to the
@@ -25,14 +26,19 @@ export function dk(key: Uint8Array, constant: Uint8Array): Uint8Array {
 /** Which key a usage derives (RFC 3961 §5.3): Kc for checksums, Ke to encrypt, Ki for integrity. */
 export const KEY_PURPOSE = { checksum: 0x99, encryption: 0xaa, integrity: 0x55 } as const;
 
-/** DK(base-key, usage | purpose octet), the usage a 32-bit big-endian number (RFC 3961 §5.3). */
+/** The derivation constant: the usage as a 32-bit big-endian number, then the purpose octet (RFC 3961 §5.3). */
+export function usageConstant(usage: number, purpose: keyof typeof KEY_PURPOSE): Uint8Array {
+  const constant = new Uint8Array(5);
+  writeU32BE(constant, 0, usage >>> 0);
+  constant[4] = KEY_PURPOSE[purpose];
+  return constant;
+}
+
+/** DK(base-key, usage | purpose octet) (RFC 3961 §5.3). */
 export function usageKey(
   base: Uint8Array,
   usage: number,
   purpose: keyof typeof KEY_PURPOSE,
 ): Uint8Array {
-  const constant = new Uint8Array(5);
-  new DataView(constant.buffer).setUint32(0, usage >>> 0);
-  constant[4] = KEY_PURPOSE[purpose];
-  return dk(base, constant);
+  return dk(base, usageConstant(usage, purpose));
 }

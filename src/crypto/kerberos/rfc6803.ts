@@ -3,9 +3,9 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { camellia } from './camellia';
 import { cmac } from './cmac';
 import { ctsDecrypt, ctsEncrypt } from './cts';
-import { KEY_PURPOSE } from './derive';
+import { KEY_PURPOSE, usageConstant } from './derive';
 import { checkedProfile, etypeProfile, nameSaltp } from './etypes';
-import { equalBytes } from '../../bytes';
+import { concatBytes, equalBytes } from '../../bytes';
 
 /**
  * camellia128-cts-cmac (25) and camellia256-cts-cmac (26), RFC 6803: RFC 3961's simplified
@@ -50,10 +50,7 @@ export function deriveCamelliaKey(
   usage: number,
   purpose: keyof typeof KEY_PURPOSE,
 ): Uint8Array {
-  const constant = new Uint8Array(5);
-  new DataView(constant.buffer).setUint32(0, usage >>> 0);
-  constant[4] = KEY_PURPOSE[purpose];
-  return camelliaDk(etype, base, constant);
+  return camelliaDk(etype, base, usageConstant(usage, purpose));
 }
 
 /**
@@ -96,10 +93,7 @@ export function camelliaEncrypt(
   data.set(plaintext, confounder.length);
   const cipher = ctsEncrypt(camellia(deriveCamelliaKey(etype, key, usage, 'encryption')), data);
   const mac = cmac(camellia(deriveCamelliaKey(etype, key, usage, 'integrity')).encryptBlock, data);
-  const out = new Uint8Array(cipher.length + mac.length);
-  out.set(cipher);
-  out.set(mac, cipher.length);
-  return out;
+  return concatBytes(cipher, mac);
 }
 
 /** The plaintext, confounder removed, or null when the CMAC does not match. */

@@ -2,9 +2,9 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import { aesCtsDecrypt, aesCtsEncrypt } from './aes-cts';
-import { KEY_PURPOSE } from './derive';
+import { KEY_PURPOSE, usageConstant } from './derive';
 import { checkedProfile, etypeProfile, nameSaltp } from './etypes';
-import { equalBytes } from '../../bytes';
+import { concatBytes, equalBytes } from '../../bytes';
 
 /**
  * aes128-cts-hmac-sha256-128 (19) and aes256-cts-hmac-sha384-192 (20), RFC 8009: AES-CTS as in
@@ -57,9 +57,7 @@ export function deriveSha2Key(
 ): Uint8Array {
   const e = sha2Etype(etype);
   checkedProfile(e, base);
-  const label = new Uint8Array(5);
-  new DataView(label.buffer).setUint32(0, usage >>> 0);
-  label[4] = KEY_PURPOSE[purpose];
+  const label = usageConstant(usage, purpose);
   const bits = e === 19 ? 128 : purpose === 'encryption' ? 256 : 192;
   return kdfHmacSha2(e, base, label, bits);
 }
@@ -119,10 +117,7 @@ export function sha2Encrypt(
   data.set(plaintext, confounder.length);
   const cipher = aesCtsEncrypt(deriveSha2Key(e, key, usage, 'encryption'), data);
   const mac = tag(e, deriveSha2Key(e, key, usage, 'integrity'), cipher);
-  const out = new Uint8Array(cipher.length + mac.length);
-  out.set(cipher);
-  out.set(mac, cipher.length);
-  return out;
+  return concatBytes(cipher, mac);
 }
 
 /** The plaintext, confounder removed, or null when the HMAC does not match. */
