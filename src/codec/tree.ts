@@ -28,6 +28,12 @@ export interface Node {
   error?: string;
   /** Things that decoded but are worth flagging (not DER, non-minimal length, unknown tag, …). */
   warnings?: string[];
+  /**
+   * Set on the nodes of a part the analysis decrypted: their position inside the plaintext. Such a
+   * node's `offset`/`length` are those of the ciphertext it came from, so the hex pane lights the
+   * bytes on the wire.
+   */
+  decrypted?: { offset: number; length: number };
 }
 
 export interface Issue {
