@@ -44,6 +44,16 @@ export class CaptureReader {
     return this.file.position;
   }
 
+  /** Packets read so far (for progress). */
+  get packets(): number {
+    return this.file.packets;
+  }
+
+  /** Connections closed so far that carried authentication (for progress). */
+  get exchangesFound(): number {
+    return this.done.length;
+  }
+
   push(chunk: Uint8Array): void {
     try {
       this.file.push(chunk);
