@@ -1,56 +1,50 @@
 import { create } from 'zustand';
-import type { DecodedTokenBytes, InputFormat, Issue } from '../codec';
-import { exchangePlayback } from './playback';
+import type { InputFormat } from '../codec';
 import { toHex } from '../bytes';
-
-type Codec = typeof import('../codec');
-
-let codec: Codec | null = null;
-let loading: Promise<Codec> | null = null;
+import { useAnalysisStore } from './analysis';
+import { prestartAnalysis, request, type PasteDecoding } from './analysis-runner';
+import { exchangePlayback } from './playback';
+import { currentSecrets, useSecretsStore } from './secrets';
 
 /**
- * The decoder (with asn1js, the largest part of the app after React) is its own chunk: the page
- * paints without it, it is fetched once the page is idle or a paste arrives, whichever is first.
+ * Starts the analysis worker, where every paste is decoded: fetched and compiled once the page is
+ * idle or the Decode view opens, so the first paste decodes at once and the page never loads
+ * the decoder itself.
  */
-export function loadDecoder(): Promise<Codec> {
-  loading ??= import('../codec').then(
-    (m) => (codec = m),
-    (err: unknown) => {
-      loading = null;
-      throw err;
-    },
-  );
-  return loading;
+export function loadDecoder(): Promise<void> {
+  prestartAnalysis();
+  return Promise.resolve();
 }
 
-export interface DecodeResult {
-  tokens: DecodedTokenBytes[];
-  errors: Issue[];
-}
+export type DecodeResult = PasteDecoding;
 
 /** The Decode view's state: what was pasted, in which form, and what it decoded to. */
 export interface DecodeState {
   input: string | Uint8Array;
   /** Shown in the textarea (a dropped binary file shows a note instead of its bytes). */
   text: string;
+  /** The dropped or picked file's name, when the input is one. */
+  fileName: string | null;
   format: InputFormat | 'auto';
   result: DecodeResult | null;
-  /** The input waits for the decoder's chunk (only the first paste of a visit can). */
+  /** The worker is decoding the input. */
   decoding: boolean;
-  /** The decoder's chunk could not be fetched. */
+  /** The worker could not be started or failed. */
   loadError: string | null;
   /**
    * The user asked for a link that carries the paste. Until then (and again after any edit) the
    * paste stays out of the address bar: tokens are credentials.
    */
   shared: boolean;
+  /** A shared link's step, applied once its paste is decoded. */
+  pendingStep: number | null;
   setText(text: string): void;
   setFile(name: string, bytes: Uint8Array): void;
   setFormat(format: InputFormat | 'auto'): void;
   /** Puts the paste into the link. */
   share(): void;
   /** Opens a paste that came from a shared link. */
-  openShared(text: string, format: InputFormat | 'auto'): void;
+  openShared(text: string, format: InputFormat | 'auto', step?: number): void;
 }
 
 /** What a link carries of the paste. A binary file travels as hex: the same bytes, as text. */
@@ -63,54 +57,81 @@ export function shareable(state: Pick<DecodeState, 'input' | 'format'>): {
     : { input: toHex(state.input), format: 'hex' };
 }
 
-function decode(
-  { decodeInput }: Codec,
-  input: string | Uint8Array,
-  format: InputFormat | 'auto',
-): DecodeResult {
-  const result = decodeInput(input, format);
-  exchangePlayback.getState().setCount(result.tokens.length);
-  exchangePlayback.getState().first();
-  return result;
-}
+/** The latest paste request: an older reply is stale. */
+let pasteRequest = 0;
 
 export const useDecodeStore = create<DecodeState>((set, get) => {
-  /** Decodes the current input: at once when the decoder is here, else as soon as it arrives. */
-  const refresh = () => {
+  /**
+   * Decodes and analyses the current input in the worker; the page stays responsive whatever
+   * its size. `keepStep`: the same paste again (new secrets), so the step shown stays.
+   */
+  const refresh = (keepStep = false) => {
     const { input, format } = get();
     if (typeof input === 'string' && input.trim() === '') {
-      set({ result: null, decoding: false });
+      pasteRequest = 0;
+      set({ result: null, decoding: false, loadError: null });
+      useAnalysisStore.getState().setPasteExchange(null);
+      exchangePlayback.getState().setCount(0);
       return;
     }
-    if (codec) {
-      set({ result: decode(codec, input, format), decoding: false, loadError: null });
-      return;
-    }
-    set({ result: null, decoding: true });
-    loadDecoder().then(
-      () => {
-        // A later edit has already asked for its own result; decode whatever is current.
-        if (get().input === input && get().format === format) refresh();
+    set({ decoding: true });
+    const secrets = currentSecrets(useSecretsStore.getState());
+    const id = request(
+      (id) => ({ kind: 'paste', id, input, format, secrets }),
+      (reply) => {
+        if (id !== pasteRequest) return;
+        if (reply.kind === 'error') {
+          set({ decoding: false, loadError: reply.message });
+          return;
+        }
+        if (reply.kind !== 'paste') return;
+        const result = reply.result;
+        set({ result, decoding: false, loadError: null });
+        useAnalysisStore.getState().setPasteExchange(result.exchange);
+        const playback = exchangePlayback.getState();
+        playback.setCount(result.tokens.length);
+        const step = get().pendingStep;
+        if (step !== null) {
+          set({ pendingStep: null });
+          playback.goTo(step);
+        } else if (!keepStep) playback.first();
       },
-      (err: unknown) =>
-        set({ decoding: false, loadError: err instanceof Error ? err.message : String(err) }),
     );
+    pasteRequest = id;
   };
+
+  /** A new paste replaces any capture shown. */
+  const showPaste = () => useAnalysisStore.getState().closeCapture();
+
+  // New secrets analyse the paste again (the capture's chosen exchange: see analysis.ts).
+  useSecretsStore.subscribe(() => {
+    if (get().result !== null || get().decoding) refresh(true);
+  });
 
   return {
     input: '',
     text: '',
+    fileName: null,
     format: 'auto',
     result: null,
     decoding: false,
     loadError: null,
     shared: false,
+    pendingStep: null,
     setText: (text) => {
-      set({ input: text, text, shared: false });
+      set({ input: text, text, fileName: null, shared: false, pendingStep: null });
+      showPaste();
       refresh();
     },
     setFile: (name, bytes) => {
-      set({ input: bytes, text: `(file ${name}, ${bytes.length} bytes)`, shared: false });
+      set({
+        input: bytes,
+        text: `(file ${name}, ${bytes.length} bytes)`,
+        fileName: name,
+        shared: false,
+        pendingStep: null,
+      });
+      showPaste();
       refresh();
     },
     setFormat: (format) => {
@@ -118,8 +139,9 @@ export const useDecodeStore = create<DecodeState>((set, get) => {
       refresh();
     },
     share: () => set({ shared: true }),
-    openShared: (text, format) => {
-      set({ input: text, text, format, shared: true });
+    openShared: (text, format, step) => {
+      set({ input: text, text, fileName: null, format, shared: true, pendingStep: step ?? null });
+      showPaste();
       refresh();
     },
   };

@@ -44,8 +44,8 @@ function apply(link: Link, initial = false, hiddenView = true): void {
     else restore();
   }
   if (link.view === 'decode' && link.input !== undefined) {
-    useDecodeStore.getState().openShared(link.input, link.format ?? 'auto');
-    if (link.step) exchangePlayback.getState().goTo(link.step);
+    // The step is applied once the worker has decoded the paste.
+    useDecodeStore.getState().openShared(link.input, link.format ?? 'auto', link.step);
   }
 }
 

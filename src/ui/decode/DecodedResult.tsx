@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { DecodedTokenBytes } from '../../codec';
 import { messageLabel, messageLabelParts } from '../../codec/describe';
+import { useAnalysisStore } from '../../store/analysis';
 import { useDecodeStore } from '../../store/decode';
 import { exchangePlayback, usePlayback } from '../../store/playback';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
@@ -9,38 +10,94 @@ import { Inspector } from '../inspector/Inspector';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { TokenTabs } from './TokenTabs';
 
-/** A paste whose every token says who sent it (HTTP headers) can be drawn as an exchange. */
+/** An exchange whose every token says who sent it (HTTP headers, a capture) can be drawn. */
 function exchangeMessages(tokens: DecodedTokenBytes[]): DiagramMessage[] | null {
   if (tokens.length < 2 || tokens.some((t) => !t.direction)) return null;
   return tokens.map((t) => ({ from: t.direction!, label: messageLabelParts(t.root) }));
 }
 
+const NO_TOKENS: DecodedTokenBytes[] = [];
+
+/** A pasted capture file: offered to be opened as a capture (a token was expected). */
+function OpenAsCapture() {
+  const input = useDecodeStore((s) => s.input);
+  const fileName = useDecodeStore((s) => s.fileName);
+  const openCapture = useAnalysisStore((s) => s.openCapture);
+  if (typeof input === 'string') return null;
+  return (
+    <button
+      type="button"
+      className="tool-button"
+      onClick={() =>
+        openCapture(new Blob([input as Uint8Array<ArrayBuffer>]), fileName ?? 'pasted capture')
+      }
+    >
+      Open as capture
+    </button>
+  );
+}
+
 /**
- * What the paste decoded to: the exchange as a diagram with its controls when the paste says who
- * sent each token, a tab per token, and the selected token in the inspector. The decode view
- * shows it under the paste box; an embedded frame of a shared paste shows it alone.
+ * The tokens shown: the paste's, or the chosen capture exchange's. As a diagram with its
+ * controls when each token's sender is known, a tab per token, and the selected token in the
+ * inspector. The decode view shows it under the paste box (and the capture's list); an embedded
+ * frame of a shared paste shows it alone.
  */
 export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
   const result = useDecodeStore((s) => s.result);
   const decoding = useDecodeStore((s) => s.decoding);
   const loadError = useDecodeStore((s) => s.loadError);
+  const source = useAnalysisStore((s) => s.source);
+  const captureTokens = useAnalysisStore((s) => s.tokens);
+  const analysing = useAnalysisStore((s) => s.analysing);
+  const exchangeError = useAnalysisStore((s) => s.exchangeError);
+  const fromCapture = source === 'capture' && !embedded;
+  const tokens = (fromCapture ? captureTokens : result?.tokens) ?? NO_TOKENS;
   const index = usePlayback(exchangePlayback, (s) => s.index);
-  const token = result?.tokens[index] ?? null;
-  const messages = useMemo(() => (result ? exchangeMessages(result.tokens) : null), [result]);
+  const token = tokens[index] ?? null;
+  const messages = useMemo(() => exchangeMessages(tokens), [tokens]);
 
   return (
     <>
-      {decoding && <p className="hint">Loading the decoder…</p>}
-      {loadError && (
-        <p className="error" role="alert">
-          The decoder could not be loaded ({loadError}). Check the connection and paste again.
+      {!fromCapture && (
+        <>
+          {decoding && (
+            <p className="hint" role="status">
+              Decoding…
+            </p>
+          )}
+          {loadError && (
+            <p className="error" role="alert">
+              The decoder failed ({loadError}). Reload the page and paste again.
+            </p>
+          )}
+          {result?.errors.map((e, i) => (
+            <p key={i} className="error" role="alert">
+              {e.message}
+            </p>
+          ))}
+          {result?.recognised?.kind === 'capture' && !embedded && <OpenAsCapture />}
+          {result?.analysisError && (
+            <p className="error" role="alert">
+              The exchange could not be analysed ({result.analysisError}); its tokens are shown.
+            </p>
+          )}
+        </>
+      )}
+      {fromCapture && analysing && (
+        <p className="hint" role="status">
+          Analysing the exchange…
         </p>
       )}
-      {result?.errors.map((e, i) => (
-        <p key={i} className="error" role="alert">
-          {e.message}
+      {fromCapture && exchangeError && (
+        <p className="error" role="alert">
+          {exchangeError}
         </p>
-      ))}
+      )}
+      {/*
+        The analysed exchange (story, checks, verdict, fingerprint: src/ui/analysis) goes here,
+        from useAnalysisStore's `exchange` (the paste's or the chosen capture exchange's).
+      */}
       {messages && (
         <div className="exchange">
           <PlaybackControls store={exchangePlayback} noun="Message" />
@@ -48,17 +105,17 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
             messages={messages}
             current={index}
             onSelect={exchangePlayback.getState().goTo}
-            title="Pasted exchange"
+            title={fromCapture ? 'Captured exchange' : 'Pasted exchange'}
             fileName="spnego-exchange"
             exportable={!embedded}
           />
         </div>
       )}
-      {result && result.tokens.length > 1 && <TokenTabs tokens={result.tokens} current={index} />}
+      {tokens.length > 1 && <TokenTabs tokens={tokens} current={index} />}
       {token && (
         <>
           <p className="token-summary">
-            {result!.tokens.length > 1 ? `Token ${index + 1}: ` : ''}
+            {tokens.length > 1 ? `Token ${index + 1}: ` : ''}
             {token.source}
             {token.errors.length > 0 && (
               <span className="error"> · {token.errors.length} error(s)</span>

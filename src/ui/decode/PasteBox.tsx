@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react';
+import { isCaptureFile, useAnalysisStore } from '../../store/analysis';
 import { shareable, useDecodeStore } from '../../store/decode';
 import { formatLink } from '../../store/link';
 import { exchangePlayback, usePlayback } from '../../store/playback';
@@ -17,8 +18,16 @@ const FORMATS: { id: InputFormat | 'auto'; label: string }[] = [
   { id: 'binary', label: 'Binary' },
 ];
 
-async function readFile(file: File): Promise<Uint8Array> {
-  return new Uint8Array(await file.arrayBuffer());
+/**
+ * A dropped or picked file: a capture (pcap, pcapng) is read as a capture, a chunk at a time in
+ * the worker; anything else is read whole as a paste.
+ */
+async function openFile(file: File): Promise<void> {
+  if (await isCaptureFile(file)) {
+    useAnalysisStore.getState().openCapture(file, file.name);
+    return;
+  }
+  useDecodeStore.getState().setFile(file.name, new Uint8Array(await file.arrayBuffer()));
 }
 
 /** The textarea, the drop zone, the input form, a file picker and the share-link button. */
@@ -27,7 +36,6 @@ export function PasteBox() {
   const format = useDecodeStore((s) => s.format);
   const hasInput = useDecodeStore((s) => s.result !== null);
   const setText = useDecodeStore((s) => s.setText);
-  const setFile = useDecodeStore((s) => s.setFile);
   const setFormat = useDecodeStore((s) => s.setFormat);
   const share = useDecodeStore((s) => s.share);
   const shared = useDecodeStore((s) => s.shared);
@@ -40,7 +48,7 @@ export function PasteBox() {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file) setFile(file.name, await readFile(file));
+    if (file) await openFile(file);
   };
 
   const onShare = async () => {
@@ -71,7 +79,7 @@ export function PasteBox() {
         id="paste"
         spellCheck={false}
         autoComplete="off"
-        placeholder="base64, hex, Authorization: Negotiate …, a whole HTTP exchange, a Wireshark hex dump — or drop a file here"
+        placeholder="base64, hex, Authorization: Negotiate …, a whole HTTP exchange, a curl -v log, a HAR export, a Wireshark hex dump — or drop a file or a pcap/pcapng capture here"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -94,12 +102,15 @@ export function PasteBox() {
           </select>
         </label>
         <label className="inline file-pick">
-          Open a file{' '}
+          Open a file or capture{' '}
           <input
             type="file"
             onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (file) setFile(file.name, await readFile(file));
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (file) await openFile(file);
+              // The same file can be opened again.
+              input.value = '';
             }}
           />
         </label>
