@@ -11,8 +11,8 @@ import { useEffectiveTheme } from '../theme/useEffectiveTheme';
 import { Icon } from '../common/Icon';
 import { exportPng, exportSvg } from './export-diagram';
 import { renderSequence } from './mermaid-render';
-import { sequenceSource, type DiagramMessage } from './sequence-source';
-import { highlight, indexMessages, type MessageElements } from './svg-messages';
+import { sequenceSource, type DiagramMessage, type StatusTone } from './sequence-source';
+import { highlight, indexMessages, markStatuses, type MessageElements } from './svg-messages';
 
 /** Up to this many messages the whole diagram is scaled to fit the panel. */
 const FIT_MESSAGES = 8;
@@ -53,6 +53,8 @@ export function SequenceDiagram({
   );
   // A key, not the array: an equal diagram from a recomputed run must not be drawn again.
   const sidesKey = messages.map((m) => m.from).join(',');
+  // An observed exchange's legs carry a transport status (sequence-source.ts); tinted by tone.
+  const tonesKey = messages.map((m) => m.status?.tone ?? '').join(',');
   const groups = useRef<MessageElements[]>([]);
   const currentRef = useRef(current);
   const [svg, setSvg] = useState<string | null>(null);
@@ -67,6 +69,7 @@ export function SequenceDiagram({
         const drawn = host.current.querySelector('svg');
         const sides = sidesKey.split(',') as DiagramMessage['from'][];
         groups.current = drawn ? indexMessages(drawn, sides) : [];
+        markStatuses(groups.current, tonesKey.split(',') as (StatusTone | '')[]);
         highlight(groups.current, currentRef.current);
         setSvg(markup);
         setFailure(null);
@@ -78,7 +81,7 @@ export function SequenceDiagram({
     return () => {
       cancelled = true;
     };
-  }, [source, theme, sidesKey, compact]);
+  }, [source, theme, sidesKey, tonesKey, compact]);
 
   const drawn = useEffectEvent(() => onDrawn?.());
   useEffect(() => {

@@ -2,9 +2,17 @@ import type { MessageLabel } from '../../codec/describe';
 
 export type Side = 'initiator' | 'acceptor';
 
+/** How a leg's transport status reads: the exchange goes on, it succeeded, or it was refused. */
+export type StatusTone = 'continue' | 'ok' | 'error';
+
 export interface DiagramMessage {
   from: Side;
   label: MessageLabel;
+  /**
+   * The transport's status on this leg (`HTTP 401 Unauthorized`, `STATUS_SUCCESS`), drawn as the
+   * label's last line; only an observed exchange has one.
+   */
+  status?: { text: string; tone: StatusTone };
 }
 
 // Mermaid reads `;` and `#` as syntax and `<`/`>` as markup: labels keep to plain characters.
@@ -37,9 +45,11 @@ export function sequenceSource(messages: DiagramMessage[], title: string, compac
     '  participant C as Client',
     '  participant S as Server',
   ];
-  for (const { from, label } of messages) {
+  for (const { from, label, status } of messages) {
     const arrow = from === 'initiator' ? 'C->>S' : 'S->>C';
-    lines.push(`  ${arrow}: ${labelLines(label, compact).join('<br/>')}`);
+    const text = labelLines(label, compact);
+    if (status) text.push(clean(status.text));
+    lines.push(`  ${arrow}: ${text.join('<br/>')}`);
   }
   return lines.join('\n');
 }

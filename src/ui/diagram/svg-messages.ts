@@ -4,7 +4,7 @@ import {
   MESSAGE_PARTS_SELECTOR,
   messagePart,
 } from './mermaid-adapter';
-import type { Side } from './sequence-source';
+import type { Side, StatusTone } from './sequence-source';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -60,5 +60,22 @@ export function highlight(groups: MessageElements[], current: number): void {
       el.classList.toggle('past', state === 'past');
       el.classList.toggle('future', state === 'future');
     }
+  });
+}
+
+/**
+ * Tags the last text line of each message that has a transport status (the line
+ * sequenceSource adds for it) so the status reads apart from the label: `message-status` and
+ * `status-ok`, `status-continue` or `status-error`.
+ */
+export function markStatuses(
+  groups: MessageElements[],
+  tones: readonly (StatusTone | '' | undefined)[],
+): void {
+  groups.forEach((group, step) => {
+    const tone = tones[step];
+    if (!tone) return;
+    const texts = group.elements.filter((el) => el.classList.contains(MESSAGE_PART_CLASS.text));
+    texts.at(-1)?.classList.add('message-status', `status-${tone}`);
   });
 }

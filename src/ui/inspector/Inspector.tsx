@@ -4,6 +4,7 @@ import { useInspectorStore } from '../../store/inspector';
 import { CopyBar, type Direction } from './CopyBar';
 import { HexView } from './HexView';
 import { NodeDetails } from './NodeDetails';
+import { decryptedPaths } from './tree-index';
 import { TreeView } from './TreeView';
 
 interface Props {
@@ -19,7 +20,13 @@ interface Props {
 /** The linked structure tree and hex pane for one token. */
 export function Inspector({ root, bytes, errors, direction, header, title }: Props) {
   const reset = useInspectorStore((s) => s.reset);
-  useEffect(() => reset(root), [root, reset]);
+  useEffect(() => {
+    reset(root);
+    // What the secrets decrypted is what the visitor gave them for: open the tree down to it.
+    const reveal = decryptedPaths(root);
+    if (reveal.length > 0)
+      useInspectorStore.setState((s) => ({ expanded: new Set([...s.expanded, ...reveal]) }));
+  }, [root, reset]);
 
   return (
     <section className="inspector" aria-label="Token inspector">

@@ -46,15 +46,30 @@ export function NodeDetails({ root, bytes }: { root: Node; bytes: Uint8Array }) 
             <dd>{node.label}</dd>
           </>
         )}
-        <dt>Bytes</dt>
-        <dd>
-          offset {node.offset} (0x{node.offset.toString(16)}), {node.length} bytes
-          {node.headerLength ? `, of which ${node.headerLength} tag and length` : ''}
-          <span className="mono byte-preview">
-            {preview.replace(/(..)/g, '$1 ').trim()}
-            {end - node.offset > PREVIEW_BYTES ? ' …' : ''}
-          </span>
-        </dd>
+        {node.decrypted ? (
+          // The node's own bytes are in the plaintext, not on the wire: say where both are.
+          <>
+            <dt>Decrypted</dt>
+            <dd className="decrypted-where">
+              decrypted from the ciphertext at bytes {node.offset}–{end - 1} (0x
+              {node.offset.toString(16)}–0x{(end - 1).toString(16)}); in the plaintext at offset{' '}
+              {node.decrypted.offset} (0x{node.decrypted.offset.toString(16)}),{' '}
+              {node.decrypted.length} bytes
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Bytes</dt>
+            <dd>
+              offset {node.offset} (0x{node.offset.toString(16)}), {node.length} bytes
+              {node.headerLength ? `, of which ${node.headerLength} tag and length` : ''}
+              <span className="mono byte-preview">
+                {preview.replace(/(..)/g, '$1 ').trim()}
+                {end - node.offset > PREVIEW_BYTES ? ' …' : ''}
+              </span>
+            </dd>
+          </>
+        )}
         {spec && !explanation && (
           <>
             <dt>Defined in</dt>

@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Node } from '../../codec';
 import { useInspectorStore } from '../../store/inspector';
 import { explain, explanationText } from '../../codec/explain';
+import './decrypted.css';
 
 interface Row {
   node: Node;
@@ -80,7 +81,7 @@ export function TreeView({ root }: { root: Node }) {
             aria-selected={isSelected}
             aria-expanded={hasChildren ? expanded.has(node) : undefined}
             tabIndex={i === focusedIndex ? 0 : -1}
-            className={`tree-row ${isSelected ? 'selected' : ''} ${node === hovered ? 'hovered' : ''} ${node.error ? 'has-error' : ''}`}
+            className={`tree-row ${isSelected ? 'selected' : ''} ${node === hovered ? 'hovered' : ''} ${node.error ? 'has-error' : ''} ${node.decrypted ? 'decrypted' : ''}`}
             title={tooltip(node, parent)}
             style={{ paddingLeft: `${depth * 1.1 + 0.3}rem` }}
             onClick={() => select(node)}
@@ -103,6 +104,13 @@ export function TreeView({ root }: { root: Node }) {
             )}
             {node.label && <span className="node-label">{node.label}</span>}
             {node.error && <span className="node-error">⚠ {node.error}</span>}
+            {/* A decrypted part's top says so; its fields are tinted, and say so to a screen reader. */}
+            {node.decrypted &&
+              (parent?.decrypted ? (
+                <span className="visually-hidden">, decrypted</span>
+              ) : (
+                <span className="node-decrypted">decrypted</span>
+              ))}
           </div>
         );
       })}
@@ -112,7 +120,10 @@ export function TreeView({ root }: { root: Node }) {
 
 function tooltip(node: Node, parent: Node | null): string | undefined {
   const explanation = explain(node, parent);
-  return explanation ? explanationText(explanation) : undefined;
+  const text = explanation ? explanationText(explanation) : undefined;
+  if (!node.decrypted) return text;
+  const where = 'Decrypted with the secrets given: not on the wire as such.';
+  return text ? `${text}\n${where}` : where;
 }
 
 function shortValue(value: string | number | boolean): string {

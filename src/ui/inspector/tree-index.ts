@@ -24,3 +24,17 @@ export function errorNode(root: Node): Node | null {
   });
   return found;
 }
+
+/**
+ * The nodes to open so that every decrypted part's top row shows: its ancestors on the wire and
+ * itself (its fields one level down), whatever the depth of the ciphertext it came from.
+ */
+export function decryptedPaths(root: Node): Node[] {
+  const open: Node[] = [];
+  walk(root, (node, _depth, parent) => {
+    if (!node.decrypted || parent?.decrypted) return;
+    open.push(node);
+    for (let p = parentOf(root, node); p; p = parentOf(root, p)) open.push(p);
+  });
+  return open;
+}
