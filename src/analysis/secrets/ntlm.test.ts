@@ -9,6 +9,7 @@ import { encodeAuthenticate, readAuthenticate, readNtlmv2Response } from '../../
 import { ntowfv1 } from '../../crypto/ntlm';
 import { encodeNegTokenResp, readSpnegoToken } from '../../codec/spnego/token';
 import { toHex } from '../../bytes';
+import { explain } from '../../codec/explain';
 import { MSV_CHANNEL_BINDINGS } from '../../data/ntlm';
 import { NO_SECRETS, type SecretResult, type Secrets } from '../types';
 import { openNtlm } from './ntlm';
@@ -164,6 +165,10 @@ describe('openNtlm over the real NTLM exchanges', () => {
           value: exported,
           decrypted: { offset: 0, length: 16 },
         });
+        // The inspector explains the grafted node like any other.
+        expect(explain(part.root!, { name: 'EncryptedRandomSessionKey' })?.spec).toBe(
+          'MS-NLMP §3.2.5.1.2',
+        );
       });
 
       it('with the NT hash instead of the password the response verifies the same way', () => {

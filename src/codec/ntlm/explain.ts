@@ -119,6 +119,11 @@ export const NTLM_EXPLANATIONS: Explanations = {
       'With key exchange, a fresh random session key, RC4-encrypted under the key derived from the password.',
     note: 'Both sides then sign and seal with keys derived from it (NTLMSSP_NEGOTIATE_KEY_EXCH).',
   },
+  ExportedSessionKey: {
+    meaning: 'The session key both sides derive their signing and sealing keys from.',
+    note: 'Decrypted from EncryptedRandomSessionKey with the KeyExchangeKey, which the user’s password or NT hash gives; the MIC and the mechListMICs are checked with it.',
+    spec: 'MS-NLMP §3.2.5.1.2',
+  },
   Response: {
     meaning: 'The 16-byte HMAC-MD5 proof of an LMv2 response.',
     spec: 'MS-NLMP §2.2.2.4',
