@@ -4,8 +4,13 @@
  * would compute [MS-NLMP §3.2.5.1.2, §3.3, §3.4], locally and without any state beyond the tokens.
  */
 import type { AuthenticateMessage, ChallengeMessage } from '../../codec/ntlm';
-import { avFlagsOf, micOffsetOf, readNtlmSignature, readNtlmv2Response } from '../../codec/ntlm';
-import { encodeSignature } from '../../codec/ntlm';
+import {
+  avFlagsOf,
+  encodeSignature,
+  micOffsetOf,
+  readNtlmSignature,
+  readNtlmv2Response,
+} from '../../codec/ntlm';
 import { decodeToken } from '../../codec/token';
 import { findNode, type Node } from '../../codec/tree';
 import {
