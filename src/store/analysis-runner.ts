@@ -24,6 +24,8 @@ export interface PasteDecoding {
   exchange: AnalysedExchange | null;
   /** The analysis itself failed (the tokens are still shown). */
   analysisError?: string;
+  /** The paste is a capture file (as bytes, characters, base64 or hex): its bytes, to open as one. */
+  capture?: Uint8Array;
 }
 
 export interface CaptureProgress {

@@ -2,7 +2,10 @@
 import { analyseExchange, analysePaste, exchangeSummary, exchangesFromCapture } from '../analysis';
 import { NO_SECRETS, type ObservedExchange } from '../analysis/types';
 import { decodeInput, decodeToken, type DecodedTokenBytes } from '../codec';
+import { fromBase64, fromHex } from '../bytes';
+import { encodeLatin1 } from '../bytes/text';
 import { CaptureReader } from '../codec/capture';
+import { captureKind } from '../codec/input/recognise';
 import type {
   AnalysisReply,
   AnalysisRequest,
@@ -34,8 +37,34 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Lets queued messages (a cancel, a paste) run before the next piece of work. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * The capture file a paste holds, for "Open as capture": the bytes themselves, the bytes pasted as
+ * characters (one per byte), or their base64 or hex.
+ */
+function captureBytes(input: string | Uint8Array): Uint8Array | undefined {
+  if (input instanceof Uint8Array) return captureKind(input) === null ? undefined : input;
+  const candidates = [
+    () => encodeLatin1(input),
+    () => (/^[\s0-9a-fA-F]+$/.test(input) ? fromHex(input) : new Uint8Array(0)),
+    () => fromBase64(input),
+  ];
+  for (const candidate of candidates) {
+    try {
+      const bytes = candidate();
+      if (captureKind(bytes) !== null) return bytes;
+    } catch {
+      // Not this form (a character above U+00FF has no one-byte form): the next one.
+    }
+  }
+  return undefined;
+}
+
 function paste(req: Extract<AnalysisRequest, { kind: 'paste' }>): PasteDecoding {
   const decoded = decodeInput(req.input, req.format);
+  if (decoded.recognised?.kind === 'capture') {
+    const capture = captureBytes(req.input);
+    return { ...decoded, exchange: null, ...(capture ? { capture } : {}) };
+  }
   try {
     const { exchange } = analysePaste(req.input, req.format, req.secrets);
     return { ...decoded, exchange };

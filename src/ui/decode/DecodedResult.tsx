@@ -19,17 +19,15 @@ function exchangeMessages(tokens: DecodedTokenBytes[]): DiagramMessage[] | null 
 const NO_TOKENS: DecodedTokenBytes[] = [];
 
 /** A pasted capture file: offered to be opened as a capture (a token was expected). */
-function OpenAsCapture() {
-  const input = useDecodeStore((s) => s.input);
+function OpenAsCapture({ bytes }: { bytes: Uint8Array }) {
   const fileName = useDecodeStore((s) => s.fileName);
   const openCapture = useAnalysisStore((s) => s.openCapture);
-  if (typeof input === 'string') return null;
   return (
     <button
       type="button"
       className="tool-button"
       onClick={() =>
-        openCapture(new Blob([input as Uint8Array<ArrayBuffer>]), fileName ?? 'pasted capture')
+        openCapture(new Blob([bytes as Uint8Array<ArrayBuffer>]), fileName ?? 'pasted capture')
       }
     >
       Open as capture
@@ -76,7 +74,7 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
               {e.message}
             </p>
           ))}
-          {result?.recognised?.kind === 'capture' && !embedded && <OpenAsCapture />}
+          {result?.capture && !embedded && <OpenAsCapture bytes={result.capture} />}
           {result?.analysisError && (
             <p className="error" role="alert">
               The exchange could not be analysed ({result.analysisError}); its tokens are shown.
