@@ -630,29 +630,74 @@ const RC4_SIGN_USAGE = 15;
  * (MS-NLMP §2.2.2.9) are left to the NTLM opener: null.
  */
 function verifyMechListMic(mic: Uint8Array, from: Side, st: State): SecretResult | null {
-  const what = 'mechListMIC';
-  let inner = mic;
-  if (mic[0] === 0x60) {
-    const framed = readInitialContextToken(mic);
-    if (!framed.ok) return null;
-    inner = framed.value.innerContextToken;
-  }
-  const cfx = startsWith(inner, 0, CFX_MIC);
-  if (!cfx && !startsWith(inner, 0, RFC1964_MIC)) return null;
+  if (!isKerberosMic(mic)) return null;
   if (!st.mechTypesDer)
     return {
-      what,
+      what: 'mechListMIC',
       ok: false,
       text: "not verified: the initiator's NegTokenInit, whose mechTypes the MIC covers, is not in this exchange",
     };
-  if (!st.session)
-    return { what, ok: false, text: 'not verified: no session key, the ticket was not opened' };
-  return cfx
-    ? verifyCfxMic(inner, from, st, st.mechTypesDer)
-    : verifyRc4Mic(inner, st, st.mechTypesDer);
+  return verifyKerberosMic(mic, st.mechTypesDer, from, st);
 }
 
-function verifyCfxMic(mic: Uint8Array, from: Side, st: State, message: Uint8Array): SecretResult {
+/** The token after its GSS framing, if any (RFC 1964 tokens are framed, RFC 4121 ones not). */
+function unframed(mic: Uint8Array): Uint8Array | null {
+  if (mic[0] !== 0x60) return mic;
+  const framed = readInitialContextToken(mic);
+  return framed.ok ? framed.value.innerContextToken : null;
+}
+
+function isKerberosMic(mic: Uint8Array): boolean {
+  const inner = unframed(mic);
+  return !!inner && (startsWith(inner, 0, CFX_MIC) || startsWith(inner, 0, RFC1964_MIC));
+}
+
+const MECH_TYPES = 'the MechTypeList exactly as the NegTokenInit sent it';
+
+/** A key of an established context, with the field it was learnt from. */
+export type ContextKey = KerberosKey & { field?: string };
+
+/** The keys of an established Kerberos context (RFC 4121 §2). */
+export interface ContextKeys {
+  session?: ContextKey;
+  initiatorSubkey?: ContextKey;
+  acceptorSubkey?: ContextKey;
+}
+
+/**
+ * Verifies a Kerberos GSS MIC token `mic` over `message`, sent by `from`, with the context's keys:
+ * an RFC 4121 MIC token (04 04) or an RFC 1964 one (01 01, GSS-framed or not) with RFC 4757's
+ * HMAC-MD5. What `what: 'mechListMIC'` results say; null when `mic` is no Kerberos MIC token.
+ */
+export function verifyKerberosMic(
+  mic: Uint8Array,
+  message: Uint8Array,
+  from: Side,
+  keys: ContextKeys,
+  subject = MECH_TYPES,
+): SecretResult | null {
+  const inner = unframed(mic);
+  if (!inner) return null;
+  const cfx = startsWith(inner, 0, CFX_MIC);
+  if (!cfx && !startsWith(inner, 0, RFC1964_MIC)) return null;
+  if (!keys.session && !keys.initiatorSubkey && !keys.acceptorSubkey)
+    return {
+      what: 'mechListMIC',
+      ok: false,
+      text: 'not verified: no session key, the ticket was not opened',
+    };
+  return cfx
+    ? verifyCfxMic(inner, from, keys, message, subject)
+    : verifyRc4Mic(inner, keys, message, subject);
+}
+
+function verifyCfxMic(
+  mic: Uint8Array,
+  from: Side,
+  st: ContextKeys,
+  message: Uint8Array,
+  subject: string,
+): SecretResult {
   const what = 'mechListMIC';
   const read = readMicToken(mic);
   if (!read.ok)
@@ -675,7 +720,7 @@ function verifyCfxMic(mic: Uint8Array, from: Side, st: State, message: Uint8Arra
     };
   const usage = from === 'initiator' ? KEY_USAGE.initiatorSign : KEY_USAGE.acceptorSign;
   const header = encodeMicToken({ ...token, checksum: undefined });
-  const which = `${key.source} (${key.field}, ${etypeName(key.etype)}), key usage ${usage}`;
+  const which = `${key.source} (${key.field ?? 'key given'}, ${etypeName(key.etype)}), key usage ${usage}`;
   let expected: Uint8Array;
   try {
     expected = checksum(key.key, usage, concatBytes(message, header), key.etype);
@@ -687,19 +732,24 @@ function verifyCfxMic(mic: Uint8Array, from: Side, st: State, message: Uint8Arra
     what,
     ok,
     text: ok
-      ? `verified with ${which}: the ${from}'s RFC 4121 MIC token covers the MechTypeList exactly as the NegTokenInit sent it`
-      : `does not verify with ${which}: the checksum differs, so the MechTypeList was changed on the way or the MIC was made with another key`,
+      ? `verified with ${which}: the ${from}'s RFC 4121 MIC token covers ${subject}`
+      : `does not verify with ${which}: the checksum differs, so ${subject} was changed on the way or the MIC was made with another key`,
     derived: [
       derivedOf(
         'MIC key',
         key,
-        `${key.field}; checksum over DER(MechTypeList) ‖ token header, RFC 4121 §4.2.6.1`,
+        `${key.field ?? 'key given'}; checksum over the message ‖ token header, RFC 4121 §4.2.6.1`,
       ),
     ],
   };
 }
 
-function verifyRc4Mic(inner: Uint8Array, st: State, message: Uint8Array): SecretResult {
+function verifyRc4Mic(
+  inner: Uint8Array,
+  st: ContextKeys,
+  message: Uint8Array,
+  subject: string,
+): SecretResult {
   const what = 'mechListMIC';
   const read = readRfc1964Token('0101', inner.subarray(2));
   if (!read.ok)
@@ -728,12 +778,12 @@ function verifyRc4Mic(inner: Uint8Array, st: State, message: Uint8Array): Secret
     8,
   );
   const ok = equalBytes(expected, read.value.checksum);
-  const which = `${key.source} (${key.field}, rc4-hmac)`;
+  const which = `${key.source} (${key.field ?? 'key given'}, rc4-hmac)`;
   return {
     what,
     ok,
     text: ok
-      ? `verified with ${which}: the RFC 4757 MIC (HMAC-MD5, usage 15) covers the MechTypeList exactly as the NegTokenInit sent it`
-      : `does not verify with ${which}: SGN_CKSUM differs, so the MechTypeList was changed on the way or the MIC was made with another key`,
+      ? `verified with ${which}: the RFC 4757 MIC (HMAC-MD5, usage 15) covers ${subject}`
+      : `does not verify with ${which}: SGN_CKSUM differs, so ${subject} was changed on the way or the MIC was made with another key`,
   };
 }
