@@ -22,7 +22,13 @@ function DerivedTable({ values, what }: { values: DerivedValue[]; what: string }
     );
   return (
     <div className="analysis-derived">
-      <div className="analysis-table-scroll">
+      {/* Focusable: a keyboard can scroll the table sideways on a narrow screen. */}
+      <div
+        className="analysis-table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={`Values derived for the ${what}`}
+      >
         <table>
           <caption className="visually-hidden">Values derived for the {what}</caption>
           <thead>
