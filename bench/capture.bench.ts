@@ -6,13 +6,19 @@
  * `readCapture` on the whole file read into memory, and `CaptureReader` fed the file in 1 MB
  * chunks (as the browser's worker would stream it). Beside them, tshark's extraction of the same
  * headers (`-Y 'http.authorization || http.www_authenticate' -T fields …`) and whether both found
- * the same tokens. Figures only: nothing here asserts a speed.
+ * the same tokens. Then the analysis: listing and analysing every exchange (exchangesFromCapture,
+ * then analyseExchange each without secrets, as the Decode view's list does) in a child process,
+ * and the same in the browser's worker (the built site in headless Chromium, the file given to
+ * its file picker, timed from the pick to the list's arrival; the browser's memory sampled from
+ * /proc over its whole process tree; the page's longest task while it works). Figures only:
+ * nothing here asserts a speed.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
   closeSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   rmSync,
@@ -24,6 +30,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toBase64 } from '../src/bytes';
+import { analyseExchange, exchangesFromCapture, exchangeSummary } from '../src/analysis';
+import { NO_SECRETS } from '../src/analysis/types';
 import { CaptureReader, readCapture, type CaptureResult } from '../src/codec/capture';
 import { conversation, httpMessage, linkFrame, type Host } from '../src/testing/capture-writer';
 import { realScenarios, realTokens } from '../src/testing/fixtures';
@@ -34,6 +42,66 @@ const CHUNK = 1 << 20;
 const SEGMENT = 1460;
 /** Per segment in the file: pcap record header, Ethernet, IPv4 (with options), TCP. */
 const OVERHEAD = 16 + 14 + 24 + 20;
+
+interface Analysed {
+  readMs: number;
+  listMs: number;
+  analyseMs: number;
+  exchanges: number;
+  /** Outcomes of the exchanges, counted: e.g. established 8000, rejected 2000. */
+  results: Record<string, number>;
+  failures: number;
+  firstFailure?: string;
+  baseline: { rss: number; arrayBuffers: number };
+  after: { rss: number; arrayBuffers: number };
+  maxRss: number;
+}
+
+/** Child process: the capture read, listed and every exchange analysed (no secrets). */
+function analyse(file: string): Analysed {
+  const baseline = mem();
+  let start = performance.now();
+  const fd = openSync(file, 'r');
+  const reader = new CaptureReader();
+  for (;;) {
+    const chunk = new Uint8Array(CHUNK);
+    const n = readSync(fd, chunk, 0, CHUNK, null);
+    if (n === 0) break;
+    reader.push(n === CHUNK ? chunk : chunk.subarray(0, n));
+  }
+  closeSync(fd);
+  const capture = reader.finish();
+  const readMs = performance.now() - start;
+  start = performance.now();
+  const observed = exchangesFromCapture(capture);
+  const listMs = performance.now() - start;
+  start = performance.now();
+  const results: Record<string, number> = {};
+  let failures = 0;
+  let firstFailure: string | undefined;
+  for (const e of observed) {
+    try {
+      const summary = exchangeSummary(analyseExchange(e, NO_SECRETS));
+      results[summary.result] = (results[summary.result] ?? 0) + 1;
+    } catch (err) {
+      failures++;
+      firstFailure ??= err instanceof Error ? err.message : String(err);
+    }
+  }
+  const analyseMs = performance.now() - start;
+  return {
+    readMs,
+    listMs,
+    analyseMs,
+    exchanges: observed.length,
+    results,
+    failures,
+    ...(firstFailure === undefined ? {} : { firstFailure }),
+    baseline,
+    after: mem(),
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
+}
 
 interface Measured {
   ms: number;
@@ -214,7 +282,7 @@ function generate(file: string): { tokens: number; bytes: number } {
   return { tokens, bytes: written };
 }
 
-function child(mode: string, file: string): Promise<Measured> {
+function child<T = Measured>(mode: string, file: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const p = spawn(
       process.execPath,
@@ -226,7 +294,7 @@ function child(mode: string, file: string): Promise<Measured> {
     p.on('error', reject);
     p.on('close', (code) =>
       code === 0
-        ? resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Measured)
+        ? resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as T)
         : reject(new Error(`measurement '${mode}' exited with ${code}`)),
     );
   });
@@ -308,6 +376,7 @@ async function main(): Promise<void> {
       `  both readers found the same tokens: ${sameTokens(whole.tokens, streamed.tokens) ? 'yes' : 'NO'}; as many as written: ${whole.tokens.length === generated.tokens ? 'yes' : 'NO'}`,
     );
     let haveTshark = true;
+    let tsharkMs: number | null = null;
     try {
       execFileSync('tshark', ['--version'], { stdio: 'ignore' });
     } catch {
@@ -319,6 +388,7 @@ async function main(): Promise<void> {
       writeFileSync(empty, pcapHeader());
       const startup = (await tshark(empty)).ms;
       const t = await tshark(file);
+      tsharkMs = t.ms;
       console.log(
         `tshark -Y 'http.authorization || http.www_authenticate' -T fields: ${t.ms.toFixed(0)} ms, ${((size / 1e6 / t.ms) * 1000).toFixed(1)} MB/s, ${t.tokens.length.toLocaleString('en')} tokens (start-up included: ${startup.toFixed(0)} ms on an empty pcap)`,
       );
@@ -326,15 +396,157 @@ async function main(): Promise<void> {
         `  same tokens as readCapture: ${sameTokens(t.tokens, whole.tokens) ? 'yes' : 'NO'} (${t.tokens.length.toLocaleString('en')} vs ${whole.tokens.length.toLocaleString('en')}); readCapture / tshark time: ${(whole.ms / t.ms).toFixed(2)}, CaptureReader / tshark: ${(streamed.ms / t.ms).toFixed(2)}`,
       );
     }
-    console.log('analysis of the exchanges: not timed yet (it does not exist yet)');
+    const analysed = await child<Analysed>('analyse', file);
+    const total = analysed.readMs + analysed.listMs + analysed.analyseMs;
+    console.log(
+      `analysis in the CLI process: ${total.toFixed(0)} ms for ${analysed.exchanges.toLocaleString('en')} exchanges (read ${analysed.readMs.toFixed(0)} ms, exchangesFromCapture ${analysed.listMs.toFixed(0)} ms, analyseExchange × ${analysed.exchanges.toLocaleString('en')} ${analysed.analyseMs.toFixed(0)} ms = ${((analysed.analyseMs * 1000) / Math.max(1, analysed.exchanges)).toFixed(0)} µs each); outcomes ${JSON.stringify(analysed.results)}` +
+        (analysed.failures ? `; ${analysed.failures} threw (first: ${analysed.firstFailure})` : ''),
+    );
+    console.log(
+      `  memory: rss ${mb(analysed.baseline.rss)} → ${mb(analysed.after.rss)} MB, peak rss ${mb(analysed.maxRss)} MB = ${(analysed.maxRss / size).toFixed(2)} × the file (whole process)`,
+    );
+    if (tsharkMs !== null)
+      console.log(
+        `  read + list + analyse / tshark's extraction: ${(total / tsharkMs).toFixed(2)}`,
+      );
+    try {
+      const web = await inBrowser(dir, file);
+      console.log(
+        `analysis in the browser's worker: ${web.ms.toFixed(0)} ms from the file picked to the list of ${web.listed} shown (read in 1 MB chunks, listed, each exchange analysed); ${web.progress} progress updates; the page's longest task meanwhile ${web.longestTask.toFixed(0)} ms`,
+      );
+      console.log(
+        `  memory: the browser's processes ${mb(web.baseRss)} MB before, peak ${mb(web.peakRss)} MB (+${mb(web.peakRss - web.baseRss)} MB = ${((web.peakRss - web.baseRss) / size).toFixed(2)} × the file), sampled every 100 ms over the process tree`,
+      );
+      if (tsharkMs !== null)
+        console.log(`  browser worker / tshark's extraction: ${(web.ms / tsharkMs).toFixed(2)}`);
+    } catch (err) {
+      console.log(
+        `analysis in the browser's worker: not measured (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Resident memory of a process and all its descendants (Linux /proc), in bytes. */
+function treeRss(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let total = 0;
+  const visit = (pid: number) => {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += rss ? Number(rss[1]) * 1024 : 0;
+    } catch {
+      // Ended meanwhile.
+    }
+    for (const c of children.get(pid) ?? []) visit(c);
+  };
+  visit(root);
+  return total;
+}
+
+/**
+ * The built site in headless Chromium: the capture given to the Decode view's file picker, timed
+ * (in the page's clock) from the pick to the exchange list's arrival from the worker.
+ */
+async function inBrowser(
+  dir: string,
+  file: string,
+): Promise<{
+  ms: number;
+  listed: string;
+  progress: number;
+  longestTask: number;
+  baseRss: number;
+  peakRss: number;
+}> {
+  const site = join(dir, 'site');
+  execFileSync('npx', ['vite', 'build', '--outDir', site, '--emptyOutDir', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
+  // Plain JavaScript modules of the project's scripts (no type declarations needed here).
+  const scripts = '../scripts/';
+  const { findBrowser } = (await import(`${scripts}find-browser.mjs`)) as {
+    findBrowser(): Promise<string>;
+  };
+  const { serveStatic } = await import('../e2e/static-server');
+  const { CHROMIUM_ARGS } = await import('../scripts/chromium-args.mjs');
+  const { chromium } = await import('@playwright/test');
+  const server = await serveStatic(site, '/', { record: false });
+  const browserServer = await chromium.launchServer({
+    executablePath: await findBrowser(),
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const browser = await chromium.connect(browserServer.wsEndpoint());
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { longestTask: number };
+      w.longestTask = 0;
+      // Progress updates shown: each change of the progress bar's text.
+      const counted = window as unknown as { progressUpdates: number };
+      counted.progressUpdates = 0;
+      new MutationObserver((records) => {
+        counted.progressUpdates += records.length;
+      }).observe(document, {
+        attributes: true,
+        attributeFilter: ['aria-valuetext'],
+        subtree: true,
+      });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.goto(`${server.url}#view=decode`);
+    await page.getByLabel('Open a file or capture').waitFor();
+    const pid = browserServer.process().pid!;
+    const baseRss = treeRss(pid);
+    let peakRss = baseRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(pid))), 100);
+    const status = page.getByRole('region', { name: 'Capture' }).getByRole('status');
+    try {
+      await page.evaluate(() => {
+        const w = window as unknown as { longestTask: number };
+        w.longestTask = 0;
+      });
+      await page.getByLabel('Open a file or capture').setInputFiles(file);
+      await status.filter({ hasText: /exchanges?\.|no HTTP/ }).waitFor({ timeout: 600_000 });
+    } finally {
+      clearInterval(sampler);
+    }
+    const { ms, longestTask, progress } = await page.evaluate(() => {
+      const open = performance.getEntriesByName('capture-open')[0].startTime;
+      const listed = performance.getEntriesByName('capture-listed')[0].startTime;
+      return {
+        ms: listed - open,
+        longestTask: (window as unknown as { longestTask: number }).longestTask,
+        progress: (window as unknown as { progressUpdates: number }).progressUpdates,
+      };
+    });
+    const listed = ((await status.textContent()) ?? '').trim();
+    await browser.close();
+    return { ms, listed, progress, longestTask, baseRss, peakRss };
+  } finally {
+    await browserServer.close();
+    await server.close();
+  }
+}
+
 const at = process.argv.indexOf('--measure');
 if (at >= 0) {
-  process.stdout.write(JSON.stringify(measure(process.argv[at + 1], process.argv[at + 2])));
+  const [mode, file] = [process.argv[at + 1], process.argv[at + 2]];
+  process.stdout.write(JSON.stringify(mode === 'analyse' ? analyse(file) : measure(mode, file)));
 } else {
   await main();
 }
