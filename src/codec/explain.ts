@@ -5,6 +5,7 @@ import { KERBEROS_EXPLANATIONS } from './kerberos/explain';
 import { NTLM_EXPLANATIONS } from './ntlm/explain';
 import { NEGOEX_EXPLANATIONS } from './negoex/explain';
 import { KEYTAB_EXPLANATIONS } from './keytab/explain';
+import { PAC_EXPLANATIONS } from './pac/explain';
 import { explainGeneric, GENERIC_EXPLANATIONS } from './der/explain';
 
 /**
@@ -40,6 +41,7 @@ export const EXPLANATION_TABLES: Readonly<Record<string, Explanations>> = {
   ntlm: NTLM_EXPLANATIONS,
   negoex: NEGOEX_EXPLANATIONS,
   keytab: KEYTAB_EXPLANATIONS,
+  pac: PAC_EXPLANATIONS,
   generic: GENERIC_EXPLANATIONS,
 };
 
