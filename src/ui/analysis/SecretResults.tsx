@@ -71,7 +71,7 @@ function DerivedTable({ values, what }: { values: DerivedValue[]; what: string }
 export function SecretResults({ results, root }: { results: SecretResult[]; root: Node }) {
   if (results.length === 0) return null;
   return (
-    <section className="analysis-secrets" aria-label="Secrets">
+    <section className="analysis-secrets" aria-label="What the secrets opened">
       <h3>With the secrets given</h3>
       <ul className="analysis-checks">
         {results.map((r, i) => (

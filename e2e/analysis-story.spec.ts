@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import {
+  diagramArrows,
+  diagramSvg,
+  expect,
+  fallbackExchange,
+  screenshot,
+  seriousViolations,
+  test,
+} from './support';
+
+/** The analysed exchange's panels (src/ui/analysis). */
+const analysis = (page: Page) => page.getByRole('region', { name: 'Analysed exchange' });
+const outcome = (page: Page) => page.getByRole('status', { name: 'Outcome' });
+const story = (page: Page) => analysis(page).getByRole('region', { name: 'What happened' });
+
+async function pasteFallback(page: Page) {
+  await page.goto('./#view=decode');
+  // curl -v's shape: each request's Authorization, each 401's WWW-Authenticate.
+  await page.getByRole('textbox', { name: 'Paste a token' }).fill(fallbackExchange());
+  await expect(outcome(page)).toBeVisible();
+  await expect(diagramSvg(page)).toBeVisible();
+}
+
+test.describe('Analysed exchange: the story of a real exchange', () => {
+  test('a pasted Kerberos → NTLM fallback: verdict, statuses, steps, checks, fingerprint', async ({
+    page,
+  }) => {
+    await pasteFallback(page);
+    // The verdict: established, with NTLM, and the analysis' sentence on why.
+    await expect(outcome(page)).toContainText(/established/i);
+    await expect(outcome(page)).toContainText(/NTLM/);
+    await expect(outcome(page).locator('.analysis-outcome-reason')).not.toBeEmpty();
+
+    // One arrow per token, the HTTP status of each answer drawn on its leg.
+    await expect(diagramArrows(page)).toHaveCount(6);
+    await expect(diagramSvg(page)).toContainText('HTTP 401 Unauthorized');
+
+    // The first step's story: who sent it, the rules that explain it with their sources.
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 1:');
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Client → Server');
+    await expect(story(page).getByRole('listitem').first()).toBeVisible();
+
+    // Stepping: the controls, then a click on an arrow.
+    await analysis(page).getByRole('button', { name: 'Next step' }).click();
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 2:');
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Server → Client');
+    await expect(story(page)).toContainText('HTTP 401 Unauthorized');
+    await diagramArrows(page).nth(4).click();
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 5:');
+    await expect(diagramArrows(page).nth(4)).toHaveClass(/current/);
+    // The inspector follows the step.
+    await expect(
+      page.getByRole('region', { name: 'Token inspector' }).getByRole('heading', { level: 2 }),
+    ).toContainText('Message 5');
+
+    // The checks somewhere in the exchange, each ✓ or ✗ with its spec.
+    let checked = false;
+    for (let step = 5; step >= 1 && !checked; step--) {
+      await diagramArrows(page)
+        .nth(step - 1)
+        .click();
+      await expect(story(page).getByRole('heading', { level: 2 })).toContainText(
+        `Message ${step}:`,
+      );
+      checked = (await story(page).getByRole('region', { name: 'Checks' }).count()) > 0;
+    }
+    expect(checked).toBe(true);
+    const checks = story(page).getByRole('region', { name: 'Checks' }).getByRole('listitem');
+    await expect(checks.first()).toContainText(/(Passed|Failed): /);
+    await expect(checks.first().locator('.analysis-mark')).toHaveText(/[✓✗]/);
+
+    // Both sides' states and the fingerprint.
+    await expect(analysis(page).getByRole('region', { name: 'Client state' })).toBeVisible();
+    await expect(analysis(page).getByRole('region', { name: 'Server state' })).toBeVisible();
+    await expect(analysis(page).getByRole('region', { name: 'Fingerprint' })).toContainText(
+      /Client/,
+    );
+
+    // The keyboard moves the step too (the view's arrow keys).
+    await diagramArrows(page).nth(4).click();
+    await page.keyboard.press('ArrowRight');
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 6:');
+    expect(await seriousViolations(page)).toEqual([]);
+    await diagramArrows(page).nth(1).click();
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 2:');
+    await screenshot(page, 'analysis-fallback-1280', false);
+    await screenshot(page, 'analysis-fallback-full');
+  });
+
+  test.describe('on a phone, dark from the system', () => {
+    test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+
+    test('the same exchange fits the width and stays accessible', async ({ page }) => {
+      await pasteFallback(page);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expect(outcome(page)).toContainText(/NTLM/);
+      await diagramArrows(page).nth(3).click();
+      await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 4:');
+      // Only the diagram, the hex pane and the derived values' table scroll sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        375,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'analysis-fallback-375-dark');
+    });
+  });
+
+  test('with the password, the NTLMv2 response verifies and the derived keys are listed', async ({
+    page,
+  }) => {
+    const dir = 'fixtures/vectors/real/spnego-ntlm-01-ntlmv2';
+    const token = (name: string) => readFileSync(`${dir}/${name}.b64`, 'utf8').trim();
+    const lines = [
+      `Authorization: Negotiate ${token('01-i2a-negTokenInit-NTLM-NEGOTIATE')}`,
+      `WWW-Authenticate: Negotiate ${token('02-a2i-negTokenResp-accept-incomplete-sup_ntlmssp-NTLM-CHALLENGE')}`,
+      `Authorization: Negotiate ${token('03-i2a-negTokenResp-accept-incomplete-NTLM-AUTHENTICATE-mechListMIC')}`,
+      `WWW-Authenticate: Negotiate ${token('04-a2i-negTokenResp-accept-completed-mechListMIC')}`,
+    ];
+    const { ntlm } = JSON.parse(
+      readFileSync('fixtures/vectors/real/secrets/passwords.json', 'utf8'),
+    ) as { ntlm: { users: Record<string, string> } };
+    await page.goto('./#view=decode');
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(lines.join('\n'));
+    await expect(outcome(page)).toContainText(/established/i);
+    await expect(outcome(page)).toContainText(/NTLM/);
+
+    const secrets = page.getByRole('region', { name: 'Secrets' }).first();
+    if (!(await secrets.getByLabel(/^Password/).isVisible()))
+      await secrets.locator('summary').first().click();
+    await secrets.getByLabel(/^Password/).fill(`alice=${ntlm.users.alice}`);
+    await secrets.getByLabel(/^Password/).press('Enter');
+
+    // The AUTHENTICATE step: the response verified, the keys derived, each with how.
+    await diagramArrows(page).nth(2).click();
+    await expect(story(page).getByRole('heading', { level: 2 })).toContainText('Message 3:');
+    const opened = story(page).getByRole('region', { name: 'What the secrets opened' });
+    await expect(
+      opened
+        .getByRole('listitem')
+        .filter({ hasText: /NTLMv2/ })
+        .first(),
+    ).toContainText(/✓Opened or verified: /);
+    const derived = opened.getByRole('table').first();
+    await expect(derived.getByRole('columnheader')).toHaveText(['Name', 'Value', 'How']);
+    await expect(derived.getByRole('rowheader').first()).not.toBeEmpty();
+    await expect(derived.getByRole('button', { name: /^Copy / }).first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'analysis-ntlm-password');
+  });
+});
