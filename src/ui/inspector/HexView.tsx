@@ -75,7 +75,10 @@ export function HexView({
     return classes.join(' ');
   };
 
-  const pathAt = (offset: number) => deepestAt(root, Math.min(offset, bytes.length - 1));
+  // A byte on the wire selects a wire field: decrypted parts lie over their ciphertext's bytes
+  // (all at the same place), so the path stops at the ciphertext.
+  const pathAt = (offset: number) =>
+    deepestAt(root, Math.min(offset, bytes.length - 1)).filter((n) => !n.decrypted);
   const pick = (offset: number) => {
     const path = pathAt(offset);
     select(path[path.length - 1] ?? null, path);
