@@ -31,6 +31,8 @@ export interface KeytabEntryFile extends Entry {
   name: string;
   bytes: Uint8Array;
   entries: KeytabListing[];
+  /** The file is damaged past its first entries: where and why reading stopped. */
+  damage?: string;
 }
 export interface KeyEntry extends Entry {
   etype: number;
@@ -118,6 +120,7 @@ export const useSecretsStore = create<SecretsState>((set, get) => ({
       id: ++nextId,
       name,
       bytes,
+      ...(read.ok ? {} : { damage: `read up to byte ${read.offset}: ${read.error}` }),
       entries: entries.map((e) => ({
         principal: principalName(e.principal),
         kvno: e.kvno,

@@ -153,6 +153,11 @@ function Loaded() {
           k.id,
           `keytab ${k.name} (${k.entries.length} ${k.entries.length === 1 ? 'key' : 'keys'})`,
           <div className="keytab-entries">
+            {k.damage && (
+              <p className="warning">
+                The file is damaged ({k.damage}); the keys before it are used.
+              </p>
+            )}
             <table aria-label={`Keys in ${k.name}`}>
               <thead>
                 <tr>
