@@ -1,8 +1,15 @@
 import type { AnalysedStep, Check, Transport } from '../../analysis/types';
+import { mechShortName } from '../../codec/describe';
 import { legStatus } from '../diagram/analysed-source';
 import { SpecLinks } from '../spec/SpecLinks';
 import { DIRECTIONS, mechName, stepFacts } from './format';
 import { SecretResults } from './SecretResults';
+
+/** The chosen mechanism by name, its OID beside it (`NTLM (1.3.6.1.4.1.311.2.2.10)`). */
+function supportedMechName(oid: string): string {
+  const name = mechShortName(oid);
+  return name === oid ? oid : `${name} (${oid})`;
+}
 
 function Checks({ checks }: { checks: Check[] }) {
   if (checks.length === 0) return null;
@@ -57,7 +64,7 @@ export function StepStory({
   const mech = mechName(step.mech);
   const fields = [
     step.negState && `negState ${step.negState}`,
-    step.supportedMech && `supportedMech ${step.supportedMech}`,
+    step.supportedMech && `supportedMech ${supportedMechName(step.supportedMech)}`,
     mech && `carries ${mech}`,
     step.mechListMIC && 'mechListMIC present',
   ].filter(Boolean);
