@@ -15,6 +15,9 @@ import type { SecretResult, Secrets } from '../types';
 import { openKerberos, verifyKerberosMic, type ContextKey } from './kerberos';
 import type { TokenOnWire } from './types';
 
+/** The parts without the PAC results (checked by pac.ts's own tests and below). */
+const noPac = (rs: SecretResult[]) => rs.filter((r) => r.what !== 'PAC');
+
 const REAL = join(FIXTURES, 'real');
 const secretFile = (name: string) => new Uint8Array(readFileSync(join(REAL, 'secrets', name)));
 const PASSWORDS = JSON.parse(readFileSync(join(REAL, 'secrets', 'passwords.json'), 'utf8')) as {
@@ -137,7 +140,7 @@ describe('openKerberos on the real exchanges with the lab keytab', () => {
       exchange('spnego-krb5-01-std-flags'),
       secrets({ keytabs: [secretFile('all-keys.keytab')] }),
     );
-    const [ticket, authenticator] = results[0];
+    const [ticket, authenticator] = noPac(results[0]);
     expect(ticket.root!.name).toBe('EncTicketPart');
     expect(ticket.root!.offset).toBe(0);
     const names = ticket.root!.children!.map((c) => c.name);
@@ -156,9 +159,48 @@ describe('openKerberos on the real exchanges with the lab keytab', () => {
     for (const n of ['cname', 'cksum', 'cusec', 'ctime', 'subkey', 'seq-number'])
       expect(authenticator.root!.children!.map((c) => c.name)).toContain(n);
     expect(findNode(authenticator.root!, 'Flags')?.label).toMatch(/GSS_C_MUTUAL_FLAG/);
-    const [apRep] = results[1];
+    const [apRep] = noPac(results[1]);
     expect(apRep.root!.name).toBe('EncAPRepPart');
     expect(apRep.derived?.[0].name).toBe("acceptor's subkey");
+  });
+});
+
+describe('openKerberos: the PAC', () => {
+  it('is read and its server and KDC signatures verified with the service and krbtgt keys', () => {
+    const results = openKerberos(
+      exchange('spnego-krb5-01-std-flags'),
+      secrets({ keytabs: [secretFile('all-keys.keytab')] }),
+    );
+    const [pac] = byWhat(results, 'PAC');
+    expect(pac.ok, pac.text).toBe(true);
+    expect(pac.text).toMatch(/server checksum ✓ with HTTP\/localhost@EXAMPLE\.TEST/);
+    expect(pac.text).toMatch(/KDC checksum ✓ with krbtgt\/EXAMPLE\.TEST@EXAMPLE\.TEST/);
+    // Its tree is also under the ad-data it came from, in the EncTicketPart's plaintext positions.
+    const ticket = byWhat(results, 'EncTicketPart')[0];
+    const inTicket = findNode(ticket.root!, 'PACTYPE')!;
+    expect(inTicket.offset).toBeGreaterThan(0);
+    expect(inTicket.offset + inTicket.length).toBeLessThanOrEqual(ticket.root!.length);
+    expect(inTicket.length).toBe(pac.root!.length);
+  });
+
+  it('without the krbtgt key the KDC signature is not checked; Samba’s full PAC names the user', () => {
+    const [pac] = byWhat(
+      openKerberos(
+        exchange('spnego-krb5-01-std-flags'),
+        secrets({ keytabs: [secretFile('acceptor.keytab')] }),
+      ),
+      'PAC',
+    );
+    expect(pac.text).toMatch(/KDC checksum not checked/);
+    const [samba] = byWhat(
+      openKerberos(
+        exchange('smb-02-kerberos-password'),
+        secrets({ keytabs: [secretFile('samba-all-keys.keytab')] }),
+      ),
+      'PAC',
+    );
+    expect(samba.ok).toBe(true);
+    expect(samba.text).toMatch(/SAMBA\\alice/);
   });
 });
 
@@ -168,16 +210,16 @@ describe('openKerberos: what each exchange shows', () => {
 
   it('rc4-hmac (raw-krb5-06): the rc4 ticket and authenticator, an aes256 acceptor subkey', () => {
     const results = open('raw-krb5-06-rc4-hmac');
-    expect(results[0][0].text).toMatch(/HTTP\/rc4\.example\.test.*rc4-hmac/);
-    expect(findNode(results[0][0].root!, 'keytype')?.value).toBe(23);
-    expect(findNode(results[0][1].root!, 'subkey')?.children?.[0].value).toBe(23);
-    expect(findNode(results[1][0].root!, 'keytype')?.value).toBe(18);
+    expect(noPac(results[0])[0].text).toMatch(/HTTP\/rc4\.example\.test.*rc4-hmac/);
+    expect(findNode(noPac(results[0])[0].root!, 'keytype')?.value).toBe(23);
+    expect(findNode(noPac(results[0])[1].root!, 'subkey')?.children?.[0].value).toBe(23);
+    expect(findNode(noPac(results[1])[0].root!, 'keytype')?.value).toBe(18);
   });
 
   it('aes128 (spnego-krb5-11): an aes128 ticket and session key', () => {
     const results = open('spnego-krb5-11-enctype-aes128-sha1');
-    expect(results[0][0].text).toMatch(/aes128-cts-hmac-sha1-96/);
-    expect(findNode(results[0][0].root!, 'keytype')?.value).toBe(17);
+    expect(noPac(results[0])[0].text).toMatch(/aes128-cts-hmac-sha1-96/);
+    expect(findNode(noPac(results[0])[0].root!, 'keytype')?.value).toBe(17);
   });
 
   it('delegation (spnego-krb5-05): the KRB-CRED opens with the session key, its TGT with the krbtgt key', () => {
@@ -251,37 +293,43 @@ describe('openKerberos with passwords', () => {
       exchange('spnego-krb5-01-std-flags'),
       secrets({ passwords: [{ password: service('HTTP/localhost@EXAMPLE.TEST') }] }),
     );
-    const [ticket, authenticator] = results[0];
+    const [ticket, authenticator] = noPac(results[0]);
     expect(ticket.ok).toBe(true);
     expect(ticket.text).toMatch(/password/);
     const how = ticket.derived?.find((d) => d.name.startsWith('service key'))?.how;
     expect(how).toContain("salt 'EXAMPLE.TESTHTTPlocalhost'");
     expect(authenticator.ok).toBe(true);
-    expect(results[1][0].ok).toBe(true);
+    expect(noPac(results[1])[0].ok).toBe(true);
   });
 
   it('user=password applies to that principal only, case-insensitively, with or without realm', () => {
     const password = service('HTTP/localhost@EXAMPLE.TEST');
     for (const user of ['HTTP/localhost', 'http/LOCALHOST@example.test']) {
-      const [ticket] = openKerberos(
-        exchange('spnego-krb5-01-std-flags'),
-        secrets({ passwords: [{ user, password }] }),
-      )[0];
+      const [ticket] = noPac(
+        openKerberos(
+          exchange('spnego-krb5-01-std-flags'),
+          secrets({ passwords: [{ user, password }] }),
+        )[0],
+      );
       expect(ticket.ok).toBe(true);
     }
-    const [other] = openKerberos(
-      exchange('spnego-krb5-01-std-flags'),
-      secrets({ passwords: [{ user: 'alice', password }] }),
-    )[0];
+    const [other] = noPac(
+      openKerberos(
+        exchange('spnego-krb5-01-std-flags'),
+        secrets({ passwords: [{ user: 'alice', password }] }),
+      )[0],
+    );
     expect(other.ok).toBe(false);
     expect(other.text).toMatch(/no key for HTTP\/localhost@EXAMPLE\.TEST/);
   });
 
   it('a wrong password says so', () => {
-    const [ticket, authenticator] = openKerberos(
-      exchange('spnego-krb5-01-std-flags'),
-      secrets({ passwords: [{ password: 'not-the-password' }] }),
-    )[0];
+    const [ticket, authenticator] = noPac(
+      openKerberos(
+        exchange('spnego-krb5-01-std-flags'),
+        secrets({ passwords: [{ password: 'not-the-password' }] }),
+      )[0],
+    );
     expect(ticket.ok).toBe(false);
     expect(ticket.text).toMatch(/wrong password for HTTP\/localhost@EXAMPLE\.TEST/);
     expect(authenticator.ok).toBe(false);
@@ -289,21 +337,25 @@ describe('openKerberos with passwords', () => {
   });
 
   it('rc4-hmac: the password gives the NT hash', () => {
-    const [ticket] = openKerberos(
-      exchange('raw-krb5-06-rc4-hmac'),
-      secrets({ passwords: [{ password: service('HTTP/rc4.example.test@EXAMPLE.TEST') }] }),
-    )[0];
+    const [ticket] = noPac(
+      openKerberos(
+        exchange('raw-krb5-06-rc4-hmac'),
+        secrets({ passwords: [{ password: service('HTTP/rc4.example.test@EXAMPLE.TEST') }] }),
+      )[0],
+    );
     expect(ticket.ok).toBe(true);
     expect(ticket.derived?.find((d) => d.name.startsWith('service key'))?.how).toMatch(/NT hash/);
   });
 
   it('aes128: string-to-key with the ticket’s etype', () => {
-    const [ticket] = openKerberos(
-      exchange('spnego-krb5-11-enctype-aes128-sha1'),
-      secrets({
-        passwords: [{ password: service('HTTP/aes128-sha1.example.test@EXAMPLE.TEST') }],
-      }),
-    )[0];
+    const [ticket] = noPac(
+      openKerberos(
+        exchange('spnego-krb5-11-enctype-aes128-sha1'),
+        secrets({
+          passwords: [{ password: service('HTTP/aes128-sha1.example.test@EXAMPLE.TEST') }],
+        }),
+      )[0],
+    );
     expect(ticket.ok).toBe(true);
     expect(ticket.derived?.[0].how).toMatch(/string-to-key\(aes128-cts-hmac-sha1-96/);
   });
@@ -311,10 +363,12 @@ describe('openKerberos with passwords', () => {
 
 describe('openKerberos with the wrong keys', () => {
   it('stale.keytab (kvno 1) against a kvno 2 ticket: a stale key', () => {
-    const [ticket, authenticator] = openKerberos(
-      exchange('raw-krb5-03-krb-error-kvno'),
-      secrets({ keytabs: [secretFile('stale.keytab')] }),
-    )[0];
+    const [ticket, authenticator] = noPac(
+      openKerberos(
+        exchange('raw-krb5-03-krb-error-kvno'),
+        secrets({ keytabs: [secretFile('stale.keytab')] }),
+      )[0],
+    );
     expect(ticket.ok).toBe(false);
     expect(ticket.text).toMatch(/kvno 2 but the key given for it is kvno 1/);
     expect(ticket.text).toMatch(/stale/);
@@ -322,16 +376,18 @@ describe('openKerberos with the wrong keys', () => {
   });
 
   it('a keytab without the principal: no key for it', () => {
-    const [ticket] = openKerberos(
-      exchange('spnego-krb5-01-std-flags'),
-      secrets({ keytabs: [secretFile('host-only.keytab')] }),
-    )[0];
+    const [ticket] = noPac(
+      openKerberos(
+        exchange('spnego-krb5-01-std-flags'),
+        secrets({ keytabs: [secretFile('host-only.keytab')] }),
+      )[0],
+    );
     expect(ticket.ok).toBe(false);
     expect(ticket.text).toMatch(/no key for HTTP\/localhost@EXAMPLE\.TEST/);
   });
 
   it('nothing given: says so', () => {
-    const [ticket] = openKerberos(exchange('spnego-krb5-01-std-flags'), secrets({}))[0];
+    const [ticket] = noPac(openKerberos(exchange('spnego-krb5-01-std-flags'), secrets({}))[0]);
     expect(ticket.ok).toBe(false);
     expect(ticket.text).toMatch(/no Kerberos key, keytab or password was given/);
   });
@@ -339,10 +395,10 @@ describe('openKerberos with the wrong keys', () => {
   it('a raw key: the session key of another exchange opens nothing, the service key opens', () => {
     const tokens = exchange('spnego-krb5-01-std-flags');
     const all = openKerberos(tokens, secrets({ keytabs: [secretFile('all-keys.keytab')] }));
-    const serviceKey = all[0][0].text.match(/keytab entry (\d+)/)![1];
+    const serviceKey = noPac(all[0])[0].text.match(/keytab entry (\d+)/)![1];
     expect(Number(serviceKey)).toBeGreaterThan(0);
     const wrong = fromHex('00'.repeat(32));
-    const [ticket] = openKerberos(tokens, secrets({ keys: [{ etype: 18, key: wrong }] }))[0];
+    const [ticket] = noPac(openKerberos(tokens, secrets({ keys: [{ etype: 18, key: wrong }] }))[0]);
     expect(ticket.ok).toBe(false);
     expect(ticket.text).toMatch(/integrity check failed/);
   });
@@ -353,10 +409,12 @@ describe('openKerberos with the wrong keys', () => {
     const cipher = findAll(root, 'cipher')[1]; // the authenticator's
     const bad = tokens[0].token.slice();
     bad[cipher.offset + cipher.length - 1] ^= 1;
-    const [ticket, authenticator] = openKerberos(
-      [{ from: 'initiator', token: bad }],
-      secrets({ keytabs: [secretFile('all-keys.keytab')] }),
-    )[0];
+    const [ticket, authenticator] = noPac(
+      openKerberos(
+        [{ from: 'initiator', token: bad }],
+        secrets({ keytabs: [secretFile('all-keys.keytab')] }),
+      )[0],
+    );
     expect(ticket.ok).toBe(true);
     expect(authenticator.ok).toBe(false);
     expect(authenticator.text).toMatch(/integrity check failed/);

@@ -24,12 +24,14 @@ import { rc4Checksum } from '../../crypto/kerberos/rc4-hmac';
 import { CFX_FLAG, CKSUMTYPE_GSSAPI, GSS_FLAG, KEY_USAGE } from '../../data/kerberos';
 import { gssFlagNames } from '../../codec/kerberos/gss-checksum';
 import type { DerivedValue, SecretResult, Secrets, Side } from '../types';
+import { openPac } from './pac';
 import {
   buildKeyring,
   candidates,
   etypeName,
   keyPrefix,
   keysOf,
+  krbtgtKeys,
   principalText,
   type Candidate,
   type Keyring,
@@ -238,6 +240,8 @@ interface TicketOpened {
   serviceKey?: Candidate;
   root?: Node;
   plaintext?: Uint8Array;
+  /** The PAC in its authorization-data, read and its signatures checked (MS-PAC §2.8). */
+  pac?: SecretResult;
 }
 
 /** Opens a Ticket node (`buf` the bytes its offsets index). */
@@ -279,6 +283,16 @@ function openTicket(ticket: Node, buf: Uint8Array, st: State, label: string): Ti
   }
   const client = principalOf(child(parsed.root, 'cname'), child(parsed.root, 'crealm'));
   const pac = findPac(parsed.root);
+  let pacResult: SecretResult | undefined;
+  if (pac) {
+    const [start, end] = contentRange(pac);
+    pacResult = openPac(plaintext.slice(start, end), {
+      server: key,
+      kdc: krbtgtKeys(st.ring, sname.realm),
+    });
+    // The PAC's tree also goes under its ad-data, in the EncTicketPart's plaintext positions.
+    if (pacResult.root) embed(pac, pacResult.root, start);
+  }
   const text = [
     `${label} for ${principalText(sname)} opened with ${describeKey(key)}`,
     client ? `: the client is ${principalText(client)}` : '',
@@ -292,7 +306,26 @@ function openTicket(ticket: Node, buf: Uint8Array, st: State, label: string): Ti
     serviceKey: key,
     root: parsed.root,
     plaintext,
+    pac: pacResult,
   };
+}
+
+/** Puts a copy of `tree` (offsets from 0) under `holder`, its offsets moved to start at `start`. */
+function embed(holder: Node, tree: Node, start: number): void {
+  const copy = (n: Node): Node => ({ ...n, offset: n.offset + start, children: undefined });
+  const top = copy(tree);
+  const stack: [Node, Node][] = [[tree, top]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    if (!from.children) continue;
+    to.children = from.children.map((c) => {
+      const made = copy(c);
+      stack.push([c, made]);
+      return made;
+    });
+  }
+  delete holder.value;
+  holder.children = [top];
 }
 
 /** Why no key opened a ciphertext made with a long-term key: none fitted, or the ones that did failed. */
@@ -357,6 +390,7 @@ function openApReq(apReq: Node, token: Uint8Array, st: State): SecretResult[] {
       : undefined;
   const t = openTicket(ticket, token, st, 'the ticket');
   out.push(t.result);
+  if (t.pac) out.push(t.pac);
   st.session = t.session;
   const part = encPart(child(apReq, 'authenticator'), token);
   if (!part) return out;
@@ -517,6 +551,7 @@ function openKrbCred(cred: Node, plaintext: Uint8Array, authRoot: Node, st: Stat
     const encPartNode = child(child(ticket, 'enc-part') ?? ticket, 'cipher');
     if (t.root && encPartNode) graftAt(authRoot, encPartNode, t.root);
     out.push(t.result);
+    if (t.pac) out.push(t.pac);
   }
   return out;
 }

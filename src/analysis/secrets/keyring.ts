@@ -144,5 +144,14 @@ export function keysOf(ring: Keyring, p: PrincipalRef): KerberosKey[] {
   return ring.keys.filter((k) => samePrincipal(k, p));
 }
 
+/**
+ * The realm's krbtgt keys (for the PAC's KDC signatures, MS-PAC §2.8.2): `krbtgt/REALM@REALM`, or
+ * `krbtgt@REALM` as Samba's keytab export names it.
+ */
+export function krbtgtKeys(ring: Keyring, realm: string): KerberosKey[] {
+  const names = [`krbtgt/${realm}@${realm}`, `krbtgt@${realm}`].map(norm);
+  return ring.keys.filter((k) => k.principal !== undefined && names.includes(norm(k.principal)));
+}
+
 /** Short fingerprint of a key for sentences: its first 4 bytes in hex, as Wireshark prints learnt keys. */
 export const keyPrefix = (key: Uint8Array) => `${toHex(key.subarray(0, 4))}…`;
