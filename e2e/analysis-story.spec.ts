@@ -149,4 +149,48 @@ test.describe('Analysed exchange: the story of a real exchange', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'analysis-ntlm-password');
   });
+
+  test('with the acceptor keytab, the ticket and authenticator are decrypted into the tree', async ({
+    page,
+  }) => {
+    const dir = 'fixtures/vectors/real/spnego-krb5-01-std-flags';
+    const token = (name: string) => readFileSync(`${dir}/${name}.b64`, 'utf8').trim();
+    await page.goto('./#view=decode');
+    await page
+      .getByRole('textbox', { name: 'Paste a token' })
+      .fill(
+        [
+          `Authorization: Negotiate ${token('01-i2a-negTokenInit-krb5-AP-REQ')}`,
+          `WWW-Authenticate: Negotiate ${token('02-a2i-negTokenResp-accept-completed-sup_krb5-krb5-AP-REP')}`,
+        ].join('\n'),
+      );
+    await expect(outcome(page)).toContainText(/Kerberos/);
+
+    const secrets = page.getByRole('region', { name: 'Secrets' }).first();
+    if (!(await secrets.getByLabel(/^Keytab file/).isVisible()))
+      await secrets.locator('summary').first().click();
+    await secrets
+      .getByLabel(/^Keytab file/)
+      .setInputFiles('fixtures/vectors/real/secrets/acceptor.keytab');
+
+    const opened = story(page).getByRole('region', { name: 'What the secrets opened' });
+    await expect(
+      opened
+        .getByRole('listitem')
+        .filter({ hasText: /EncTicketPart/ })
+        .first(),
+    ).toContainText(/✓Opened or verified: /);
+    // The part sits in the tree under its ciphertext, marked, and says where it came from.
+    const tree = page.getByRole('region', { name: 'Token inspector' }).getByRole('tree');
+    await expect(
+      tree.getByRole('treeitem', { name: /^.?\s*EncTicketPart.*decrypted/ }),
+    ).toBeVisible();
+    await opened.getByRole('button', { name: 'Show the EncTicketPart' }).click();
+    await expect(tree.getByRole('treeitem', { selected: true })).toContainText('EncTicketPart');
+    await expect(page.getByRole('region', { name: 'Selected field' })).toContainText(
+      /decrypted from the ciphertext at bytes \d+–\d+ .*in the plaintext at offset 0/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'analysis-kerberos-keytab');
+  });
 });
