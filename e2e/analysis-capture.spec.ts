@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { toBase64 } from '../src/bytes';
 import { captureFile, conversation, httpMessage, type Host } from '../src/testing/capture-writer';
 import { realTokens } from '../src/testing/fixtures';
-import { expect, FALLBACK, screenshot, test } from './support';
+import { expect, FALLBACK, screenshot, seriousViolations, test } from './support';
 
 const SERVER: Host = { address: [10, 0, 0, 1], port: 80 };
 
@@ -67,6 +67,7 @@ test.describe('Captures in the Decode view', () => {
     const tree = page.getByRole('region', { name: 'Token inspector' }).getByRole('tree');
     await expect(tree.getByRole('treeitem', { name: /NegTokenInit/ }).first()).toBeVisible();
     await screenshot(page, 'capture-list-1280', false);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Another row by click: its tokens replace the first's.
     await rows.nth(1).click();
@@ -104,7 +105,7 @@ test.describe('Captures in the Decode view', () => {
     // ≈ 30 MB: 3 000 connections, each padded to about 10 KB by its last response's body.
     const packets: Uint8Array[] = [];
     for (let i = 0; i < 3000; i++)
-      packets.push(...connection(FALLBACK, client(i), 'x'.repeat(5000)));
+      packets.push(...connection(FALLBACK, client(i), 'x'.repeat(6800)));
     const file = info.outputPath('large.pcap');
     writeFileSync(file, captureFile(packets, { format: 'pcap' }));
 

@@ -120,4 +120,27 @@ test.describe('Secrets panel', () => {
     await panel.getByRole('button', { name: 'Forget secrets' }).click();
     await expect(panel.getByRole('list', { name: 'Secrets loaded' })).toHaveCount(0);
   });
+
+  test('a keytab given after a capture was opened decrypts its ticket into the tree', async ({
+    page,
+  }) => {
+    await page
+      .getByLabel('Open a file or capture')
+      .setInputFiles('fixtures/vectors/real/http-curl-01-krb5/capture.pcapng');
+    const tree = page.getByRole('region', { name: 'Token inspector' }).getByRole('tree');
+    await expect(tree.getByRole('treeitem', { name: /NegTokenInit/ }).first()).toBeVisible();
+    await expect(tree.getByRole('treeitem', { name: /EncTicketPart/ })).toHaveCount(0);
+
+    const panel = await openSecrets(page);
+    await panel.getByLabel('Keytab file (MIT format)').setInputFiles(KEYTAB);
+    // The chosen exchange is analysed again with the keytab: the ticket's plaintext appears
+    // under its ciphertext, with the authenticator's.
+    await expect(tree.getByRole('treeitem', { name: /EncTicketPart/ }).first()).toBeVisible();
+    await expect(tree.getByRole('treeitem', { name: /Authenticator/ }).first()).toBeVisible();
+    await screenshot(page, 'secrets-decrypted', false);
+
+    // Forgotten, the tree is the ciphertext's again.
+    await panel.getByRole('button', { name: 'Forget secrets' }).click();
+    await expect(tree.getByRole('treeitem', { name: /EncTicketPart/ })).toHaveCount(0);
+  });
 });

@@ -1,6 +1,9 @@
 import { useAnalysisStore } from '../../store/analysis';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
+/** A file's size: small captures in bytes or kB, large ones in MB. */
+const size = (bytes: number) =>
+  bytes < 1e3 ? `${bytes} bytes` : bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : mb(bytes);
 const count = (n: number) => n.toLocaleString('en');
 
 /** The capture being read: a progress bar with what was found so far, and Cancel; or how it ended. */
@@ -9,11 +12,12 @@ export function CaptureProgress() {
   const cancel = useAnalysisStore((s) => s.cancelCapture);
   const close = useAnalysisStore((s) => s.closeCapture);
   if (!capture) return null;
-  const { name, size, state, progress, listing } = capture;
+  const { name, state, progress, listing } = capture;
+  const total = capture.size;
 
   const header = (
     <p className="capture-name">
-      <strong>{name}</strong> <span className="hint">({mb(size)})</span>
+      <strong>{name}</strong> <span className="hint">({size(total)})</span>
     </p>
   );
 
@@ -22,10 +26,10 @@ export function CaptureProgress() {
     // Reading is most of the work; analysing the exchanges for the list is the rest.
     const done = analysing
       ? (progress.exchanges / Math.max(1, progress.of ?? 1)) * 100
-      : ((progress?.bytes ?? 0) / Math.max(1, size)) * 100;
+      : ((progress?.bytes ?? 0) / Math.max(1, total)) * 100;
     const text = analysing
       ? `Analysing exchange ${count(progress.exchanges)} of ${count(progress.of ?? 0)}`
-      : `Read ${mb(progress?.bytes ?? 0)} of ${mb(size)}: ${count(progress?.packets ?? 0)} packets, ${count(progress?.exchanges ?? 0)} exchanges so far`;
+      : `Read ${mb(progress?.bytes ?? 0)} of ${mb(total)}: ${count(progress?.packets ?? 0)} packets, ${count(progress?.exchanges ?? 0)} exchanges so far`;
     return (
       <div className="capture-progress" aria-busy="true">
         {header}

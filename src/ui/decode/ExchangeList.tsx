@@ -17,9 +17,9 @@ function Outcome({ row }: { row: ExchangeRow }) {
 }
 
 /**
- * (Keyed by the capture by its parent: a new capture starts at its first page.)
  * The capture's exchanges, one row each (client, server, protocol, mechanism, outcome), as a grid
- * whose rows are chosen by click, Enter or Space and moved through with the arrow keys.
+ * whose rows are chosen by click, Enter or Space and moved through with the arrow keys. Its
+ * parent keys it by the capture, so a new capture starts at its first page.
  */
 export function ExchangeList() {
   const rows = useAnalysisStore((s) => s.exchanges);
@@ -67,6 +67,11 @@ export function ExchangeList() {
   const tabStop = onPage ? current : shown[0]?.index;
   return (
     <div className="exchange-list">
+      {selected === null && (
+        <p className="hint">
+          Choose an exchange (click, or arrow keys and Enter) to see its tokens.
+        </p>
+      )}
       <div className="exchange-list-scroll">
         <table role="grid" aria-label="Exchanges in the capture" aria-rowcount={rows.length + 1}>
           <thead>
