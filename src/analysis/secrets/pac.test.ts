@@ -49,16 +49,23 @@ function tickets(scenario: string) {
   return read.value.message.value.ticket;
 }
 
-/** The PAC of a sealed ticket, opened with the first key that decrypts it. */
-function pacOf(sealed: { etype: number; cipher: Uint8Array }, keys: KerberosKey[]): Uint8Array {
+/** A sealed ticket opened with the first key that decrypts it, and its PAC. */
+function opened(
+  sealed: { etype: number; cipher: Uint8Array },
+  keys: KerberosKey[],
+): { pac: Uint8Array; ticket: EncTicketPart } {
   for (const k of keys.filter((x) => x.etype === sealed.etype)) {
     const plain = decrypt(k.key, 2, sealed.cipher, k.etype);
     if (!plain.ok) continue;
     const ticket = readDer(EncTicketPart, plain.plaintext);
-    if (ticket.ok) return findPacs(ticket.value['authorization-data'])[0];
+    if (ticket.ok)
+      return { pac: findPacs(ticket.value['authorization-data'])[0], ticket: ticket.value };
   }
   throw new Error('no key opens the ticket');
 }
+
+const pacOf = (sealed: { etype: number; cipher: Uint8Array }, keys: KerberosKey[]) =>
+  opened(sealed, keys).pac;
 
 /** The verified lines of Wireshark's PAC dissection: role, checksum type, keytype, principal. */
 function wiresharkVerified(scenario: string): { role: string; principal: string; etype: number }[] {
@@ -201,6 +208,26 @@ describe('openPac on real PACs', () => {
     expect(result.text).toMatch(/server checksum ✗/);
     expect(result.text).toMatch(/, KDC checksum ✓/);
     expect(result.text).toMatch(/extended KDC checksum ✗/);
+  });
+
+  it('with the ticket, the ticket checksum (MS-PAC §2.8.2) verifies as Wireshark said, for MIT and Samba', () => {
+    for (const [scenario, keys, kdc] of [
+      ['spnego-krb5-01-std-flags', mitKeys, mitKrbtgt],
+      ['smb-02-kerberos-password', sambaKeys, sambaKrbtgt],
+    ] as const) {
+      const verified = wiresharkVerified(scenario).find((v) => v.role === 'Ticket')!;
+      const { pac, ticket } = opened(tickets(scenario)['enc-part'], keys);
+      const result = openPac(pac, { server: null, kdc }, ticket);
+      expect(result.ok, scenario).toBe(true);
+      expect(result.text, scenario).toMatch(
+        new RegExp(`ticket checksum ✓ with ${verified.principal.replace(/[.$/]/g, '\\$&')}`),
+      );
+      // A ticket changed after signing (another client name) fails it.
+      const changed = { ...ticket, cname: { ...ticket.cname, 'name-string': ['mallory'] } };
+      const bad = openPac(pac, { server: null, kdc }, changed);
+      expect(bad.ok, scenario).toBe(false);
+      expect(bad.text, scenario).toMatch(/ticket checksum ✗/);
+    }
   });
 
   it('garbage is reported, not thrown', () => {

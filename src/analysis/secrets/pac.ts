@@ -1,5 +1,6 @@
+import { toDer } from '../../codec/asn1/encode';
 import { readDer } from '../../codec/asn1/read';
-import { AuthorizationData } from '../../codec/kerberos';
+import { AuthorizationData, EncTicketPart } from '../../codec/kerberos';
 import { readPac, type Pac, type PacSignature } from '../../codec/pac';
 import { checksumOfType, etypeOfCksumtype } from '../../crypto/kerberos';
 import { CKSUMTYPES, ETYPES } from '../../data/kerberos';
@@ -15,7 +16,8 @@ import type { KerberosKey } from './types';
  * signature's Signature bytes, made with the krbtgt key (§2.8.5); the extended KDC signature is
  * over the whole PAC with the server, KDC and its own Signature zeroed, with the krbtgt key
  * (§2.8.3: computed before the server signature, which covers it). The ticket signature (§2.8.2)
- * covers the EncTicketPart, not the PAC, and is not checked here.
+ * covers the EncTicketPart with the PAC's ad-data replaced by one zero byte, with the krbtgt key:
+ * checked when the ticket is given.
  */
 
 /** KERB_NON_KERB_CKSUM_SALT (MS-KILE §3.1.5.9), the key usage of every PAC signature. */
@@ -43,6 +45,27 @@ export function findPacs(authorizationData: AuthorizationData | undefined): Uint
     }
   }
   return found;
+}
+
+/**
+ * What the ticket signature covers (MS-PAC §2.8.2): the EncTicketPart, DER-encoded, with the ad-data
+ * of its AD-WIN2K-PAC element (inside AD-IF-RELEVANT) replaced by a single zero byte. Null when the
+ * ticket holds no such PAC.
+ */
+export function ticketSignatureInput(ticket: EncTicketPart): Uint8Array | null {
+  let replaced = false;
+  const authorizationData = (ticket['authorization-data'] ?? []).map((element) => {
+    if (replaced || element['ad-type'] !== AD_IF_RELEVANT) return element;
+    const inner = readDer(AuthorizationData, element['ad-data']);
+    if (!inner.ok || !inner.value.some((e) => e['ad-type'] === AD_WIN2K_PAC)) return element;
+    replaced = true;
+    const zeroed = inner.value.map((e) =>
+      e['ad-type'] === AD_WIN2K_PAC ? { ...e, 'ad-data': new Uint8Array(1) } : e,
+    );
+    return { ...element, 'ad-data': toDer(AuthorizationData, zeroed) };
+  });
+  if (!replaced) return null;
+  return toDer(EncTicketPart, { ...ticket, 'authorization-data': authorizationData });
 }
 
 export interface PacKeys {
@@ -157,8 +180,16 @@ function checkKdc(
   };
 }
 
-/** Every signature of the PAC that a key was given for, checked (MS-PAC §2.8.3–§2.8.5). */
-export function checkPacSignatures(pac: Uint8Array, value: Pac, keys: PacKeys): SignatureCheck[] {
+/**
+ * Every signature of the PAC that a key was given for, checked (MS-PAC §2.8.2–§2.8.5); the ticket
+ * signature only when the decrypted ticket is given.
+ */
+export function checkPacSignatures(
+  pac: Uint8Array,
+  value: Pac,
+  keys: PacKeys,
+  ticket?: EncTicketPart,
+): SignatureCheck[] {
   const checks: SignatureCheck[] = [];
   const server = value.signatures.find((s) => s.role === 'server');
   const kdc = value.signatures.find((s) => s.role === 'kdc');
@@ -169,6 +200,15 @@ export function checkPacSignatures(pac: Uint8Array, value: Pac, keys: PacKeys): 
   if (kdc && server) checks.push(checkKdc(kdc, server.Signature, keys.kdc));
   else checks.push({ role: 'kdc', ok: false, text: 'no KDC checksum' });
   if (full) checks.push(checkKdc(full, zeroed(pac, [server, kdc, full]), keys.kdc));
+  const signed = value.signatures.find((s) => s.role === 'ticket');
+  let input: Uint8Array | null = null;
+  try {
+    input = signed && ticket ? ticketSignatureInput(ticket) : null;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    checks.push({ role: 'ticket', ok: null, text: `ticket checksum not checked: ${why}` });
+  }
+  if (signed && input) checks.push(checkKdc(signed, input, keys.kdc));
   return checks;
 }
 
@@ -203,10 +243,14 @@ function userSid(value: Pac): DerivedValue | null {
   return null;
 }
 
-/** Reads a PAC and checks its signatures with the keys given. */
+/**
+ * Reads a PAC and checks its signatures with the keys given; with the decrypted ticket it came
+ * from, the ticket signature too.
+ */
 export function openPac(
   pac: Uint8Array,
   keys: { server: KerberosKey | null; kdc: readonly KerberosKey[] },
+  ticket?: EncTicketPart,
 ): SecretResult {
   const read = readPac(pac);
   if (!read.value) {
@@ -218,7 +262,7 @@ export function openPac(
       root: read.root,
     };
   }
-  const checks = checkPacSignatures(pac, read.value, keys);
+  const checks = checkPacSignatures(pac, read.value, keys, ticket);
   const problems = read.errors.map((e) => e.message);
   const text = [`${who(read.value)}; ${checks.map((c) => c.text).join(', ')}`];
   if (problems.length > 0) text.push(`; ${problems.length} structure error(s): ${problems[0]}`);
