@@ -606,7 +606,7 @@ export function observeToken(
         next.mech.phase === 'AP-REQ'
       ) {
         next.initiator = 'FAILED';
-        next.endedBy = next.endedBy ?? 'acceptor';
+        next.endedBy = next.endedBy ?? 'initiator';
         next.failure =
           next.failure ?? 'accept-completed without the AP-REP that mutual authentication requires';
         rules.push(
@@ -617,7 +617,7 @@ export function observeToken(
         );
       } else if (next.micRequired && !next.micFromAcceptor) {
         next.initiator = 'FAILED';
-        next.endedBy = next.endedBy ?? 'acceptor';
+        next.endedBy = next.endedBy ?? 'initiator';
         next.failure = next.failure ?? 'the acceptor completed without the required mechListMIC';
         rules.push(
           irule(
