@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDer } from '../asn1/read';
-import { EncTicketPart, readKrbContextToken } from '../kerberos';
+import {
+  Authenticator,
+  EncTicketPart,
+  KRB_CRED,
+  readKrbContextToken,
+  type ApReq,
+} from '../kerberos';
+import { readGssChecksum } from '../kerberos/gss-checksum';
 import { readKeytab } from '../keytab';
 import { readSpnegoToken } from '../spnego/token';
 import { walk, type Node } from '../tree';
@@ -22,29 +29,57 @@ import { readPac } from '.';
 
 const REAL = join(FIXTURES, 'real');
 
-/** The PACs of the first ticket in a scenario's AP-REQ, decrypted with a keytab of the lab. */
-function realPacs(scenario: string, keytab: string): Uint8Array[] {
+function apReq(scenario: string): ApReq {
   const token = realTokens(scenario).find((t) => /AP-REQ/.test(t.name))!.bytes;
   const spnego = readSpnegoToken(token);
   const inner = spnego.ok && spnego.value.kind !== 'NegTokenResp' ? spnego.value.mechToken! : token;
   const read = readKrbContextToken(inner);
   if (!read.ok || read.value.message?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
-  const sealed = read.value.message.value.ticket['enc-part'];
+  return read.value.message.value;
+}
+
+/** A sealed ticket decrypted with the first entry of a lab keytab that opens it. */
+function openTicket(sealed: { etype: number; cipher: Uint8Array }, keytab: string): EncTicketPart {
   const keys = readKeytab(readFileSync(join(REAL, 'secrets', keytab))).value.entries;
   for (const entry of keys.filter((k) => k.enctype === sealed.etype)) {
     const plain = decrypt(entry.key, 2, sealed.cipher, entry.enctype);
     if (!plain.ok) continue;
     const ticket = readDer(EncTicketPart, plain.plaintext);
-    if (ticket.ok) return findPacs(ticket.value['authorization-data']);
+    if (ticket.ok) return ticket.value;
   }
-  throw new Error(`no key of ${keytab} opens the ticket of ${scenario}`);
+  throw new Error(`no key of ${keytab} opens the ticket`);
 }
 
-/** The lines of Wireshark's dissection of the first PAC in a scenario. */
-function wiresharkPac(scenario: string): string[] {
+/** The PACs of the ticket in a scenario's AP-REQ, decrypted with a keytab of the lab. */
+function realPacs(scenario: string, keytab: string): Uint8Array[] {
+  return findPacs(openTicket(apReq(scenario).ticket['enc-part'], keytab)['authorization-data']);
+}
+
+/**
+ * The PAC of the TGT the client delegated in the same AP-REQ: the authenticator (session key,
+ * usage 11) → its GSS checksum's Deleg (RFC 4121 §4.1.1) → KRB-CRED → the krbtgt ticket.
+ */
+function delegatedPac(scenario: string, keytab: string): Uint8Array {
+  const request = apReq(scenario);
+  const ticket = openTicket(request.ticket['enc-part'], keytab);
+  const sealed = request.authenticator;
+  const plain = decrypt(ticket.key.keyvalue, 11, sealed.cipher, sealed.etype);
+  if (!plain.ok) throw new Error(plain.message);
+  const authenticator = readDer(Authenticator, plain.plaintext);
+  if (!authenticator.ok) throw new Error(authenticator.error.message);
+  const gss = readGssChecksum(authenticator.value.cksum!.checksum);
+  if (!gss.ok || !gss.value.krbCred) throw new Error('no delegation');
+  const cred = readDer(KRB_CRED, gss.value.krbCred);
+  if (!cred.ok) throw new Error(cred.error.message);
+  return findPacs(openTicket(cred.value.tickets[0]['enc-part'], keytab)['authorization-data'])[0];
+}
+
+/** The lines of Wireshark's dissection of the n-th PAC in a scenario. */
+function wiresharkPac(scenario: string, nth = 0): string[] {
   const text = readFileSync(join(REAL, scenario, 'wireshark', 'tshark-decrypted.txt'), 'utf8');
   const lines = text.split('\n').map((l) => l.trim());
-  const start = lines.findIndex((l) => l.startsWith('ad-type: aD-WIN2K-PAC'));
+  const starts = lines.flatMap((l, i) => (l.startsWith('ad-type: aD-WIN2K-PAC') ? [i] : []));
+  const start = starts[nth];
   const end = lines.findIndex((l, i) => i > start && l.startsWith('Type: Privsvr Checksum'));
   // The buffers after the KDC checksum (Samba writes the ticket and full checksums last).
   const more = lines.slice(end).findIndex((l) => l === '' || l.startsWith('authenticator'));
@@ -143,6 +178,31 @@ describe('readPac on real PACs', () => {
     expect(find(root, 'GroupIds')!.value).toBe('513');
   });
 
+  it('Samba AD DC, the delegated TGT: PAC_ATTRIBUTES_INFO and PAC_REQUESTOR, as Wireshark read them', () => {
+    const pac = delegatedPac('smb-02-kerberos-password', 'samba-all-keys.keytab');
+    const ws = wiresharkPac('smb-02-kerberos-password', 1);
+    const { root, value, errors } = readPac(pac);
+    expect(errors).toEqual([]);
+    expect(checkTreeInvariants(root, pac.length)).toEqual([]);
+    expect(value!.Buffers.map((b) => b.Offset)).toEqual(
+      ws.flatMap((l, k) =>
+        k > 0 && ws[k - 1].startsWith('Size: ') && l.startsWith('Offset: ')
+          ? [Number(l.slice(8))]
+          : [],
+      ),
+    );
+    expect(value!.attributesInfo!.FlagsLength).toBe(Number(shown(ws, 'Flags Valid Length')[0]));
+    expect(value!.attributesInfo!.Flags).toEqual([Number(shown(ws, 'Flags')[1].split(',')[0])]);
+    const attributes = root.children!.find((n) => n.name === 'PAC_ATTRIBUTES_INFO')!;
+    expect(attributes.children!.map((n) => [n.name, n.label])).toEqual([
+      ['FlagsLength', 'bits'],
+      ['Flags', 'PAC_WAS_GIVEN_IMPLICITLY'],
+    ]);
+    expect(value!.requestorSid).toBe(shown(ws, 'RequesterSid')[0].split(/\s/)[0]);
+    expect(value!.logonInfo!.EffectiveName.text).toBe(shown(ws, 'Acct Name')[0]);
+    expect(value!.signatures.map((s) => toHex(s.Signature))).toEqual(shown(ws, 'Signature'));
+  });
+
   it('RC4 service ticket of the MIT KDC: an HMAC-MD5 (-138) server signature', () => {
     const [pac] = realPacs('raw-krb5-06-rc4-hmac', 'all-keys.keytab');
     const { value, errors } = readPac(pac);
@@ -234,6 +294,7 @@ describe('PAC explanations', () => {
   it('every node of the real PACs, whole and garbled, has a meaning and exactly one spec', () => {
     const pacs = [
       ...realPacs('smb-02-kerberos-password', 'samba-all-keys.keytab'),
+      delegatedPac('smb-02-kerberos-password', 'samba-all-keys.keytab'),
       ...realPacs('spnego-krb5-01-std-flags', 'all-keys.keytab'),
       ...realPacs('raw-krb5-06-rc4-hmac', 'all-keys.keytab'),
     ];
