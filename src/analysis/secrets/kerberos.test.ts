@@ -241,8 +241,13 @@ describe('openKerberos: what each exchange shows', () => {
     expect(authenticator.text).toMatch(/GSS_C_DELEG_FLAG/);
   });
 
-  it('Samba sends the delegated KRB-CRED in clear (etype 0)', () => {
-    const cred = byWhat(open('smb-02-kerberos-password'), 'KRB-CRED')[0];
+  it('Samba: the ticket opens with the machine account’s key; the delegated KRB-CRED is in clear (etype 0)', () => {
+    const results = open('smb-02-kerberos-password');
+    // The ticket for cifs/dc1.samba.test is in the machine account's key (an SPN of DC1$).
+    expect(byWhat(results, 'EncTicketPart')[0].text).toMatch(
+      /cifs\/dc1\.samba\.test@SAMBA\.TEST opened with keytab entry \d+ \(DC1\$@SAMBA\.TEST.*another principal's key/,
+    );
+    const cred = byWhat(results, 'KRB-CRED')[0];
     expect(cred.ok).toBe(true);
     expect(cred.text).toMatch(/etype 0/);
   });
@@ -401,6 +406,7 @@ describe('openKerberos with the wrong keys', () => {
     const [ticket] = noPac(openKerberos(tokens, secrets({ keys: [{ etype: 18, key: wrong }] }))[0]);
     expect(ticket.ok).toBe(false);
     expect(ticket.text).toMatch(/integrity check failed/);
+    expect(ticket.text).toMatch(/raw key given: not HTTP\/localhost@EXAMPLE\.TEST's key kvno 1/);
   });
 
   it('damaged ciphertext: ok false with the reason, never a throw', () => {

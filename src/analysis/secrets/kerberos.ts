@@ -27,7 +27,7 @@ import type { DerivedValue, SecretResult, Secrets, Side } from '../types';
 import { openPac } from './pac';
 import {
   buildKeyring,
-  candidates,
+  candidateKeys,
   etypeName,
   keyPrefix,
   keysOf,
@@ -55,7 +55,6 @@ interface State {
   acceptorSubkey?: Learnt;
   /** DER(MechTypeList) as the initiator's NegTokenInit sent it (RFC 4178 §5). */
   mechTypesDer?: Uint8Array;
-  realm?: string;
   step: number;
 }
 
@@ -146,7 +145,7 @@ const where = (node: Node) => ({ offset: node.offset, length: node.length });
 type Opened<K> = { ok: true; key: K; plaintext: Uint8Array } | { ok: false; tried: K[] };
 
 function tryKeys<K extends KerberosKey>(
-  keys: readonly K[],
+  keys: Iterable<K>,
   usage: number,
   part: EncPart,
 ): Opened<K> {
@@ -254,7 +253,7 @@ function openTicket(ticket: Node, buf: Uint8Array, st: State, label: string): Ti
       result: { what, ok: false, text: `${label}: the ticket is damaged, nothing to decrypt` },
     };
   const cipher = where(part.node);
-  const keys = candidates(st.ring, part.etype, sname, part.kvno);
+  const keys = candidateKeys(st.ring, part.etype, sname, part.kvno);
   const opened = tryKeys(keys, KEY_USAGE.ticket, part);
   if (!opened.ok)
     return {
@@ -295,6 +294,9 @@ function openTicket(ticket: Node, buf: Uint8Array, st: State, label: string): Ti
   }
   const text = [
     `${label} for ${principalText(sname)} opened with ${describeKey(key)}`,
+    key.principal && key.principal.toLowerCase() !== principalText(sname).toLowerCase()
+      ? ` (another principal's key: the name is an alias of that account, as an SPN of an AD account is)`
+      : '',
     client ? `: the client is ${principalText(client)}` : '',
     session ? `, session key ${etypeName(session.etype)} ${keyPrefix(session.key)}` : '',
     pac ? ', with a PAC (AD-WIN2K-PAC)' : '',
@@ -362,9 +364,12 @@ function whyNot(st: State, part: EncPart, p: PrincipalRef, tried: Candidate[]): 
     return `${failed}, including ${sameKvno[0].source}: that key is not the one the KDC encrypted the ticket with (wrong key for ${name}${kv}: the keytab is out of date or the SPN is registered twice)`;
   if (otherKvno.length > 0)
     return `the ticket is encrypted with ${name}${kv} but the key given for it is kvno ${[...new Set(otherKvno.map((k) => k.kvno))].join(', ')} (a stale key: KRB_AP_ERR_BADKEYVER), and ${failed}`;
+  const raws = tried.filter((k) => k.principal === undefined);
+  if (raws.length > 0)
+    return `${failed}, including the raw key${raws.length === 1 ? '' : 's'} given: not ${name}'s key${kv} (wrong key)`;
   if (passwords.length > 0)
     return `${failed}, including the key string-to-key made from the password: wrong password for ${name}`;
-  return `no key for ${name}${kv}; ${failed} (keys of other principals)`;
+  return `no key for ${name}${kv} was given, and none of the ${n} ${et} key${n === 1 ? '' : 's'} of other principals opens it`;
 }
 
 /** The PAC's bytes (ad-data of AD-WIN2K-PAC, inside AD-IF-RELEVANT: MS-PAC §2.4, RFC 4120 §5.2.6.1). */
@@ -384,10 +389,6 @@ function openApReq(apReq: Node, token: Uint8Array, st: State): SecretResult[] {
   const ticket = child(apReq, 'ticket');
   st.session = st.initiatorSubkey = st.acceptorSubkey = undefined;
   if (!ticket) return out;
-  st.realm =
-    typeof child(ticket, 'realm')?.value === 'string'
-      ? String(child(ticket, 'realm')!.value)
-      : undefined;
   const t = openTicket(ticket, token, st, 'the ticket');
   out.push(t.result);
   if (t.pac) out.push(t.pac);

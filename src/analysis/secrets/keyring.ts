@@ -97,46 +97,64 @@ export function candidates(
   p: PrincipalRef | null,
   kvno?: number,
 ): Candidate[] {
-  const ofType = ring.keys.filter((k) => k.etype === etype);
+  return [...candidateKeys(ring, etype, p, kvno)];
+}
+
+/** `candidates`, made one at a time: a password's key (PBKDF2, the slow step) only once the keys before it failed. */
+export function* candidateKeys(
+  ring: Keyring,
+  etype: number,
+  p: PrincipalRef | null,
+  kvno?: number,
+): Generator<Candidate> {
   const rank = (k: KerberosKey) => {
     if (p && samePrincipal(k, p)) return kvno === undefined || k.kvno === kvno ? 0 : 1;
     return k.principal === undefined ? 2 : 4;
   };
-  const ranked = ofType
+  const ranked = ring.keys
+    .filter((k) => k.etype === etype)
     .map((k, i) => ({ k, i, r: rank(k) }))
     .sort((a, b) => a.r - b.r || a.i - b.i);
-  const out: Candidate[] = ranked.filter((x) => x.r < 4).map((x) => x.k);
-  if (p) out.push(...passwordKeys(ring, etype, p));
-  out.push(...ranked.filter((x) => x.r === 4).map((x) => x.k));
-  return out;
+  for (const x of ranked) if (x.r < 4) yield x.k;
+  if (p) yield* passwordKeyGen(ring, etype, p);
+  for (const x of ranked) if (x.r === 4) yield x.k;
 }
 
 /** The keys the passwords give for `p` with `etype`: every password without a user, and those whose user names `p`. */
 export function passwordKeys(ring: Keyring, etype: number, p: PrincipalRef): Candidate[] {
-  if (!isSupportedEtype(etype)) return [];
+  return [...passwordKeyGen(ring, etype, p)];
+}
+
+function* passwordKeyGen(ring: Keyring, etype: number, p: PrincipalRef): Generator<Candidate> {
+  if (!isSupportedEtype(etype)) return;
   const salt = principalSalt(p.realm, p.components);
-  const out: Candidate[] = [];
-  ring.passwords.forEach((pw, i) => {
-    if (pw.user !== undefined && !userNames(pw.user, p)) return;
-    const who = pw.user ?? `password ${ring.passwords.length > 1 ? i + 1 : ''}`.trim();
-    const how =
-      etype === 23
-        ? `NT hash of the password (MD4 of its UTF-16LE), RFC 4757 §2`
-        : `string-to-key(${etypeName(etype)}, password, salt '${salt}'), RFC 3961 §3`;
+  const how =
+    etype === 23
+      ? 'NT hash of the password (MD4 of its UTF-16LE), RFC 4757 §2'
+      : `string-to-key(${etypeName(etype)}, password, salt '${salt}'), RFC 3961 §3`;
+  const several = ring.passwords.length > 1;
+  for (const [i, pw] of ring.passwords.entries()) {
+    if (pw.user !== undefined && !userNames(pw.user, p)) continue;
+    const which =
+      pw.user !== undefined
+        ? `the password of ${pw.user}`
+        : `the password${several ? ` ${i + 1}` : ''}`;
+    let key: Uint8Array;
     try {
-      out.push({
-        etype,
-        key: stringToKey(etype, pw.password, salt),
-        principal: principalText(p),
-        source: `the password${pw.user !== undefined ? ` of ${who}` : ''} as ${principalText(p)}'s key`,
-        fromPassword: true,
-        how,
-      });
+      key = stringToKey(etype, pw.password, salt);
     } catch {
       // An etype whose string-to-key is not implemented here gives no key.
+      continue;
     }
-  });
-  return out;
+    yield {
+      etype,
+      key,
+      principal: principalText(p),
+      source: `${which} as ${principalText(p)}'s key`,
+      fromPassword: true,
+      how,
+    };
+  }
 }
 
 /** The keys given for `p` (any etype, any kvno), to say why none fitted. */
