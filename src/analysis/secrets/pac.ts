@@ -197,8 +197,10 @@ export function checkPacSignatures(
   const serverCheck = checkServer(pac, value, keys.server);
   if (serverCheck) checks.push(serverCheck);
   else checks.push({ role: 'server', ok: false, text: 'no server checksum' });
-  if (kdc && server) checks.push(checkKdc(kdc, server.Signature, keys.kdc));
-  else checks.push({ role: 'kdc', ok: false, text: 'no KDC checksum' });
+  if (!kdc) checks.push({ role: 'kdc', ok: false, text: 'no KDC checksum' });
+  else if (!server)
+    checks.push({ role: 'kdc', ok: null, text: 'KDC checksum not checked: no server checksum' });
+  else checks.push(checkKdc(kdc, server.Signature, keys.kdc));
   if (full) checks.push(checkKdc(full, zeroed(pac, [server, kdc, full]), keys.kdc));
   const signed = value.signatures.find((s) => s.role === 'ticket');
   let input: Uint8Array | null = null;

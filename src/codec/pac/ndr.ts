@@ -157,8 +157,10 @@ class NdrReader {
     const v = this.u32(parent, name);
     const node = parent.children![parent.children!.length - 1];
     node.type = type;
-    node.value = `0x${v.toString(16).padStart(8, '0')}`;
-    node.label = v === 0 ? 'null pointer' : 'referent ID; the data follows the structure';
+    const id = `0x${v.toString(16).padStart(8, '0')}`;
+    // The value becomes what it points at once that is read; the referent ID stays in the label.
+    node.value = id;
+    node.label = v === 0 ? 'null pointer' : `referent ID ${id}; the data follows the structure`;
     return v;
   }
 
@@ -217,6 +219,8 @@ function readRpcSid(r: NdrReader, parent: Node, name: string): string {
     const count = r.u8(node, 'SubAuthorityCount');
     if (count !== max)
       fail(countAt, `SubAuthorityCount ${count} differs from the array's size ${max}`);
+    // MS-DTYP §2.4.2.2: at most 15 sub-authorities.
+    if (count > 15) warn(r.ctx, node, countAt, `SubAuthorityCount ${count}; a SID has at most 15`);
     r.need(6, 'IdentifierAuthority');
     const authority = r.ctx.bytes.subarray(r.pos, r.pos + 6);
     const auth = r.leaf(
@@ -492,6 +496,7 @@ export function readKerbValidationInfo(ctx: DecodeContext, buffer: Node): KerbVa
   for (const read of deferred) read();
   const name = v.EffectiveName.text ?? '';
   const domain = v.LogonDomainName.text ?? '';
-  buffer.label = `${domain ? `${domain}\\` : ''}${name}, RID ${v.UserId}, ${v.GroupIds.length} groups`;
+  const groups = v.GroupIds.length;
+  buffer.label = `${domain ? `${domain}\\` : ''}${name}, RID ${v.UserId}, ${groups} group${groups === 1 ? '' : 's'}`;
   return v;
 }
