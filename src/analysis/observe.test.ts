@@ -23,7 +23,7 @@ interface Scenario {
   established?: boolean;
   implementations?: { initiator: string; acceptor: string };
   tokens: { from: Side; what: string; decoded_summary?: Summary }[];
-  gss_calls?: { side: Side; ok: boolean }[];
+  gss_calls?: { side: Side; ok: boolean; error?: { maj: number } | null }[];
 }
 
 const scenarios = realScenarios().filter((id) => id !== 'secrets');
@@ -147,6 +147,13 @@ describe('observeExchange on every real exchange', () => {
             fingerprint.acceptor,
           );
         expect(fingerprint.evidence.length).toBeGreaterThan(0);
+      });
+
+      it('reports a protocol violation exactly where a real GSS call said GSS_S_DEFECTIVE_TOKEN', () => {
+        const analysed = observeExchange(exchangeOf(tokens, false));
+        // GSS_S_DEFECTIVE_TOKEN is routine error 9 (RFC 2744 §3.9.1): 9 << 16.
+        const defective = (s.gss_calls ?? []).some((c) => c.error?.maj === 9 << 16);
+        expect(analysed.findings.some((f) => f.severity === 'error')).toBe(defective);
       });
 
       it('every step has a summary, an explanation and both states in the simulator’s names', () => {
