@@ -18,7 +18,9 @@ import {
   type ApReq,
 } from '../../codec/kerberos';
 import { encodeKeytab, readKeytab } from '../../codec/keytab';
+import { encodeInitialContextToken } from '../../codec/gss';
 import { readSpnegoToken } from '../../codec/spnego/token';
+import { OID } from '../../data/oids';
 import { findNode } from '../../codec/tree';
 import { decrypt, encrypt, etypeProfile } from '../../crypto/kerberos';
 import { rc4Checksum } from '../../crypto/kerberos/rc4-hmac';
@@ -285,5 +287,8 @@ describe('Kerberos mechListMIC', () => {
     const changed = mechTypes.slice();
     changed[5] ^= 1;
     expect(verifyKerberosMic(mic, changed, 'acceptor', keys)?.ok).toBe(false);
+    // RFC 1964 tokens may come GSS-framed (RFC 2743 §3.1, thisMech krb5).
+    const framed = encodeInitialContextToken(OID.krb5, mic);
+    expect(verifyKerberosMic(framed, mechTypes, 'acceptor', keys)?.ok).toBe(true);
   });
 });

@@ -424,6 +424,16 @@ describe('openKerberos with the wrong keys', () => {
     expect(ticket.ok).toBe(true);
     expect(authenticator.ok).toBe(false);
     expect(authenticator.text).toMatch(/integrity check failed/);
+    // Every byte changed in turn (a stride of them): the answer is data, never a throw.
+    const keytab = secretFile('all-keys.keytab');
+    for (const t of exchange('spnego-krb5-05-delegation'))
+      for (let i = 0; i < t.token.length; i += 23) {
+        const flipped = t.token.slice();
+        flipped[i] ^= 0x80;
+        const f = openKerberos([{ ...t, token: flipped }], secrets({ keytabs: [keytab] }));
+        expect(f).toHaveLength(1);
+        for (const part of f[0]) expect(typeof part.text).toBe('string');
+      }
     // Truncated tokens and garbage never throw.
     for (let cut = 1; cut < tokens[0].token.length; cut += 37) {
       const r = openKerberos(
