@@ -1,6 +1,6 @@
 /**
  * Kerberos secrets applied to an exchange, the way Wireshark's Kerberos dissector learns keys
- * (epan/dissectors/packet-kerberos.c, kerberos_key_save() and the keymap it fills): the service's
+ * (Wireshark epan/dissectors/packet-kerberos.c, add_encryption_key() and the keymap it fills): the service's
  * long-term key (keytab, password or raw key) opens the ticket (key usage 2, RFC 4120 §5.3); the
  * ticket's session key opens the Authenticator (11, §5.5.1), a delegated KRB-CRED (14, §5.8.1)
  * and the AP-REP (12, §5.5.2); the subkeys found there key the mechListMIC (RFC 4121 §2, §4.2.6.1;
@@ -485,7 +485,7 @@ function gssChecksumSummary(
 
 /**
  * The delegated KRB-CRED inside the Authenticator: its EncKrbCredPart (usage 14 with the session
- * key, or in clear with etype 0 as MS-KILE §3.2.5.8 allows) and its tickets (a TGT: the krbtgt
+ * key, or in clear with etype 0, RFC 6448) and its tickets (a TGT: the krbtgt
  * key opens it). Their trees are also grafted into the Authenticator's tree under their ciphertext.
  */
 function openKrbCred(cred: Node, plaintext: Uint8Array, authRoot: Node, st: State): SecretResult[] {
@@ -597,7 +597,7 @@ function openApRep(apRep: Node, token: Uint8Array, from: Side, st: State): Secre
   const part = encPart(child(apRep, 'enc-part'), token);
   if (!part) return { what, ok: false, text: 'the AP-REP is damaged, nothing to decrypt' };
   const cipher = where(part.node);
-  // DCE style: the initiator answers the acceptor's AP-REP with its own (MS-KILE §3.2.5.2).
+  // DCE style: the initiator answers the acceptor's AP-REP with its own (MS-KILE §3.4.5.1).
   const dce = from === 'initiator';
   const label = dce ? "the initiator's AP-REP (DCE style)" : 'the AP-REP';
   if (!st.session && st.learnt.length === 0)
