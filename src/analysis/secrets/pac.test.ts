@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDer } from '../../codec/asn1/read';
 import {
+  AP_REQ,
   Authenticator,
   EncTicketPart,
   KRB_CRED,
@@ -13,7 +14,7 @@ import { readGssChecksum } from '../../codec/kerberos/gss-checksum';
 import { readKeytab, type KeytabEntry } from '../../codec/keytab';
 import { readSpnegoToken } from '../../codec/spnego/token';
 import { decrypt } from '../../crypto/kerberos';
-import { FIXTURES, realTokens } from '../../testing/fixtures';
+import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
 import type { KerberosKey } from './types';
 import { findPacs, openPac } from './pac';
 
@@ -45,21 +46,26 @@ function tickets(scenario: string) {
   const spnego = readSpnegoToken(token);
   const inner = spnego.ok && spnego.value.kind !== 'NegTokenResp' ? spnego.value.mechToken! : token;
   const read = readKrbContextToken(inner);
+  // DCE style (RFC 4121 §4.1 with GSS_C_DCE_STYLE): a bare AP-REQ without the GSS framing.
+  if (!read.ok) {
+    const bare = readDer(AP_REQ, inner);
+    if (bare.ok) return bare.value.ticket;
+  }
   if (!read.ok || read.value.message?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
   return read.value.message.value.ticket;
 }
 
-/** A sealed ticket opened with the first key that decrypts it, and its PAC. */
+/** A sealed ticket opened with the first key that decrypts it, that key, and its PAC. */
 function opened(
   sealed: { etype: number; cipher: Uint8Array },
   keys: KerberosKey[],
-): { pac: Uint8Array; ticket: EncTicketPart } {
+): { pac: Uint8Array; ticket: EncTicketPart; key: KerberosKey } {
   for (const k of keys.filter((x) => x.etype === sealed.etype)) {
     const plain = decrypt(k.key, 2, sealed.cipher, k.etype);
     if (!plain.ok) continue;
     const ticket = readDer(EncTicketPart, plain.plaintext);
     if (ticket.ok)
-      return { pac: findPacs(ticket.value['authorization-data'])[0], ticket: ticket.value };
+      return { pac: findPacs(ticket.value['authorization-data'])[0], ticket: ticket.value, key: k };
   }
   throw new Error('no key opens the ticket');
 }
@@ -227,6 +233,33 @@ describe('openPac on real PACs', () => {
       const bad = openPac(pac, { server: null, kdc }, changed);
       expect(bad.ok, scenario).toBe(false);
       expect(bad.text, scenario).toMatch(/ticket checksum ✗/);
+    }
+  });
+
+  it('every real ticket with a PAC: each checksum Wireshark verified verifies here, with the same keys', () => {
+    const scenarios = realScenarios().filter((id) =>
+      readFileSync(join(REAL, id, 'wireshark', 'tshark-decrypted.txt'), 'utf8').includes(
+        'aD-WIN2K-PAC',
+      ),
+    );
+    expect(scenarios.length).toBeGreaterThanOrEqual(20);
+    for (const scenario of scenarios) {
+      const samba = scenario.startsWith('smb-');
+      const keys = samba ? sambaKeys : mitKeys;
+      const kdc = samba ? sambaKrbtgt : mitKrbtgt;
+      const verified = wiresharkVerified(scenario);
+      const server = verified.find((v) => v.role === 'Server')!;
+      const { pac, ticket, key: serviceKey } = opened(tickets(scenario)['enc-part'], keys);
+      expect([serviceKey.principal, serviceKey.etype], scenario).toEqual([
+        server.principal,
+        server.etype,
+      ]);
+      const result = openPac(pac, { server: serviceKey, kdc }, ticket);
+      expect(result.ok, `${scenario}: ${result.text}`).toBe(true);
+      for (const v of verified) {
+        const name = { Server: 'server', KDC: 'KDC', Ticket: 'ticket' }[v.role];
+        expect(result.text, scenario).toContain(`${name} checksum ✓ with ${v.principal}`);
+      }
     }
   });
 

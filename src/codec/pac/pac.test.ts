@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDer } from '../asn1/read';
 import {
+  AP_REQ,
   Authenticator,
   EncTicketPart,
   KRB_CRED,
@@ -17,7 +18,7 @@ import { explain } from '../explain';
 import { findPacs } from '../../analysis/secrets/pac';
 import { decrypt } from '../../crypto/kerberos';
 import { toHex, writeU32LE } from '../../bytes';
-import { FIXTURES, realTokens } from '../../testing/fixtures';
+import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
 import { checkTreeInvariants } from '../../testing/invariants';
 import { readPac } from '.';
 
@@ -34,6 +35,11 @@ function apReq(scenario: string): ApReq {
   const spnego = readSpnegoToken(token);
   const inner = spnego.ok && spnego.value.kind !== 'NegTokenResp' ? spnego.value.mechToken! : token;
   const read = readKrbContextToken(inner);
+  // DCE style (RFC 4121 §4.1 with GSS_C_DCE_STYLE): a bare AP-REQ without the GSS framing.
+  if (!read.ok) {
+    const bare = readDer(AP_REQ, inner);
+    if (bare.ok) return bare.value;
+  }
   if (!read.ok || read.value.message?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
   return read.value.message.value;
 }
@@ -201,6 +207,27 @@ describe('readPac on real PACs', () => {
     expect(value!.requestorSid).toBe(shown(ws, 'RequesterSid')[0].split(/\s/)[0]);
     expect(value!.logonInfo!.EffectiveName.text).toBe(shown(ws, 'Acct Name')[0]);
     expect(value!.signatures.map((s) => toHex(s.Signature))).toEqual(shown(ws, 'Signature'));
+  });
+
+  it('every real ticket with a PAC: read without errors; PAC_CLIENT_INFO binds it to the ticket', () => {
+    let read = 0;
+    for (const scenario of realScenarios()) {
+      const text = readFileSync(join(REAL, scenario, 'wireshark', 'tshark-decrypted.txt'), 'utf8');
+      if (!text.includes('aD-WIN2K-PAC')) continue;
+      const keytab = scenario.startsWith('smb-') ? 'samba-all-keys.keytab' : 'all-keys.keytab';
+      const ticket = openTicket(apReq(scenario).ticket['enc-part'], keytab);
+      const [pac] = findPacs(ticket['authorization-data']);
+      const { root, value, errors } = readPac(pac);
+      expect(errors, scenario).toEqual([]);
+      expect(checkTreeInvariants(root, pac.length), scenario).toEqual([]);
+      // MS-PAC §2.7: ClientId is the ticket's authtime, Name its client name without the realm.
+      expect(value!.clientInfo!.ClientId, scenario).toBe(
+        ticket.authtime.replace(/(\.\d+)?Z$/, '.0000000Z'),
+      );
+      expect(value!.clientInfo!.Name, scenario).toBe(ticket.cname['name-string'].join('/'));
+      read++;
+    }
+    expect(read).toBeGreaterThanOrEqual(20);
   });
 
   it('RC4 service ticket of the MIT KDC: an HMAC-MD5 (-138) server signature', () => {
