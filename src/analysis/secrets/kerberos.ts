@@ -1,11 +1,12 @@
 /**
  * Kerberos secrets applied to an exchange, the way Wireshark's Kerberos dissector learns keys
- * (Wireshark epan/dissectors/packet-kerberos.c, add_encryption_key() and the keymap it fills): the service's
- * long-term key (keytab, password or raw key) opens the ticket (key usage 2, RFC 4120 §5.3); the
- * ticket's session key opens the Authenticator (11, §5.5.1), a delegated KRB-CRED (14, §5.8.1)
- * and the AP-REP (12, §5.5.2); the subkeys found there key the mechListMIC (RFC 4121 §2, §4.2.6.1;
- * RFC 4757 §7.2 for rc4-hmac contexts). Every part gives a SecretResult with its plaintext as a
- * tree and where its ciphertext sits in the token, or why it stayed closed. Never throws.
+ * (epan/dissectors/packet-kerberos.c, add_encryption_key() and the keymap it fills): the
+ * service's long-term key (keytab, password or raw key) opens the ticket (key usage 2, RFC 4120
+ * §5.3); the ticket's session key opens the Authenticator (11, §5.5.1), a delegated KRB-CRED
+ * (14, §5.8.1) and the AP-REP (12, §5.5.2); the subkeys found there key the mechListMIC (RFC 4121
+ * §2, §4.2.6.1; RFC 4757 §7.2 for rc4-hmac contexts). Every part gives a SecretResult with its
+ * plaintext as a tree and where its ciphertext sits in the token, or why it stayed closed. A
+ * ticket's PAC is read and checked by openPac. Never throws.
  */
 import { concatBytes, equalBytes, startsWith, toHex } from '../../bytes';
 import { decodeElement } from '../../codec/asn1/decode';
@@ -218,7 +219,10 @@ const describeKey = (k: KerberosKey) =>
     ? k.source
     : `${k.source} (${etypeName(k.etype)})`;
 
-/** Keys of the current context to try for a part the session key or a subkey encrypts, most likely first. */
+/**
+ * Keys of the current context to try for a part the session key or a subkey encrypts, most likely
+ * first.
+ */
 function contextKeys(st: State, first: (Learnt | undefined)[]): Learnt[] {
   const seen = new Set<Learnt>();
   const out: Learnt[] = [];
@@ -330,7 +334,10 @@ function embed(holder: Node, tree: Node, start: number): void {
   holder.children = [top];
 }
 
-/** Why no key opened a ciphertext made with a long-term key: none fitted, or the ones that did failed. */
+/**
+ * Why no key opened a ciphertext made with a long-term key: none fitted, or the ones that did
+ * failed.
+ */
 function whyNot(st: State, part: EncPart, p: PrincipalRef, tried: Candidate[]): string {
   const name = principalText(p);
   const et = etypeName(part.etype);
@@ -372,7 +379,9 @@ function whyNot(st: State, part: EncPart, p: PrincipalRef, tried: Candidate[]): 
   return `no key for ${name}${kv} was given, and none of the ${n} ${et} key${n === 1 ? '' : 's'} of other principals opens it`;
 }
 
-/** The PAC's bytes (ad-data of AD-WIN2K-PAC, inside AD-IF-RELEVANT: MS-PAC §2.4, RFC 4120 §5.2.6.1). */
+/**
+ * The PAC's bytes (ad-data of AD-WIN2K-PAC, inside AD-IF-RELEVANT: MS-PAC §2.4, RFC 4120 §5.2.6.1).
+ */
 function findPac(root: Node): Node | undefined {
   let found: Node | undefined;
   walk(root, (node) => {
@@ -454,7 +463,10 @@ function openAuthenticator(part: EncPart, st: State): SecretResult[] {
   ];
 }
 
-/** The GSS checksum's flags and channel bindings in words, and the delegated KRB-CRED's node (RFC 4121 §4.1.1). */
+/**
+ * The GSS checksum's flags and channel bindings in words, and the delegated KRB-CRED's node (RFC
+ * 4121 §4.1.1).
+ */
 function gssChecksumSummary(
   root: Node,
   plaintext: Uint8Array,

@@ -26,7 +26,10 @@ export function principalText(p: PrincipalRef): string {
 
 export const etypeName = (etype: number): string => ETYPES[etype] ?? `etype ${etype}`;
 
-/** A key the ring offers, with whether it was made from a password (a failure then means a wrong password). */
+/**
+ * A key the ring offers, with whether it was made from a password (a failure then means a wrong
+ * password).
+ */
 export interface Candidate extends KerberosKey {
   fromPassword?: boolean;
   /** For a password's key: how it was derived (shown with the key). */
@@ -41,7 +44,10 @@ export interface Keyring {
   notes: string[];
 }
 
-/** Every keytab entry (in file order) and every raw key; a damaged keytab gives its entries before the damage. */
+/**
+ * Every keytab entry (in file order) and every raw key; a damaged keytab gives its entries before
+ * the damage.
+ */
 export function buildKeyring(secrets: Secrets): Keyring {
   const keys: KerberosKey[] = [];
   const notes: string[] = [];
@@ -100,7 +106,10 @@ export function candidates(
   return [...candidateKeys(ring, etype, p, kvno)];
 }
 
-/** `candidates`, made one at a time: a password's key (PBKDF2, the slow step) only once the keys before it failed. */
+/**
+ * `candidates`, made one at a time: a password's key (PBKDF2, the slow step) only once the keys
+ * before it failed.
+ */
 export function* candidateKeys(
   ring: Keyring,
   etype: number,
@@ -120,7 +129,10 @@ export function* candidateKeys(
   for (const x of ranked) if (x.r === 4) yield x.k;
 }
 
-/** The keys the passwords give for `p` with `etype`: every password without a user, and those whose user names `p`. */
+/**
+ * The keys the passwords give for `p` with `etype`: every password without a user, and those whose
+ * user names `p`.
+ */
 export function passwordKeys(ring: Keyring, etype: number, p: PrincipalRef): Candidate[] {
   return [...passwordKeyGen(ring, etype, p)];
 }
@@ -171,5 +183,8 @@ export function krbtgtKeys(ring: Keyring, realm: string): KerberosKey[] {
   return ring.keys.filter((k) => k.principal !== undefined && names.includes(norm(k.principal)));
 }
 
-/** Short fingerprint of a key for sentences: its first 4 bytes in hex, as Wireshark prints learnt keys. */
+/**
+ * Short fingerprint of a key for sentences: its first 4 bytes in hex, as Wireshark prints learnt
+ * keys.
+ */
 export const keyPrefix = (key: Uint8Array) => `${toHex(key.subarray(0, 4))}…`;
