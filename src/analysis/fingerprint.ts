@@ -47,14 +47,14 @@ function versionClue(side: Side, v: NtlmVersionValue | null, what: string): Clue
       side,
       impl: MIT,
       weight: 3,
-      text: `NTLM ${what} Version ${versionText(v)}: gss-ntlmssp’s fixed version (Windows 8’s 6.2 with build 0; gss-ntlmssp src/ntlm.c; seen in the lab’s MIT exchanges)`,
+      text: `NTLM ${what} Version ${versionText(v)}: gss-ntlmssp’s fixed version, Windows 8’s 6.2 with build 0 (gss-ntlmssp src/ntlm.c, ntlmssp_version)`,
     };
   if (v.major === 6 && v.minor === 1 && v.build === 0)
     return {
       side,
       impl: SAMBA,
       weight: 3,
-      text: `NTLM ${what} Version ${versionText(v)}: Samba’s announced version (6.1 with build 0; Samba auth/ntlmssp/ntlmssp_client.c and ntlmssp_server.c; seen in the lab’s Samba 4.17 exchanges)`,
+      text: `NTLM ${what} Version ${versionText(v)}: Samba’s announced version, 6.1 with build 0 (Samba auth/ntlmssp/ntlmssp_util.c, ntlmssp_version_blob())`,
     };
   if (v.build > 0) {
     const product = WINDOWS_VERSIONS[`${v.major}.${v.minor}`];
@@ -110,7 +110,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
           side: from,
           impl: HEIMDAL,
           weight: 1,
-          text: 'standard OIDs only, no reqFlags: as Heimdal’s SPNEGO initiator sends them (heimdal lib/gssapi/spnego/init_sec_context.c)',
+          text: 'standard OIDs only, no reqFlags: as Heimdal’s SPNEGO initiator sends them (Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial())',
         });
       }
       if (obs.reqFlags)
@@ -118,7 +118,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
           side: from,
           impl: JAVA,
           weight: 2,
-          text: 'reqFlags present: Java’s SPNEGO (OpenJDK sun/security/jgss/spnego/NegTokenInit.java) sends it; MIT, Heimdal and Windows never do',
+          text: 'reqFlags present: Java’s SPNEGO always sends its context flags (OpenJDK src/java.security.jgss/share/classes/sun/security/jgss/spnego/SpNegoContext.java, initSecContext()); MIT, Heimdal and Windows never do',
         });
     }
     if (obs.kind === 'NegTokenInit2' && from === 'acceptor') {
@@ -149,7 +149,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
           side: from,
           impl: SAMBA,
           weight: 2,
-          text: 'the client’s NegTokenResp has no negState: Samba’s client always omits it (Samba auth/gensec/spnego.c, SPNEGO_NONE_RESULT)',
+          text: 'the client’s NegTokenResp has no negState: Samba’s client always omits it (Samba auth/gensec/spnego.c, gensec_spnego_client_negTokenTarg_step(): SPNEGO_NONE_RESULT)',
         });
       if (obs.negState === 'reject' && obs.length === 9 && sawFailure)
         add({
@@ -166,7 +166,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
           side: from,
           impl: HEIMDAL,
           weight: 2,
-          text: 'the first reply switches mechanism with accept-incomplete where MIT says request-mic: Heimdal’s acceptor (heimdal lib/gssapi/spnego/accept_sec_context.c; seen in the lab’s Heimdal exchange)',
+          text: 'the first reply switches mechanism with accept-incomplete where MIT says request-mic: Heimdal’s acceptor, which says request-mic only when the optimistic mechanism failed (Heimdal lib/gssapi/spnego/accept_sec_context.c, send_accept())',
         });
       if (obs.negState === 'reject' && inner?.mech === 'kerberos')
         add({
@@ -191,14 +191,14 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
           side: from,
           impl: WINDOWS,
           weight: 2,
-          text: `the ticket’s sname ${inner.sname} has name-type NT-SRV-INST (2): Windows’ habit (MS-KILE §3.3.5.1.1)`,
+          text: `the ticket’s sname ${inner.sname} has name-type NT-SRV-INST (2): Windows’ habit; MIT uses NT-SRV-HST, Heimdal NT-PRINCIPAL`,
         });
       else if (inner.snameType === 1) {
         add({
           side: from,
           impl: HEIMDAL,
           weight: 2,
-          text: `the ticket’s sname ${inner.sname} has name-type NT-PRINCIPAL (1): Heimdal’s and Samba’s clients request it so (seen in the lab’s Heimdal 7.8 and Samba 4.17 exchanges; MIT uses NT-SRV-HST)`,
+          text: `the ticket’s sname ${inner.sname} has name-type NT-PRINCIPAL (1): Heimdal’s and Samba’s clients request it so (observed with Heimdal 7.8 and Samba 4.17; MIT uses NT-SRV-HST)`,
         });
         add({
           side: from,
@@ -220,7 +220,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
         side: from,
         impl: WINDOWS,
         weight: 1,
-        text: 'the KRB-ERROR carries e-data (KERB-ERROR-DATA): Windows servers add it (MS-KILE §2.2.1)',
+        text: 'the KRB-ERROR carries e-data (KERB-ERROR-DATA): Windows servers add it (MS-KILE §3.2.5.8, §3.4.5)',
       });
     if (inner.mech === 'ntlm') {
       add(versionClue(from, inner.version, inner.message));
@@ -231,20 +231,20 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
             side: from,
             impl: MIT,
             weight: 1,
-            text: 'CHALLENGE AV pairs start NbComputerName, NbDomainName: gss-ntlmssp’s order (gss-ntlmssp src/ntlm.c; Windows and Samba put NbDomainName first)',
+            text: 'CHALLENGE AV pairs start NbComputerName, NbDomainName: gss-ntlmssp’s order (gss-ntlmssp src/ntlm.c, ntlm_encode_target_info(); Windows and Samba put NbDomainName first)',
           });
         if (ids[0] === 2 && ids[1] === 1) {
           add({
             side: from,
             impl: SAMBA,
             weight: 1,
-            text: 'CHALLENGE AV pairs in Windows’ order (NbDomainName, NbComputerName, DnsDomainName, DnsComputerName…), which Samba copies (MS-NLMP §4.2.4.1.3)',
+            text: 'CHALLENGE AV pairs in Windows’ order (NbDomainName, NbComputerName, DnsDomainName, DnsComputerName…), which Samba copies (MS-NLMP §4.2.4)',
           });
           add({
             side: from,
             impl: WINDOWS,
             weight: 1,
-            text: 'CHALLENGE AV pairs in Windows’ order (MS-NLMP §4.2.4.1.3)',
+            text: 'CHALLENGE AV pairs in Windows’ order (MS-NLMP §4.2.4)',
           });
         }
         if (inner.avFlags === 0)
@@ -268,7 +268,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
             side: from,
             impl: SAMBA,
             weight: 1,
-            text: 'the NTLMv2 blob adds MsvAvSingleHost and MsvAvChannelBindings, as Samba’s and Windows’ clients do (Samba auth/ntlmssp/ntlmssp_client.c)',
+            text: 'the NTLMv2 blob adds MsvAvSingleHost and MsvAvChannelBindings, as Samba’s and Windows’ clients do (Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge())',
           });
       }
     }

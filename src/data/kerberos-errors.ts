@@ -140,7 +140,7 @@ const ENTRIES: Record<number, Entry> = {
       'client and server clocks more than the limit apart (5 minutes by default), often a stopped NTP',
     check:
       'time synchronisation of client, service and KDC; ctime and stime in the error show both clocks',
-    spec: 'RFC 4120 §3.2.3, §7.5.9; MIT krb5 clockskew (default 300 s)',
+    spec: 'RFC 4120 §3.2.3, §7.5.9',
   },
   41: {
     from: 'service',

@@ -455,7 +455,7 @@ export function observeToken(
         rules.push(
           arule(
             'Kerberos came first with a ticket, yet the acceptor took NTLM: it could not use Kerberos (no key for the service in its keytab, or Kerberos not configured), so it fell back with request-mic',
-            `${MIT_SPNEGO}, negotiate_mech(); krb5 PR #187`,
+            `${MIT_SPNEGO}, negotiate_mech()`,
           ),
         );
     } else {
@@ -706,7 +706,7 @@ export function observeToken(
       rules.push(
         rule(
           'no negState: optional in the client’s later tokens (Samba’s client always omits it)',
-          'RFC 4178 §4.2.2; Samba auth/gensec/spnego.c',
+          'RFC 4178 §4.2.2; Samba auth/gensec/spnego.c, gensec_spnego_client_negTokenTarg_step()',
         ),
       );
     if (obs.inner === null && obs.mechListMIC === null)
