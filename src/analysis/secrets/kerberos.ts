@@ -99,14 +99,24 @@ function openToken(token: Uint8Array, from: Side, st: State): SecretResult[] {
   return out;
 }
 
-/** The AP-REQ and AP-REP nodes of a token's tree, in order (a KRB-ERROR has nothing to open). */
+/**
+ * The AP-REQ and AP-REP nodes of a token's tree, in order (a KRB-ERROR has nothing to open). KDC
+ * messages an IAKERB token carries are not looked into: their PA-TGS-REQ holds an AP-REQ with the
+ * TGT, which is not this context's (RFC 4120 §5.4.1).
+ */
 function messages(root: Node): Node[] {
   const found: Node[] = [];
-  walk(root, (node) => {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (node.name === 'AP-REQ' || node.name === 'AP-REP') found.push(node);
-  });
+    else if (KDC_MESSAGES.has(node.name)) continue;
+    for (let i = (node.children?.length ?? 0) - 1; i >= 0; i--) stack.push(node.children![i]);
+  }
   return found;
 }
+
+const KDC_MESSAGES = new Set(['AS-REQ', 'AS-REP', 'TGS-REQ', 'TGS-REP']);
 
 /* ---------- EncryptedData in a tree ---------- */
 
