@@ -3,7 +3,7 @@ import { encodeNegTokenInit, encodeNegTokenResp, readSpnegoToken } from '../../c
 import { encodeKrbContextToken } from '../../codec/kerberos';
 import { OID } from '../../data/oids';
 import { realTokens } from '../../testing/fixtures';
-import type { TokenObservation } from '../../protocol/observe';
+import type { NtlmObservation, TokenObservation } from '../../protocol/observe';
 import { initialObserverState, observeToken } from '../../protocol/observe';
 import { observeExchange } from '../observe';
 import type { AnalysedExchange, AnalysedStep, Check, Side } from '../types';
@@ -445,7 +445,7 @@ describe('mechanism legs', () => {
 describe('NTLM AUTHENTICATE checks (MS-NLMP §3.1.5.1.2)', () => {
   const challenge = (
     timestamp: bigint | null,
-  ): Extract<TokenObservation, { kind: 'mech' }>['inner'] & { message: 'CHALLENGE' } => ({
+  ): Extract<NtlmObservation, { message: 'CHALLENGE' }> => ({
     mech: 'ntlm',
     message: 'CHALLENGE',
     flags: 0,
@@ -454,11 +454,7 @@ describe('NTLM AUTHENTICATE checks (MS-NLMP §3.1.5.1.2)', () => {
     avFlags: null,
     timestamp,
   });
-  const authenticate = (
-    over: Partial<
-      Extract<TokenObservation, { kind: 'mech' }>['inner'] & { message: 'AUTHENTICATE' }
-    >,
-  ) =>
+  const authenticate = (over: Partial<Extract<NtlmObservation, { message: 'AUTHENTICATE' }>>) =>
     ({
       kind: 'mech',
       inner: {
