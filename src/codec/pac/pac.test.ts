@@ -17,7 +17,7 @@ import { walk, type Node } from '../tree';
 import { explain } from '../explain';
 import { findPacs } from '../../analysis/secrets/pac';
 import { decrypt } from '../../crypto/kerberos';
-import { toHex, writeU32LE } from '../../bytes';
+import { encodeUtf16le, toHex, writeU32LE } from '../../bytes';
 import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
 import { checkTreeInvariants } from '../../testing/invariants';
 import { readPac } from '.';
@@ -317,6 +317,88 @@ describe('readPac on hostile input', () => {
   });
 });
 
+/** A PAC from (ulType, content) pairs, laid out as KDCs do: header, descriptors, 8-aligned buffers. */
+function buildPac(buffers: [number, Uint8Array][]): Uint8Array {
+  const align = (n: number) => (n + 7) & ~7;
+  let at = 8 + 16 * buffers.length;
+  const placed = buffers.map(([type, data]) => {
+    const offset = at;
+    at = align(at + data.length);
+    return { type, data, offset };
+  });
+  const pac = new Uint8Array(at);
+  writeU32LE(pac, 0, buffers.length);
+  placed.forEach(({ type, data, offset }, i) => {
+    writeU32LE(pac, 8 + 16 * i, type);
+    writeU32LE(pac, 12 + 16 * i, data.length);
+    writeU32LE(pac, 16 + 16 * i, offset);
+    pac.set(data, offset);
+  });
+  return pac;
+}
+
+/** Credential info, a UPN_DNS_INFO without flag S, claims and an unknown type. */
+function syntheticPac(): Uint8Array {
+  const credential = Uint8Array.from([0, 0, 0, 0, 18, 0, 0, 0, ...new Array(16).fill(0xab)]);
+  const upn = new Uint8Array(40);
+  upn.set([10, 0, 16, 0, 8, 0, 32, 0, 1, 0, 0, 0]);
+  upn.set(encodeUtf16le('alice'), 16);
+  upn.set(encodeUtf16le('TEST'), 32);
+  const claims = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  const unknown = Uint8Array.from([9, 9, 9, 9]);
+  return buildPac([
+    [2, credential],
+    [12, upn],
+    [13, claims],
+    [0x99, unknown],
+  ]);
+}
+
+describe('readPac on buffers the real PACs lack', () => {
+  it('reads PAC_CREDENTIAL_INFO as encrypted data, a UPN_DNS_INFO without flag S, claims and unknown types as bytes', () => {
+    const pac = syntheticPac();
+    const { root, value, errors } = readPac(pac);
+    expect(errors).toEqual([]);
+    expect(checkTreeInvariants(root, pac.length)).toEqual([]);
+    expect(value!.credentialInfo).toMatchObject({ Version: 0, EncryptionType: 18 });
+    expect(toHex(value!.credentialInfo!.SerializedData)).toBe('ab'.repeat(16));
+    expect(value!.upnDnsInfo).toMatchObject({ Flags: 1, Upn: 'alice', DnsDomainName: 'TEST' });
+    expect(value!.upnDnsInfo!.SamName).toBeUndefined();
+    expect(root.children!.slice(3).map((n) => [n.name, n.value ?? null])).toEqual([
+      ['PAC_CREDENTIAL_INFO', null],
+      ['UPN_DNS_INFO', null],
+      ['PAC_CLIENT_CLAIMS_INFO', '0102030405060708'],
+      ['PAC_BUFFER', '09090909'],
+    ]);
+    expect(find(root, 'EncryptionType')!.label).toBe('aes256-cts-hmac-sha1-96');
+    expect(find(root, 'Flags')!.label).toMatch(/^U /);
+  });
+
+  it('refuses a big-endian NDR stream and overlapping buffers where they are written', () => {
+    const samba = realPacs('smb-02-kerberos-password', 'samba-all-keys.keytab')[0].slice();
+    samba[121] = 0x00; // Endianness of the logon information's common header
+    const a = readPac(samba);
+    expect(a.errors).toHaveLength(1);
+    expect(a.errors[0].offset).toBe(121);
+    expect(a.errors[0].message).toMatch(/only little-endian/);
+    expect(a.value!.upnDnsInfo!.SamName).toBe('alice');
+
+    const overlapping = buildPac([
+      [10, Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x61, 0])],
+      [18, Uint8Array.from([1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0])],
+    ]);
+    writeU32LE(overlapping, 32, 40); // the second buffer now starts where the first does
+    const b = readPac(overlapping);
+    expect(b.errors.map((e) => e.offset)).toEqual([32]);
+    expect(b.errors[0].message).toMatch(/overlaps the previous buffer/);
+    expect(b.value!.clientInfo!.Name).toBe('a');
+    expect(checkTreeInvariants(b.root, overlapping.length)).toEqual([]);
+
+    const requestor = buildPac([[18, Uint8Array.from([1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0])]]);
+    expect(readPac(requestor).value!.requestorSid).toBe('S-1-5-18');
+  });
+});
+
 describe('PAC explanations', () => {
   it('every node of the real PACs, whole and garbled, has a meaning and exactly one spec', () => {
     const pacs = [
@@ -324,6 +406,7 @@ describe('PAC explanations', () => {
       delegatedPac('smb-02-kerberos-password', 'samba-all-keys.keytab'),
       ...realPacs('spnego-krb5-01-std-flags', 'all-keys.keytab'),
       ...realPacs('raw-krb5-06-rc4-hmac', 'all-keys.keytab'),
+      syntheticPac(),
     ];
     const problems = new Set<string>();
     for (const pac of pacs)
