@@ -5,6 +5,8 @@
 
 const USAGE = `usage:
   cli decode [--json] [--format auto|base64|hex|http|hexdump|binary] [FILE|-]
+  cli analyze [--json] [--password [USER=]PASSWORD]... [--nt-hash [USER=]HEX]...
+              [--keytab FILE]... [--key ETYPE:HEX]... [FILE|-]
   cli simulate --list
   cli simulate --scenario ID [--config FILE.json] [--json]
 `;
@@ -15,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
     // Each command loads only what it needs (decode never loads the simulation engine).
     case 'decode':
       return (await import('./decode')).runDecode(rest);
+    case 'analyze':
+      return (await import('./analyze')).runAnalyze(rest);
     case 'simulate':
       return (await import('./simulate')).runSimulate(rest);
     case '--help':
