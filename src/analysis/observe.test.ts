@@ -156,6 +156,19 @@ describe('observeExchange on every real exchange', () => {
         expect(analysed.findings.some((f) => f.severity === 'error')).toBe(defective);
       });
 
+      it('with its per-message tokens too: directions inferred, marked per-message, outcome unchanged', () => {
+        const all = realTokens(id);
+        const analysed = observeExchange(exchangeOf(all, false));
+        expect(analysed.steps.map((st) => st.from)).toEqual(all.map((t) => t.direction));
+        all.forEach((t, i) => {
+          if (t.perMessage)
+            expect(analysed.steps[i].explanation.map((e) => e.text).join(' ')).toMatch(
+              /per-message token .* on the established context/,
+            );
+        });
+        expect(analysed.outcome.result).toBe(expectedResult(s));
+      });
+
       it('every step has a summary, an explanation and both states in the simulator’s names', () => {
         const analysed = observeExchange(exchangeOf(tokens, false));
         for (const st of analysed.steps) {

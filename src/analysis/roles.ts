@@ -408,6 +408,13 @@ export function decideSides(
       };
     } else if (content) {
       decision = { from: content.side, inferred: true, why: content.why, contradiction: null };
+    } else if (obs.kind === 'per-message' && previous?.kind !== 'per-message') {
+      decision = {
+        from: 'initiator',
+        inferred: true,
+        why: 'the first per-message token on an established context is usually the client’s application request; nothing in it names its sender',
+        contradiction: null,
+      };
     } else if (previousFrom) {
       const side: Side = previousFrom === 'initiator' ? 'acceptor' : 'initiator';
       decision = {

@@ -12,7 +12,7 @@ import { ntlmChecks } from './ntlm';
 import { spnegoChecks } from './spnego';
 
 export { CLOCK_SKEW_SECONDS, authenticatorTimeCheck, clockCheck } from './time';
-export { kerberosErrorCheck } from './kerberos';
+export { authenticatorChecks, kerberosErrorCheck } from './kerberos';
 
 /** Everything a step's checks are computed from. */
 export interface CheckContext {

@@ -1,9 +1,10 @@
 import { ERROR_CODES } from '../../data/kerberos';
 import { kerberosErrorInfo } from '../../data/kerberos-errors';
-import type { Check } from '../types';
+import type { Node } from '../../codec/tree';
+import type { AnalysedStep, Check, SecretResult } from '../types';
 import type { CheckContext } from './index';
 import { innerOf } from './ntlm';
-import { clockCheck } from './time';
+import { authenticatorTimeCheck, clockCheck } from './time';
 
 /** A KRB-ERROR explained as a failed check: meaning, usual causes, what to check. */
 export function kerberosErrorCheck(code: number, eText: string | null = null): Check {
@@ -58,5 +59,42 @@ export function kerberosChecks(ctx: CheckContext): Check[] {
         spec: 'MS-SPNG App. A <10>; RFC 4121 §4.1',
       });
   }
+  return checks;
+}
+
+/** The first node named `name` in a tree, breadth first, visiting at most `limit` nodes. */
+function findNode(root: Node, name: string, limit = 5000): Node | undefined {
+  const queue: Node[] = [root];
+  for (let i = 0; i < queue.length && i < limit; i++) {
+    const node = queue[i];
+    if (node.name === name) return node;
+    if (node.children) queue.push(...node.children);
+  }
+  return undefined;
+}
+
+/**
+ * Checks that need the decrypted Authenticator (RFC 4120 §5.5.1), for the integrator once the
+ * secrets opened it: the client's ctime against the capture time of its AP-REQ (RFC 4120 §3.2.3),
+ * and the GSS checksum's channel bindings, an MD5 of the bindings or zeros (RFC 4121 §4.1.1.2).
+ */
+export function authenticatorChecks(step: AnalysedStep, result: SecretResult): Check[] {
+  if (result.what !== 'Authenticator' || !result.ok || !result.root) return [];
+  const checks: Check[] = [];
+  const ctime = findNode(result.root, 'ctime')?.value;
+  if (typeof ctime === 'string' && step.time !== undefined) {
+    const c = authenticatorTimeCheck(ctime, step.time);
+    if (c) checks.push(c);
+  }
+  const bnd = findNode(result.root, 'Bnd')?.value;
+  if (typeof bnd === 'string' && /^[0-9a-f]+$/i.test(bnd))
+    checks.push({
+      id: 'channel-bindings',
+      ok: true,
+      text: /^0+$/.test(bnd)
+        ? 'the GSS checksum’s Bnd is all zeros: no channel binding (a service requiring it would refuse)'
+        : `the GSS checksum’s Bnd is the MD5 of the channel bindings (${bnd.toLowerCase()}): the authentication is bound to the channel`,
+      spec: 'RFC 4121 §4.1.1.2',
+    });
   return checks;
 }
