@@ -412,7 +412,7 @@ async function main(): Promise<void> {
     try {
       const web = await inBrowser(dir, file);
       console.log(
-        `analysis in the browser's worker: ${web.ms.toFixed(0)} ms from the file picked to the list of ${web.listed} shown (read in 1 MB chunks, listed, each exchange analysed); ${web.progress} progress updates; the page's longest task meanwhile ${web.longestTask.toFixed(0)} ms`,
+        `analysis in the browser's worker: ${web.ms.toFixed(0)} ms from the file picked to the list's arrival ("${web.listed}": read in 1 MB chunks, listed, each exchange analysed); outcomes on the list's first page ${JSON.stringify(web.outcomes)}; ${web.progress} progress updates shown; the page's longest task meanwhile ${web.longestTask.toFixed(0)} ms`,
       );
       console.log(
         `  memory: the browser's processes ${mb(web.baseRss)} MB before, peak ${mb(web.peakRss)} MB (+${mb(web.peakRss - web.baseRss)} MB = ${((web.peakRss - web.baseRss) / size).toFixed(2)} × the file), sampled every 100 ms over the process tree`,
@@ -466,6 +466,7 @@ async function inBrowser(
 ): Promise<{
   ms: number;
   listed: string;
+  outcomes: Record<string, number>;
   progress: number;
   longestTask: number;
   baseRss: number;
@@ -535,8 +536,16 @@ async function inBrowser(
       };
     });
     const listed = ((await status.textContent()) ?? '').trim();
+    // The first page of the list: each row's outcome, and whether any analysis failed.
+    const outcomes: Record<string, number> = {};
+    for (const cell of await page.locator('.exchange-list .outcome').all()) {
+      const result = (await cell.textContent()) ?? '';
+      const failed = ((await cell.getAttribute('title')) ?? '').startsWith('The analysis failed');
+      const key = failed ? 'analysis failed' : result;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+    }
     await browser.close();
-    return { ms, listed, progress, longestTask, baseRss, peakRss };
+    return { ms, listed, outcomes, progress, longestTask, baseRss, peakRss };
   } finally {
     await browserServer.close();
     await server.close();

@@ -8,11 +8,15 @@ import { SequenceDiagram } from '../diagram/SequenceDiagram';
 import type { DiagramMessage } from '../diagram/sequence-source';
 import { Inspector } from '../inspector/Inspector';
 import { PlaybackControls } from '../playback/PlaybackControls';
-import { TokenTabs } from './TokenTabs';
+import { MAX_TABS, TokenTabs } from './TokenTabs';
+
+/** Messages drawn at most: a longer list of tokens is no single exchange to draw. */
+const MAX_DRAWN = MAX_TABS;
 
 /** An exchange whose every token says who sent it (HTTP headers, a capture) can be drawn. */
 function exchangeMessages(tokens: DecodedTokenBytes[]): DiagramMessage[] | null {
-  if (tokens.length < 2 || tokens.some((t) => !t.direction)) return null;
+  if (tokens.length < 2 || tokens.length > MAX_DRAWN || tokens.some((t) => !t.direction))
+    return null;
   return tokens.map((t) => ({ from: t.direction!, label: messageLabelParts(t.root) }));
 }
 
