@@ -12,6 +12,7 @@ const CREDENTIAL = 'MS-PAC §2.6.1';
 const CLIENT = 'MS-PAC §2.7';
 const SIGNATURE = 'MS-PAC §2.8';
 const UPN = 'MS-PAC §2.10';
+const DELEGATION = 'MS-PAC §2.9';
 const ATTRIBUTES = 'MS-PAC §2.14';
 const REQUESTOR = 'MS-PAC §2.15';
 const SID_AND_ATTRIBUTES = 'MS-PAC §2.2.1';
@@ -32,6 +33,7 @@ const STRINGS = [
   'HomeDirectoryDrive',
   'LogonServer',
   'LogonDomainName',
+  'S4U2proxyTarget',
 ];
 
 /** The same entries keyed `name@parent` for each parent: generic names stay local to the PAC. */
@@ -41,6 +43,17 @@ function perParent(parents: string[], entries: Explanations): Explanations {
     for (const [name, e] of Object.entries(entries)) out[`${name}@${parent}`] = e;
   return out;
 }
+
+/** RPC_UNICODE_STRING's fields and those of the WCHAR array its Buffer points at. */
+const STRING_FIELDS: Explanations = {
+  Length: { meaning: 'The string’s length in bytes, without a terminator.', spec: STRING },
+  MaximumLength: { meaning: 'The buffer’s size in bytes.', spec: STRING },
+  Buffer: { meaning: 'Pointer to the characters: they follow the structure.', spec: STRING },
+  MaximumCount: { meaning: 'NDR: characters allocated (MaximumLength / 2).', spec: STRING },
+  Offset: { meaning: 'NDR: the first character sent; 0.', spec: STRING },
+  ActualCount: { meaning: 'NDR: characters sent (Length / 2).', spec: STRING },
+  Characters: { meaning: 'The string, UTF-16LE.', spec: STRING },
+};
 
 const validation = (meaning: string, note?: string) => ({ meaning, note, spec: VALIDATION });
 
@@ -83,9 +96,10 @@ export const PAC_EXPLANATIONS: Explanations = {
     spec: PRIVATE,
   },
   'Filler@PrivateHeader': { meaning: 'Filler, zero.', spec: PRIVATE },
-  ReferentID: validation(
-    'The top-level pointer to KERB_VALIDATION_INFO: a non-zero referent ID, the structure follows.',
-  ),
+  ReferentID: {
+    meaning: 'The top-level pointer: a non-zero referent ID; the structure follows it.',
+    spec: PRIVATE,
+  },
   KERB_VALIDATION_INFO: {
     meaning: 'The user’s logon information, as NETLOGON’s NETLOGON_VALIDATION_SAM_INFO4 gives it.',
     note: 'Pointers in it are referent IDs; the strings, arrays and SIDs they point at follow the structure, in the order of the pointers.',
@@ -132,15 +146,7 @@ export const PAC_EXPLANATIONS: Explanations = {
   ...perParent(['GroupIds', 'ResourceGroupIds', 'ExtraSids'], {
     MaxCount: validation('NDR conformance: how many elements the array that follows has.'),
   }),
-  ...perParent(STRINGS, {
-    Length: { meaning: 'The string’s length in bytes, without a terminator.', spec: STRING },
-    MaximumLength: { meaning: 'The buffer’s size in bytes.', spec: STRING },
-    Buffer: { meaning: 'Pointer to the characters: they follow the structure.', spec: STRING },
-    MaximumCount: { meaning: 'NDR: characters allocated (MaximumLength / 2).', spec: STRING },
-    Offset: { meaning: 'NDR: the first character sent; 0.', spec: STRING },
-    ActualCount: { meaning: 'NDR: characters sent (Length / 2).', spec: STRING },
-    Characters: { meaning: 'The string, UTF-16LE.', spec: STRING },
-  }),
+  ...perParent(STRINGS, STRING_FIELDS),
   GROUP_MEMBERSHIP: { meaning: 'One group: its RID and attributes.', spec: GROUP },
   RelativeId: { meaning: 'The group’s RID in the domain.', spec: GROUP },
   ...perParent(['GROUP_MEMBERSHIP', 'KERB_SID_AND_ATTRIBUTES'], {
@@ -206,9 +212,32 @@ export const PAC_EXPLANATIONS: Explanations = {
     spec: SIGNATURE,
   },
 
-  S4U_DELEGATION_INFO: {
-    meaning: 'Constrained delegation: the services the ticket passed through.',
+  PAC_CONSTRAINED_DELEGATION: {
+    meaning: 'Constrained delegation information: S4U_DELEGATION_INFO, as an NDR stream.',
   },
+  S4U_DELEGATION_INFO: {
+    meaning:
+      'Constrained delegation (S4U2proxy): the target service and the services passed through.',
+  },
+  S4U2proxyTarget: {
+    meaning: 'The service the S4U2proxy ticket was requested for.',
+    spec: DELEGATION,
+  },
+  TransitedListSize: { meaning: 'How many services S4UTransitedServices lists.', spec: DELEGATION },
+  S4UTransitedServices: {
+    meaning: 'The services that requested tickets on the user’s behalf, in order.',
+    spec: DELEGATION,
+  },
+  'RPC_UNICODE_STRING@S4UTransitedServices': {
+    meaning: 'One service principal name, as RPC_UNICODE_STRING.',
+    spec: STRING,
+  },
+  'MaxCount@S4UTransitedServices': {
+    meaning: 'NDR conformance: how many elements the array has.',
+    spec: DELEGATION,
+  },
+  'Buffer@S4UTransitedServices': { meaning: 'One service name’s characters.', spec: STRING },
+  ...perParent(['RPC_UNICODE_STRING', 'Buffer'], STRING_FIELDS),
 
   UPN_DNS_INFO: {
     meaning: 'The user’s UPN and DNS domain name, and with flag S the SAM name and SID.',

@@ -7,6 +7,7 @@ import type {
   KerbSidAndAttributes,
   KerbValidationInfo,
   RpcUnicodeString,
+  S4uDelegationInfo,
 } from './types';
 
 /**
@@ -22,6 +23,7 @@ import type {
  */
 
 const VALIDATION_SPEC = 'MS-PAC §2.5';
+const DELEGATION_SPEC = 'MS-PAC §2.9';
 /*
  * Only the structures carry their spec on the node; their fields' specs are in explain.ts (the
  * same field name appears both in the fixed part and where its pointer's data is).
@@ -336,6 +338,7 @@ function readUnicodeString(
   name: string,
   deferred: Deferred[],
   referents: Node,
+  referentName = name,
 ): RpcUnicodeString {
   return r.group(parent, name, 'RPC_UNICODE_STRING', undefined, (node) => {
     const Length = r.u16(node, 'Length');
@@ -347,7 +350,7 @@ function readUnicodeString(
     if (ref !== 0)
       deferred.push(() => {
         r.align(4);
-        s.text = readWcharArray(r, referents, name, s);
+        s.text = readWcharArray(r, referents, referentName, s);
         node.value = s.text;
       });
     else node.label = 'null';
@@ -355,7 +358,7 @@ function readUnicodeString(
   });
 }
 
-/** The stream's two headers (MS-RPCE §2.2.6.1, §2.2.6.2); returns where the top-level type ends. */
+/** The stream's two headers (MS-RPCE §2.2.6.1, §2.2.6.2). */
 function readHeaders(r: NdrReader, parent: Node): void {
   r.group(parent, 'CommonHeader', 'COMMON_TYPE_HEADER', COMMON_HEADER_SPEC, (node) => {
     const versionAt = r.pos;
@@ -498,5 +501,60 @@ export function readKerbValidationInfo(ctx: DecodeContext, buffer: Node): KerbVa
   const domain = v.LogonDomainName.text ?? '';
   const groups = v.GroupIds.length;
   buffer.label = `${domain ? `${domain}\\` : ''}${name}, RID ${v.UserId}, ${groups} group${groups === 1 ? '' : 's'}`;
+  return v;
+}
+
+/**
+ * Reads S4U_DELEGATION_INFO's bytes (MS-PAC §2.9): the NDR headers, the top-level pointer, the
+ * structure, then S4U2proxyTarget's characters and the S4UTransitedServices array (each element
+ * an RPC_UNICODE_STRING whose characters follow the array, in order).
+ */
+export function readS4uDelegationInfo(ctx: DecodeContext, buffer: Node): S4uDelegationInfo {
+  const r = new NdrReader(ctx, buffer.offset, buffer.offset + buffer.length);
+  readHeaders(r, buffer);
+  const top = r.pointer(buffer, 'ReferentID', 'PS4U_DELEGATION_INFO');
+  if (top === 0) fail(r.pos - 4, 'the delegation information pointer is null');
+  const deferred: Deferred[] = [];
+  let listRef = 0;
+  let listNode: Node | undefined;
+  const v = r.group(
+    buffer,
+    'S4U_DELEGATION_INFO',
+    'S4U_DELEGATION_INFO',
+    DELEGATION_SPEC,
+    (node) => {
+      const S4U2proxyTarget = readUnicodeString(r, node, 'S4U2proxyTarget', deferred, buffer);
+      const TransitedListSize = r.u32(node, 'TransitedListSize');
+      listRef = r.pointer(node, 'S4UTransitedServices', 'PRPC_UNICODE_STRING');
+      listNode = node.children![node.children!.length - 1];
+      return { S4U2proxyTarget, TransitedListSize, S4UTransitedServices: [] as RpcUnicodeString[] };
+    },
+  );
+  for (const read of deferred) read();
+  if (listRef !== 0) {
+    r.align(4);
+    v.S4UTransitedServices = r.group(
+      buffer,
+      'S4UTransitedServices',
+      'RPC_UNICODE_STRING[]',
+      undefined,
+      (node) => {
+        const at = r.pos;
+        const n = r.count(node, 'MaxCount', 8, 'S4UTransitedServices');
+        if (n !== v.TransitedListSize)
+          warn(r.ctx, node, at, `${n} elements but TransitedListSize says ${v.TransitedListSize}`);
+        const inner: Deferred[] = [];
+        const services: RpcUnicodeString[] = [];
+        for (let i = 0; i < n; i++)
+          services.push(readUnicodeString(r, node, 'RPC_UNICODE_STRING', inner, node, 'Buffer'));
+        // The array's embedded pointers are resolved right after it, in order.
+        for (const read of inner) read();
+        node.value = services.map((s) => s.text ?? 'null').join(', ');
+        if (listNode) listNode.value = node.value;
+        return services;
+      },
+    );
+  }
+  buffer.label = v.S4U2proxyTarget.text ?? '';
   return v;
 }

@@ -253,8 +253,8 @@ describe('readPac on hostile input', () => {
   const samba = realPacs('smb-02-kerberos-password', 'samba-all-keys.keytab')[0];
   const mit = realPacs('spnego-krb5-01-std-flags', 'all-keys.keytab')[0];
 
-  it('every prefix of a real PAC is read without a throw, and each error says where', () => {
-    for (const pac of [samba, mit])
+  it('every prefix of a real or built PAC is read without a throw, and each error says where', () => {
+    for (const pac of [samba, mit, syntheticPac()])
       for (let n = 0; n < pac.length; n++) {
         const prefix = pac.subarray(0, n);
         const { root, errors } = readPac(prefix);
@@ -267,14 +267,15 @@ describe('readPac on hostile input', () => {
       }
   });
 
-  it('each byte of a real PAC set to 0xff or 0x00 never makes the reader throw', () => {
-    for (let i = 0; i < samba.length; i++)
-      for (const b of [0x00, 0xff]) {
-        const bad = samba.slice();
-        bad[i] = b;
-        const { root } = readPac(bad);
-        expect(checkTreeInvariants(root, bad.length), `byte ${i} = ${b}`).toEqual([]);
-      }
+  it('each byte of a real or built PAC set to 0xff or 0x00 never makes the reader throw', () => {
+    for (const pac of [samba, syntheticPac()])
+      for (let i = 0; i < pac.length; i++)
+        for (const b of [0x00, 0xff]) {
+          const bad = pac.slice();
+          bad[i] = b;
+          const { root } = readPac(bad);
+          expect(checkTreeInvariants(root, bad.length), `byte ${i} = ${b}`).toEqual([]);
+        }
   });
 
   it('random bytes are read without a throw', () => {
@@ -337,6 +338,49 @@ function buildPac(buffers: [number, Uint8Array][]): Uint8Array {
   return pac;
 }
 
+/**
+ * S4U_DELEGATION_INFO (MS-PAC §2.9) written as an NDR type serialization stream by hand: the
+ * headers, the top-level pointer, the structure, then the target's characters, the array of
+ * RPC_UNICODE_STRING and each element's characters.
+ */
+function delegationInfo(target: string, services: string[]): Uint8Array {
+  const out: number[] = [];
+  const u16 = (n: number) => out.push(n & 0xff, n >> 8);
+  const u32 = (n: number) => out.push(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24);
+  const align4 = () => {
+    while (out.length % 4 !== 0) out.push(0);
+  };
+  let referent = 0x00020000;
+  const string = (text: string) => {
+    u16(text.length * 2);
+    u16(text.length * 2 + 2);
+    u32((referent += 4));
+  };
+  const chars = (text: string) => {
+    align4();
+    u32(text.length + 1);
+    u32(0);
+    u32(text.length);
+    out.push(...encodeUtf16le(text));
+  };
+  out.push(1, 0x10, 8, 0, 0xcc, 0xcc, 0xcc, 0xcc);
+  u32(0); // ObjectBufferLength, patched below
+  u32(0);
+  u32(referent);
+  string(target);
+  u32(services.length);
+  u32((referent += 4));
+  chars(target);
+  align4();
+  u32(services.length);
+  for (const service of services) string(service);
+  for (const service of services) chars(service);
+  while (out.length % 8 !== 0) out.push(0);
+  const bytes = Uint8Array.from(out);
+  writeU32LE(bytes, 8, bytes.length - 16);
+  return bytes;
+}
+
 /** Credential info, a UPN_DNS_INFO without flag S, claims and an unknown type. */
 function syntheticPac(): Uint8Array {
   const credential = Uint8Array.from([0, 0, 0, 0, 18, 0, 0, 0, ...new Array(16).fill(0xab)]);
@@ -351,11 +395,12 @@ function syntheticPac(): Uint8Array {
     [12, upn],
     [13, claims],
     [0x99, unknown],
+    [11, delegationInfo('cifs/fs.example.test', ['HTTP/web.example.test', 'HTTP/app'])],
   ]);
 }
 
 describe('readPac on buffers the real PACs lack', () => {
-  it('reads PAC_CREDENTIAL_INFO as encrypted data, a UPN_DNS_INFO without flag S, claims and unknown types as bytes', () => {
+  it('reads PAC_CREDENTIAL_INFO as encrypted data, a UPN_DNS_INFO without flag S, S4U_DELEGATION_INFO, claims and unknown types as bytes', () => {
     const pac = syntheticPac();
     const { root, value, errors } = readPac(pac);
     expect(errors).toEqual([]);
@@ -369,7 +414,16 @@ describe('readPac on buffers the real PACs lack', () => {
       ['UPN_DNS_INFO', null],
       ['PAC_CLIENT_CLAIMS_INFO', '0102030405060708'],
       ['PAC_BUFFER', '09090909'],
+      ['PAC_CONSTRAINED_DELEGATION', null],
     ]);
+    const delegation = value!.delegationInfo!;
+    expect(delegation.S4U2proxyTarget.text).toBe('cifs/fs.example.test');
+    expect(delegation.TransitedListSize).toBe(2);
+    expect(delegation.S4UTransitedServices.map((t) => t.text)).toEqual([
+      'HTTP/web.example.test',
+      'HTTP/app',
+    ]);
+    expect(find(root, 'S4UTransitedServices')!.value).toBe('HTTP/web.example.test, HTTP/app');
     expect(find(root, 'EncryptionType')!.label).toBe('aes256-cts-hmac-sha1-96');
     expect(find(root, 'Flags')!.label).toMatch(/^U /);
   });

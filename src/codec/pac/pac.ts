@@ -14,7 +14,7 @@ import {
 import { CKSUMTYPES, ETYPES } from '../../data/kerberos';
 import { readU32LE, readU64LE, toHex } from '../../bytes';
 import { filetimeText, readBinarySid, sidChildren, utf16 } from './common';
-import { readKerbValidationInfo, flagNames } from './ndr';
+import { readKerbValidationInfo, readS4uDelegationInfo, flagNames } from './ndr';
 import type {
   Pac,
   PacAttributesInfo,
@@ -48,7 +48,7 @@ export const PAC_BUFFER_TYPES: Record<number, { name: string; node: string; spec
   10: { name: 'Client name and ticket information', node: 'PAC_CLIENT_INFO', spec: 'MS-PAC §2.7' },
   11: {
     name: 'Constrained delegation information',
-    node: 'S4U_DELEGATION_INFO',
+    node: 'PAC_CONSTRAINED_DELEGATION',
     spec: 'MS-PAC §2.9',
   },
   12: { name: 'UPN and DNS information', node: 'UPN_DNS_INFO', spec: 'MS-PAC §2.10' },
@@ -317,6 +317,9 @@ function readBuffer(ctx: DecodeContext, node: Node, buffer: PacInfoBuffer, pac: 
       node.label = Name;
       return;
     }
+    case 11:
+      pac.delegationInfo = readS4uDelegationInfo(ctx, node);
+      return;
     case 12: {
       const v = readInto(ctx, node, UPN_DNS_INFO);
       pac.upnDnsInfo = v;
@@ -333,7 +336,7 @@ function readBuffer(ctx: DecodeContext, node: Node, buffer: PacInfoBuffer, pac: 
       return;
     }
     default:
-      // Claims and device information are NDR-wrapped structures of their own (MS-PAC §2.11–§2.13);
+      // Claims and device information are NDR-wrapped structures of their own (MS-PAC §2.11–§2.13):
       // they are shown as their bytes.
       node.value = toHex(ctx.bytes, node.offset, node.offset + node.length);
   }

@@ -111,6 +111,13 @@ export interface PacSignature {
   signatureOffset: number;
 }
 
+/** S4U_DELEGATION_INFO (MS-PAC §2.9): the S4U2proxy target and the services the ticket passed. */
+export interface S4uDelegationInfo {
+  S4U2proxyTarget: RpcUnicodeString;
+  TransitedListSize: number;
+  S4UTransitedServices: RpcUnicodeString[];
+}
+
 /** PAC_CREDENTIAL_INFO (MS-PAC §2.6.1): the credentials, encrypted with the AS reply key. */
 export interface PacCredentialInfo {
   Version: number;
@@ -133,6 +140,7 @@ export interface Pac {
   clientInfo?: PacClientInfo;
   upnDnsInfo?: UpnDnsInfo;
   credentialInfo?: PacCredentialInfo;
+  delegationInfo?: S4uDelegationInfo;
   attributesInfo?: PacAttributesInfo;
   /** PAC_REQUESTOR's SID (MS-PAC §2.15). */
   requestorSid?: string;
