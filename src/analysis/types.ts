@@ -82,6 +82,8 @@ export interface SecretResult {
    */
   cipher?: { offset: number; length: number };
   derived?: DerivedValue[];
+  /** Nothing could be verified (no key or secret applied, or a part it needs is missing): `ok` is false, yet nothing failed. */
+  unchecked?: true;
 }
 
 export interface AnalysedStep {

@@ -141,7 +141,12 @@ function openRound(round: NtlmRound, all: NtlmCandidate[], out: SecretResult[][]
       otherUsers.length ? `the secrets given are for ${otherUsers.join(', ')}` : '',
       ...unusable,
     ].filter(Boolean);
-    results.push({ what, ok: false, text: `not tried for ${who}: ${reasons.join('; ')}` });
+    results.push({
+      what,
+      ok: false,
+      unchecked: true,
+      text: `not tried for ${who}: ${reasons.join('; ')}`,
+    });
     return;
   }
   const input: ResponseInput = {
@@ -256,6 +261,7 @@ function openLmOnly(
     results.push({
       what: 'LM response',
       ok: false,
+      unchecked: true,
       text: `not tried for ${who}: only an LM response was sent, and LMOWFv1 needs the password, not an NT hash (MS-NLMP §3.3.1)`,
     });
     return;
@@ -428,6 +434,7 @@ function checkMechListMic(
     return {
       what: 'mechListMIC',
       ok: false,
+      unchecked: true,
       text: `the ${side}'s mechListMIC cannot be checked: the initiator's NegTokenInit, whose MechTypeList it signs, is not in the exchange`,
     };
   }
@@ -474,6 +481,7 @@ function pushUnverifiable(
     out[round.authenticate.index].push({
       what: 'NTLM MIC',
       ok: false,
+      unchecked: true,
       text: `the AUTHENTICATE MIC ${why}`,
     });
   }
@@ -485,6 +493,7 @@ function pushUnverifiable(
       out[leg.index].push({
         what: 'mechListMIC',
         ok: false,
+        unchecked: true,
         text: `the ${side}'s mechListMIC ${why}`,
       });
     }
