@@ -192,10 +192,11 @@ describe('the transport’s answer and incomplete exchanges', () => {
 
   it('only the first token: incomplete, and the last status is told', () => {
     const first = realTokens('spnego-krb5-01-std-flags')[0].bytes;
-    const ex = run([{ bytes: first, from: null, status: 401, statusText: 'Unauthorized' }]);
+    const ex = run([{ bytes: first, from: null, status: 502, statusText: 'Bad Gateway' }]);
     expect(ex.outcome.result).toBe('incomplete');
     expect(ex.outcome.mech).toBe('kerberos');
-    expect(ex.outcome.reason).toMatch(/401 Unauthorized/);
+    expect(ex.outcome.reason).toMatch(/502 Bad Gateway/);
+    expect(run([first]).outcome.result).toBe('incomplete');
     expect(ex.findings.some((f) => /incomplete/.test(f.text))).toBe(true);
   });
 
@@ -247,5 +248,24 @@ describe('kerberos-errors table', () => {
     expect(kerberosErrorInfo(41)!.causes).toMatch(/duplicate SPN/);
     expect(kerberosErrorInfo(7)!.meaning).toMatch(/NTLM/);
     expect(kerberosErrorInfo(1000)).toBeNull();
+  });
+});
+
+describe('a failure status with no token back', () => {
+  it('HTTP 401 to the NegTokenInit with nothing after it: rejected', () => {
+    const first = realTokens('spnego-krb5-01-std-flags')[0].bytes;
+    const ex = run([{ bytes: first, from: null, status: 401 }]);
+    expect(ex.outcome.result).toBe('rejected');
+    expect(ex.outcome.reason).toMatch(/no token of its own/);
+  });
+
+  it('HTTP 401 to a bare NTLM NEGOTIATE with nothing after it: rejected', () => {
+    const ex = run([{ bytes: NEGOTIATE, from: null, status: 401 }]);
+    expect(ex.outcome).toMatchObject({ result: 'rejected', mech: 'ntlm' });
+  });
+
+  it('a continuation status says nothing: SMB2 MORE_PROCESSING_REQUIRED leaves it incomplete', () => {
+    const ex = run([{ bytes: NEGOTIATE, from: null, status: 0xc0000016 }], { transport: 'smb2' });
+    expect(ex.outcome.result).toBe('incomplete');
   });
 });

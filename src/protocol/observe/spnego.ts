@@ -290,6 +290,7 @@ export function observeToken(
         rule('sends no optimistic token: the acceptor picks a mechanism first', 'RFC 4178 §3.1'),
       );
     }
+    if (answer === 'failure') acceptedByTransport();
     return finish();
   }
 
@@ -787,9 +788,11 @@ export function observeToken(
     }
     if (next.acceptor !== 'DONE' && next.acceptor !== 'FAILED') next.acceptor = 'MECH_LOOP';
     // The client's last token with nothing owed back and a final answer from the transport.
-    if (answer !== null && next.mech.initiatorComplete && next.initiator !== 'DONE') {
+    if (
+      next.initiator !== 'DONE' &&
+      (answer === 'failure' || (answer === 'success' && next.mech.initiatorComplete))
+    )
       acceptedByTransport();
-    }
     return finish();
   }
 
@@ -828,6 +831,10 @@ export function observeToken(
     next.acceptor = m.acceptorComplete ? 'DONE' : next.sent.initiator > 0 ? 'MECH_LOOP' : 'IDLE';
     // The client's last token needs no answer (non-mutual Kerberos, NTLM AUTHENTICATE): the acceptor
     // accepts it silently unless the transport said otherwise.
+    if (from === 'initiator' && answer === 'failure' && !m.initiatorComplete) {
+      acceptedByTransport();
+      return finish();
+    }
     if (from === 'initiator' && m.initiatorComplete && !m.acceptorComplete) {
       if (answer === 'failure') {
         next.acceptor = 'FAILED';
@@ -873,10 +880,10 @@ export function observeToken(
       next.endedBy = next.endedBy ?? 'acceptor';
       next.failure =
         next.failure ??
-        'the acceptor refused the client’s last token (the transport answered with a failure)';
+        'the acceptor answered the client’s last token with a failure and no token of its own (e.g. HTTP 401 with a bare `WWW-Authenticate: Negotiate`): it refused the token, or cannot accept this mechanism';
       rules.push(
         rule(
-          'the transport answered with a failure: the acceptor refused the client’s last token',
+          'the transport answered with a failure and no token: the acceptor refused the client’s last token',
           undefined,
           'acceptor',
         ),
