@@ -103,7 +103,7 @@ function keyName(key: KerberosKey): string {
   return key.principal ?? key.source;
 }
 
-/** Whether `key` makes this checksum type, and if so whether it gives `expected`. */
+/** Whether `key` can make this checksum type and, if so, whether it gives the Signature. */
 function verifies(
   sig: PacSignature,
   key: KerberosKey,

@@ -330,7 +330,12 @@ function readBuffer(ctx: DecodeContext, node: Node, buffer: PacInfoBuffer, pac: 
       pac.attributesInfo = within(ctx, node, () => readAttributesInfo(ctx, node));
       return;
     case 18: {
-      const sidNode = addChild(node, { name: 'Sid', offset: node.offset, length: node.length });
+      const sidNode = addChild(node, {
+        name: 'Sid',
+        offset: node.offset,
+        length: node.length,
+        type: 'SID',
+      });
       pac.requestorSid = readInto(ctx, sidNode, binarySid);
       node.value = pac.requestorSid;
       return;
