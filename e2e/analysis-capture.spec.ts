@@ -150,4 +150,42 @@ test.describe('Captures in the Decode view', () => {
       .fill(Array.from(pcap, (b) => String.fromCharCode(b)).join(''));
     await expect(page.getByRole('button', { name: 'Open as capture' })).toBeVisible();
   });
+
+  test('a 5 MB paste is decoded in the worker; its thousands of tokens are reached by number', async ({
+    page,
+  }) => {
+    const tokens = realTokens(FALLBACK).filter((t) => !t.perMessage);
+    const lines: string[] = [];
+    for (let size = 0, i = 0; size < 5_000_000; i++) {
+      const line = toBase64(tokens[i % tokens.length].bytes);
+      lines.push(line);
+      size += line.length + 1;
+    }
+    // Pasted as the clipboard does, in one input event (fill() types it in pieces: minutes).
+    await page.getByRole('textbox', { name: 'Paste a token' }).evaluate((area, text) => {
+      const value = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!;
+      value.set!.call(area, text);
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, lines.join('\n'));
+    // While the worker decodes, the page answers: the Secrets panel opens.
+    const secrets = page.getByRole('region', { name: 'Secrets' });
+    await secrets.locator('summary').click();
+    await expect(secrets.getByLabel('Password ([user=]password)')).toBeVisible();
+    const jump = page.getByRole('spinbutton', { name: 'Token' });
+    await expect(jump).toHaveValue('1');
+    await expect(page.getByText(`of ${lines.length.toLocaleString('en')}`)).toBeVisible();
+    const tabs = page.getByRole('tablist', { name: 'Tokens found' }).getByRole('tab');
+    await expect(tabs).toHaveCount(40);
+    await jump.fill('2000');
+    await expect(
+      page.getByRole('tablist', { name: 'Tokens found' }).getByRole('tab', { selected: true }),
+    ).toContainText('2000.');
+    // Its tree arrives from the worker.
+    await expect(page.getByText(/^Token 2000:/)).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Token inspector' }).getByRole('treeitem').first(),
+    ).toBeVisible();
+    // The paste is too long to be one exchange: said once, and the tokens are all there.
+    await expect(page.getByText(/tokens are more than one exchange holds/)).toBeVisible();
+  });
 });

@@ -16,9 +16,28 @@ export interface ExchangeRow {
   steps: number;
 }
 
+/**
+ * What the tabs show of a token of a long paste, whose decoded trees stay in the worker (sent
+ * one at a time, `token` requests): thousands of trees would take the page seconds to receive.
+ */
+export interface TokenHead {
+  direction: DecodedTokenBytes['direction'];
+  source: string;
+  /** The root node's name (`InitialContextToken`, `NegTokenResp`, `NTLM CHALLENGE`…). */
+  name: string;
+  length: number;
+  errors: number;
+}
+
+export type ShownToken = DecodedTokenBytes | TokenHead;
+
+export const isDecoded = (t: ShownToken | undefined): t is DecodedTokenBytes =>
+  t !== undefined && 'root' in t;
+
 /** A paste decoded token by token (the tabs and the inspector), and analysed as one exchange. */
 export interface PasteDecoding {
-  tokens: DecodedTokenBytes[];
+  /** Every token decoded; for a long paste (analysis.worker.ts's FULL_TOKENS), their heads only. */
+  tokens: ShownToken[];
   errors: Issue[];
   recognised?: NonToken;
   exchange: AnalysedExchange | null;
@@ -64,7 +83,8 @@ export type AnalysisRequest =
     }
   | { kind: 'capture'; id: number; file: Blob }
   | { kind: 'cancel'; id: number }
-  | { kind: 'exchange'; id: number; capture: number; index: number; secrets: Secrets };
+  | { kind: 'exchange'; id: number; capture: number; index: number; secrets: Secrets }
+  | { kind: 'token'; id: number; paste: number; index: number };
 
 export type AnalysisReply =
   | { kind: 'paste'; id: number; result: PasteDecoding }
@@ -72,6 +92,7 @@ export type AnalysisReply =
   | { kind: 'capture'; id: number; listing: CaptureListing }
   | { kind: 'cancelled'; id: number; bytes: number }
   | { kind: 'exchange'; id: number; detail: ExchangeDetail }
+  | { kind: 'token'; id: number; index: number; token: DecodedTokenBytes }
   | { kind: 'error'; id: number; message: string };
 
 const createWorker = () =>

@@ -27,6 +27,11 @@ const CHUNK = 1 << 20;
 const PROGRESS_MS = 100;
 /** Exchanges analysed between two looks at the message queue. */
 const BATCH = 100;
+/**
+ * Pastes of up to this many tokens are sent decoded whole, and analysed as one exchange; a longer
+ * list (a log of many exchanges) is sent as heads, each token's tree sent when it is shown.
+ */
+const FULL_TOKENS = 200;
 
 /** The open capture: its request's id and its observed exchanges. */
 let open: { id: number; exchanges: ObservedExchange[] } | null = null;
@@ -59,11 +64,30 @@ function captureBytes(input: string | Uint8Array): Uint8Array | undefined {
   return undefined;
 }
 
+/** The last long paste's decoded tokens (its request id), sent to the page one at a time. */
+let longPaste: { id: number; tokens: DecodedTokenBytes[] } | null = null;
+
 function paste(req: Extract<AnalysisRequest, { kind: 'paste' }>): PasteDecoding {
   const decoded = decodeInput(req.input, req.format);
+  longPaste = null;
   if (decoded.recognised?.kind === 'capture') {
     const capture = captureBytes(req.input);
     return { ...decoded, exchange: null, ...(capture ? { capture } : {}) };
+  }
+  if (decoded.tokens.length > FULL_TOKENS) {
+    longPaste = { id: req.id, tokens: decoded.tokens };
+    return {
+      ...decoded,
+      tokens: decoded.tokens.map((t) => ({
+        direction: t.direction,
+        source: t.source,
+        name: t.root.name,
+        length: t.length,
+        errors: t.errors.length,
+      })),
+      exchange: null,
+      analysisError: `${decoded.tokens.length.toLocaleString('en')} tokens are more than one exchange holds (up to ${FULL_TOKENS} are analysed as one); each token is decoded`,
+    };
   }
   try {
     const { exchange } = analysePaste(req.input, req.format, req.secrets);
@@ -189,6 +213,15 @@ self.onmessage = (e: MessageEvent<AnalysisRequest>) => {
       case 'exchange':
         post(exchange(req));
         return;
+      case 'token': {
+        const token = longPaste?.id === req.paste ? longPaste.tokens[req.index] : undefined;
+        post(
+          token
+            ? { kind: 'token', id: req.id, index: req.index, token }
+            : { kind: 'error', id: req.id, message: 'That paste has been replaced.' },
+        );
+        return;
+      }
       case 'capture':
         capture(req.id, req.file).catch((err: unknown) =>
           post({ kind: 'error', id: req.id, message: message(err) }),

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { InputFormat } from '../codec';
 import { toHex } from '../bytes';
 import { useAnalysisStore } from './analysis';
-import { prestartAnalysis, request, type PasteDecoding } from './analysis-runner';
+import type { DecodedTokenBytes } from '../codec';
+import { isDecoded, prestartAnalysis, request, type PasteDecoding } from './analysis-runner';
 import { exchangePlayback } from './playback';
 import { currentSecrets, useSecretsStore } from './secrets';
 
@@ -27,6 +28,8 @@ export interface DecodeState {
   fileName: string | null;
   format: InputFormat | 'auto';
   result: DecodeResult | null;
+  /** A long paste's token shown (its tree sent by the worker when it is shown). */
+  detail: { index: number; token: DecodedTokenBytes } | null;
   /** The worker is decoding the input. */
   decoding: boolean;
   /** The worker could not be started or failed. */
@@ -59,6 +62,8 @@ export function shareable(state: Pick<DecodeState, 'input' | 'format'>): {
 
 /** The latest paste request: an older reply is stale. */
 let pasteRequest = 0;
+/** The latest request for a long paste's token. */
+let tokenRequest = 0;
 
 export const useDecodeStore = create<DecodeState>((set, get) => {
   /**
@@ -69,7 +74,7 @@ export const useDecodeStore = create<DecodeState>((set, get) => {
     const { input, format } = get();
     if (typeof input === 'string' && input.trim() === '') {
       pasteRequest = 0;
-      set({ result: null, decoding: false, loadError: null });
+      set({ result: null, detail: null, decoding: false, loadError: null });
       useAnalysisStore.getState().setPasteExchange(null);
       exchangePlayback.getState().setCount(0);
       return;
@@ -86,7 +91,7 @@ export const useDecodeStore = create<DecodeState>((set, get) => {
         }
         if (reply.kind !== 'paste') return;
         const result = reply.result;
-        set({ result, decoding: false, loadError: null });
+        set({ result, detail: null, decoding: false, loadError: null });
         useAnalysisStore.getState().setPasteExchange(result.exchange);
         const playback = exchangePlayback.getState();
         playback.setCount(result.tokens.length);
@@ -95,10 +100,31 @@ export const useDecodeStore = create<DecodeState>((set, get) => {
           set({ pendingStep: null });
           playback.goTo(step);
         } else if (!keepStep) playback.first();
+        fetchDetail();
       },
     );
     pasteRequest = id;
   };
+
+  /** A long paste's token, asked of the worker when shown (its head alone is here). */
+  const fetchDetail = () => {
+    const { result, detail } = get();
+    const index = exchangePlayback.getState().index;
+    const shown = result?.tokens[index];
+    if (!shown || isDecoded(shown) || detail?.index === index) return;
+    const paste = pasteRequest;
+    const id = request(
+      (id) => ({ kind: 'token', id, paste, index }),
+      (reply) => {
+        if (id === tokenRequest && reply.kind === 'token')
+          set({ detail: { index: reply.index, token: reply.token } });
+      },
+    );
+    tokenRequest = id;
+  };
+  exchangePlayback.subscribe((s, prev) => {
+    if (s.index !== prev.index) fetchDetail();
+  });
 
   /** A new paste replaces any capture shown. */
   const showPaste = () => useAnalysisStore.getState().closeCapture();
@@ -114,6 +140,7 @@ export const useDecodeStore = create<DecodeState>((set, get) => {
     fileName: null,
     format: 'auto',
     result: null,
+    detail: null,
     decoding: false,
     loadError: null,
     shared: false,

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { DecodedTokenBytes } from '../../codec';
 import { messageLabel, messageLabelParts } from '../../codec/describe';
 import { useAnalysisStore } from '../../store/analysis';
+import { isDecoded, type ShownToken } from '../../store/analysis-runner';
 import { useDecodeStore } from '../../store/decode';
 import { exchangePlayback, usePlayback } from '../../store/playback';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
@@ -14,13 +14,15 @@ import { MAX_TABS, TokenTabs } from './TokenTabs';
 const MAX_DRAWN = MAX_TABS;
 
 /** An exchange whose every token says who sent it (HTTP headers, a capture) can be drawn. */
-function exchangeMessages(tokens: DecodedTokenBytes[]): DiagramMessage[] | null {
+function exchangeMessages(tokens: ShownToken[]): DiagramMessage[] | null {
   if (tokens.length < 2 || tokens.length > MAX_DRAWN || tokens.some((t) => !t.direction))
     return null;
-  return tokens.map((t) => ({ from: t.direction!, label: messageLabelParts(t.root) }));
+  const decoded = tokens.filter(isDecoded);
+  if (decoded.length < tokens.length) return null;
+  return decoded.map((t) => ({ from: t.direction!, label: messageLabelParts(t.root) }));
 }
 
-const NO_TOKENS: DecodedTokenBytes[] = [];
+const NO_TOKENS: ShownToken[] = [];
 
 /** A pasted capture file: offered to be opened as a capture (a token was expected). */
 function OpenAsCapture({ bytes }: { bytes: Uint8Array }) {
@@ -54,9 +56,12 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
   const analysing = useAnalysisStore((s) => s.analysing);
   const exchangeError = useAnalysisStore((s) => s.exchangeError);
   const fromCapture = source === 'capture' && !embedded;
+  const detail = useDecodeStore((s) => s.detail);
   const tokens = (fromCapture ? captureTokens : result?.tokens) ?? NO_TOKENS;
   const index = usePlayback(exchangePlayback, (s) => s.index);
-  const token = tokens[index] ?? null;
+  const shown = tokens[index];
+  // A long paste's token arrives from the worker when shown.
+  const token = isDecoded(shown) ? shown : detail?.index === index ? detail.token : null;
   const messages = useMemo(() => exchangeMessages(tokens), [tokens]);
 
   return (
@@ -114,6 +119,11 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
         </div>
       )}
       {tokens.length > 1 && <TokenTabs tokens={tokens} current={index} />}
+      {shown && !token && (
+        <p className="hint" role="status">
+          Decoding token {index + 1}…
+        </p>
+      )}
       {token && (
         <>
           <p className="token-summary">

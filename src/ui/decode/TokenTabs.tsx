@@ -1,4 +1,4 @@
-import type { DecodedTokenBytes } from '../../codec';
+import { isDecoded, type ShownToken } from '../../store/analysis-runner';
 import { exchangePlayback } from '../../store/playback';
 
 const DIRECTION = { initiator: 'Client → Server', acceptor: 'Server → Client' } as const;
@@ -10,7 +10,7 @@ export const MAX_TABS = 40;
  * One tab per token found in the paste; the arrows show who sent it when the paste says so. With
  * more tokens than MAX_TABS, the tabs around the current one and a field to go to any token.
  */
-export function TokenTabs({ tokens, current }: { tokens: DecodedTokenBytes[]; current: number }) {
+export function TokenTabs({ tokens, current }: { tokens: ShownToken[]; current: number }) {
   const many = tokens.length > MAX_TABS;
   const first = many ? Math.max(0, Math.min(tokens.length - MAX_TABS, current - MAX_TABS / 2)) : 0;
   const shown = tokens.slice(first, first + MAX_TABS);
@@ -59,7 +59,8 @@ export function TokenTabs({ tokens, current }: { tokens: DecodedTokenBytes[]; cu
               }}
               data-token={i}
             >
-              {i + 1}. {t.direction ? DIRECTION[t.direction] : 'token'} · {t.root.name}
+              {i + 1}. {t.direction ? DIRECTION[t.direction] : 'token'} ·{' '}
+              {isDecoded(t) ? t.root.name : t.name}
             </button>
           );
         })}
