@@ -117,8 +117,9 @@ describe('openPac on real PACs', () => {
     expect(result.ok).toBe(false);
     expect(result.text).toMatch(/server checksum ✗ with host\/localhost@EXAMPLE\.TEST/);
     expect(result.text).toMatch(/KDC checksum not checked: no krbtgt key/);
+    // No key at all: read, nothing verified and nothing failed.
     const noKeys = openPac(pac, { server: null, kdc: [] });
-    expect(noKeys.ok).toBe(true);
+    expect([noKeys.ok, noKeys.unchecked]).toEqual([false, true]);
     expect(noKeys.text).toMatch(/server checksum not checked: no service key/);
     // A krbtgt key of another realm's KDC (Samba's) fails the KDC checksum.
     const otherKdc = openPac(pac, { server: null, kdc: sambaKrbtgt });
@@ -196,6 +197,10 @@ describe('openPac on real PACs', () => {
       kdc: [],
     });
     expect(mismatch.text).toMatch(/server checksum not checked: it is hmac-md5/);
+    expect([mismatch.ok, mismatch.unchecked]).toEqual([false, true]);
+    // With the krbtgt keys the KDC checksum is checked: no longer unchecked.
+    const kdcOnly = openPac(pac, { server: null, kdc: mitKrbtgt });
+    expect([kdcOnly.ok, kdcOnly.unchecked]).toEqual([true, undefined]);
   });
 
   it('a PAC changed after signing fails the server checksum; the KDC checksum still holds', () => {

@@ -269,11 +269,14 @@ export function openPac(
   const text = [`${who(read.value)}; ${checks.map((c) => c.text).join(', ')}`];
   if (problems.length > 0) text.push(`; ${problems.length} structure error(s): ${problems[0]}`);
   const sid = userSid(read.value);
+  // Read, but no signature could be checked (no key of the right etype): nothing failed either.
+  const unchecked = problems.length === 0 && checks.every((c) => c.ok === null);
   return {
     what: 'PAC',
-    ok: problems.length === 0 && checks.every((c) => c.ok !== false),
+    ok: !unchecked && problems.length === 0 && checks.every((c) => c.ok !== false),
     text: text.join(''),
     root: read.root,
     ...(sid ? { derived: [sid] } : {}),
+    ...(unchecked ? { unchecked: true as const } : {}),
   };
 }
