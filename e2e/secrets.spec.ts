@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { toHex } from '../src/bytes';
 import { readKeytab } from '../src/codec/keytab';
-import { expect, screenshot, test } from './support';
+import { expect, fallbackExchange, screenshot, test } from './support';
 
 const SECRETS = 'fixtures/vectors/real/secrets';
 const KEYTAB = `${SECRETS}/all-keys.keytab`;
@@ -142,5 +142,36 @@ test.describe('Secrets panel', () => {
     // Forgotten, the tree is the ciphertext's again.
     await panel.getByRole('button', { name: 'Forget secrets' }).click();
     await expect(tree.getByRole('treeitem', { name: /EncTicketPart/ })).toHaveCount(0);
+  });
+
+  test('a shared link carries the paste and its step, never the secrets', async ({
+    page,
+    context,
+  }) => {
+    const panel = await openSecrets(page);
+    await panel.getByLabel('Password ([user=]password)').fill(`alice=${PASSWORD}`);
+    await panel.getByLabel('Password ([user=]password)').press('Enter');
+    await panel.getByLabel('NT hash ([user=]32 hex digits)').fill(NT_HASH);
+    await panel.getByLabel('NT hash ([user=]32 hex digits)').press('Enter');
+    await expect(panel.getByRole('list', { name: 'Secrets loaded' })).toContainText('an NT hash');
+
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(fallbackExchange());
+    await expect(page.getByText('Message 1 of 6')).toBeVisible();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect(page.getByText('Message 3 of 6')).toBeVisible();
+    await page.getByRole('button', { name: 'Share link' }).click();
+    await expect(page).toHaveURL(/input=.*step=3/);
+    const link = page.url();
+    const stored = await everythingStored(page);
+    for (const secret of [PASSWORD, NT_HASH]) expect(stored).not.toContain(secret);
+
+    // Opened elsewhere: the same paste at the same step, and no secrets.
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.getByText('Message 3 of 6')).toBeVisible();
+    const secrets = other.getByRole('region', { name: 'Secrets' });
+    await secrets.locator('summary').click();
+    await expect(secrets.getByRole('list', { name: 'Secrets loaded' })).toHaveCount(0);
   });
 });
