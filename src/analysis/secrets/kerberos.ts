@@ -10,6 +10,7 @@
  */
 import { concatBytes, equalBytes, startsWith, toHex } from '../../bytes';
 import { decodeElement } from '../../codec/asn1/decode';
+import { readDer } from '../../codec/asn1/read';
 import type { Schema } from '../../codec/asn1/schema';
 import { createContext } from '../../codec/context';
 import { readInitialContextToken } from '../../codec/gss';
@@ -299,10 +300,13 @@ function openTicket(ticket: Node, buf: Uint8Array, st: State, label: string): Ti
   let pacResult: SecretResult | undefined;
   if (pac) {
     const [start, end] = contentRange(pac);
-    pacResult = openPac(plaintext.slice(start, end), {
-      server: key,
-      kdc: krbtgtKeys(st.ring, sname.realm),
-    });
+    // The typed EncTicketPart lets openPac check the ticket signature too (MS-PAC §2.8.3).
+    const typed = readDer(EncTicketPart, plaintext);
+    pacResult = openPac(
+      plaintext.slice(start, end),
+      { server: key, kdc: krbtgtKeys(st.ring, sname.realm) },
+      typed.ok ? typed.value : undefined,
+    );
     // The PAC's tree also goes under its ad-data, in the EncTicketPart's plaintext positions.
     if (pacResult.root) embed(pac, pacResult.root, start);
   }
