@@ -16,9 +16,16 @@ export const WINDOWS = 'Windows SSPI';
 export const SAMBA = 'Samba';
 export const JAVA = 'Java GSS';
 
+/**
+ * gss-ntlmssp's client flags without SIGN and SEAL: UNICODE, OEM, REQUEST_TARGET, NTLM,
+ * ALWAYS_SIGN, EXTENDED_SESSIONSECURITY, VERSION, 128, KEY_EXCH, 56 (MS-NLMP §2.2.2.5).
+ */
+const GSS_NTLMSSP_CLIENT_FLAGS = 0xe2088207;
+
 interface Clue {
   side: Side;
-  impl: string;
+  /** The implementation(s) the habit points to. */
+  impl: string | string[];
   weight: number;
   text: string;
 }
@@ -102,15 +109,9 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
       if (std && !obs.reqFlags && obs.mechListMIC === null) {
         add({
           side: from,
-          impl: MIT,
+          impl: [MIT, HEIMDAL],
           weight: 1,
-          text: `standard OIDs only, no MS-KRB5, no reqFlags: MIT krb5 lists only the mechanisms it holds credentials for (MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, make_spnego_tokenInit_msg())`,
-        });
-        add({
-          side: from,
-          impl: HEIMDAL,
-          weight: 1,
-          text: 'standard OIDs only, no reqFlags: as Heimdal’s SPNEGO initiator sends them (Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial())',
+          text: 'standard OIDs only, no MS-KRB5, no reqFlags: MIT krb5 lists only the mechanisms it holds credentials for (MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, make_spnego_tokenInit_msg()), as Heimdal does (Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial())',
         });
       }
       if (obs.reqFlags)
@@ -200,12 +201,7 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
           weight: 2,
           text: `the ticket’s sname ${inner.sname} has name-type NT-PRINCIPAL (1): Heimdal’s and Samba’s clients request it so (observed with Heimdal 7.8 and Samba 4.17; MIT uses NT-SRV-HST)`,
         });
-        add({
-          side: from,
-          impl: SAMBA,
-          weight: 1,
-          text: `NT-PRINCIPAL sname (${inner.sname}), as Samba’s client sends it`,
-        });
+        clues.push({ side: from, impl: SAMBA, weight: 1, text: '' });
       }
       if (!inner.framed)
         add({
@@ -224,6 +220,14 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
       });
     if (inner.mech === 'ntlm') {
       add(versionClue(from, inner.version, inner.message));
+      // SIGN and SEAL follow the caller's requested flags; the rest is the library's default set.
+      if (inner.message === 'NEGOTIATE' && (inner.flags & ~0x30) >>> 0 === GSS_NTLMSSP_CLIENT_FLAGS)
+        add({
+          side: from,
+          impl: MIT,
+          weight: 1,
+          text: `NEGOTIATE flags 0x${inner.flags.toString(16).padStart(8, '0')}: gss-ntlmssp’s default client set (gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS), SIGN and SEAL as the caller asked`,
+        });
       if (inner.message === 'CHALLENGE') {
         const ids = inner.avIds;
         if (ids[0] === 1 && ids[1] === 2)
@@ -233,20 +237,13 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
             weight: 1,
             text: 'CHALLENGE AV pairs start NbComputerName, NbDomainName: gss-ntlmssp’s order (gss-ntlmssp src/ntlm.c, ntlm_encode_target_info(); Windows and Samba put NbDomainName first)',
           });
-        if (ids[0] === 2 && ids[1] === 1) {
+        if (ids[0] === 2 && ids[1] === 1)
           add({
             side: from,
-            impl: SAMBA,
+            impl: [WINDOWS, SAMBA],
             weight: 1,
             text: 'CHALLENGE AV pairs in Windows’ order (NbDomainName, NbComputerName, DnsDomainName, DnsComputerName…), which Samba copies (MS-NLMP §4.2.4)',
           });
-          add({
-            side: from,
-            impl: WINDOWS,
-            weight: 1,
-            text: 'CHALLENGE AV pairs in Windows’ order (MS-NLMP §4.2.4)',
-          });
-        }
         if (inner.avFlags === 0)
           add({
             side: from,
@@ -276,7 +273,9 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
   const decide = (side: Side): string => {
     const scores = new Map<string, number>();
     for (const c of clues)
-      if (c.side === side) scores.set(c.impl, (scores.get(c.impl) ?? 0) + c.weight);
+      if (c.side === side)
+        for (const impl of typeof c.impl === 'string' ? [c.impl] : c.impl)
+          scores.set(impl, (scores.get(impl) ?? 0) + c.weight);
     const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
     if (ranked.length === 0 || ranked[0][1] < 2) return 'unknown';
     if (ranked.length > 1 && ranked[1][1] === ranked[0][1])
@@ -285,7 +284,10 @@ export function fingerprint(tokens: readonly FingerprintInput[]): Fingerprint {
   };
   const initiator = decide('initiator');
   const acceptor = decide('acceptor');
-  const evidence: Evidence[] = clues.map((c) => ({ side: c.side, text: c.text }));
+  // A clue without text only adds weight beside another clue that says it.
+  const evidence: Evidence[] = clues
+    .filter((c) => c.text !== '')
+    .map((c) => ({ side: c.side, text: c.text }));
   if (initiator === MIT)
     evidence.push({
       side: 'initiator',

@@ -141,7 +141,7 @@ function kerberos(
       if (obs.mutualRequired)
         rules.push(
           rule(
-            'ap-options has mutual-required: the acceptor must prove itself with an AP-REP',
+            'the AP-REQ’s ap-options has mutual-required: the acceptor must prove itself with an AP-REP',
             'RFC 4120 §5.5.1',
           ),
         );

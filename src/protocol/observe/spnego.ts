@@ -198,7 +198,7 @@ export function observeToken(
       if (obs.hintName === FIXED_HINT_NAME)
         rules.push(
           rule(
-            `hintName is the fixed "${FIXED_HINT_NAME}" that receivers ignore`,
+            `the hintName is the fixed "${FIXED_HINT_NAME}" that receivers ignore`,
             'MS-SPNG §2.2.1, §3.2.5.2',
           ),
         );
@@ -601,7 +601,7 @@ export function observeToken(
       );
     } else {
       next.acceptor = 'MECH_LOOP';
-      if (obs.negState)
+      if (obs.negState && !(first && next.reselected))
         rules.push(arule(`replies ${obs.negState}: more tokens are needed`, 'RFC 4178 §4.2.2'));
     }
     // The client reads the reply: done, failed, or (by its next token) continuing.
