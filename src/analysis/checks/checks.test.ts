@@ -595,3 +595,108 @@ describe('clocks and the MIC validity check', () => {
     expect(bad.text).toMatch(/acceptor's mechListMIC does not verify/);
   });
 });
+
+describe('other real-world flows', () => {
+  it('Windows Server 2025: no mechListMIC with the NTLM MIC, the server answers accept-incomplete + MIC, the client then sends its MIC', () => {
+    const ex = run([
+      [null, ntlmInit],
+      [
+        null,
+        encodeNegTokenResp({
+          negState: 'accept-incomplete',
+          supportedMech: OID.ntlmssp,
+          responseToken: CHALLENGE,
+        }),
+      ],
+      [null, encodeNegTokenResp({ negState: 'accept-incomplete', responseToken: AUTHENTICATE })],
+      [null, encodeNegTokenResp({ negState: 'accept-incomplete', mechListMIC: MIC16 })],
+      [null, encodeNegTokenResp({ negState: 'accept-completed', mechListMIC: MIC16 })],
+    ]);
+    expect(ex.steps.map((s) => s.from)).toEqual([
+      'initiator',
+      'acceptor',
+      'initiator',
+      'acceptor',
+      'initiator',
+    ]);
+    expect(check(ex.steps[2], 'mechlistmic-required').ok).toBe(false);
+    expect(ex.steps[3].acceptorState).toBe('WAIT_PEER_MIC');
+    expect(ex.steps[4]).toMatchObject({ initiatorState: 'DONE', acceptorState: 'DONE' });
+    expect(ex.outcome.result).toBe('established');
+  });
+
+  it('Kerberos as second choice with mutual authentication (RFC 4178 §5 b): the acceptor’s MIC, then the client’s', () => {
+    const ex = run([
+      [null, encodeNegTokenInit({ mechTypes: [OID.ntlmssp, OID.krb5], mechToken: NEGOTIATE })],
+      [null, encodeNegTokenResp({ negState: 'request-mic', supportedMech: OID.krb5 })],
+      [null, encodeNegTokenResp({ negState: 'accept-incomplete', responseToken: AP_REQ })],
+      [
+        null,
+        encodeNegTokenResp({
+          negState: 'accept-incomplete',
+          responseToken: AP_REP,
+          mechListMIC: MIC16,
+        }),
+      ],
+      [null, encodeNegTokenResp({ negState: 'accept-completed', mechListMIC: MIC16 })],
+    ]);
+    expect(ex.steps.map((s) => s.from)).toEqual([
+      'initiator',
+      'acceptor',
+      'initiator',
+      'acceptor',
+      'initiator',
+    ]);
+    expect(check(ex.steps[3], 'mechlistmic-required').ok).toBe(true);
+    expect(check(ex.steps[4], 'mechlistmic-required').ok).toBe(true);
+    expect(ex.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+  });
+
+  it('a Java-style first reply with only the AP-REP: negState missing is flagged, the exchange still completes', () => {
+    const ex = run([
+      [null, encodeNegTokenInit({ mechTypes: [OID.krb5], mechToken: AP_REQ })],
+      [null, encodeNegTokenResp({ responseToken: AP_REP })],
+    ]);
+    expect(ex.steps[1].from).toBe('acceptor');
+    expect(check(ex.steps[1], 'negstate-sequence').ok).toBe(false);
+    expect(ex.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+  });
+
+  it('the MS Kerberos OID listed first but answered with the standard one is told', () => {
+    const ex = run([
+      [
+        null,
+        encodeNegTokenInit({ mechTypes: [OID.msKrb5, OID.krb5, OID.ntlmssp], mechToken: AP_REQ }),
+      ],
+      [
+        null,
+        encodeNegTokenResp({
+          negState: 'accept-completed',
+          supportedMech: OID.krb5,
+          responseToken: AP_REP,
+        }),
+      ],
+    ]);
+    expect(ex.steps[1].explanation.some((e) => /Windows clients fail/.test(e.text))).toBe(true);
+    expect(ex.steps[0].checks.find((c) => c.id === 'kerberos-framing-oid')?.ok).toBe(true);
+  });
+
+  it('the client rejecting the acceptor’s MIC: failed', () => {
+    const ex = run([
+      [null, encodeNegTokenInit({ mechTypes: [OID.ntlmssp, OID.krb5], mechToken: NEGOTIATE })],
+      [null, encodeNegTokenResp({ negState: 'request-mic', supportedMech: OID.krb5 })],
+      [null, encodeNegTokenResp({ negState: 'accept-incomplete', responseToken: AP_REQ })],
+      [
+        null,
+        encodeNegTokenResp({
+          negState: 'accept-incomplete',
+          responseToken: AP_REP,
+          mechListMIC: MIC16,
+        }),
+      ],
+      ['initiator', encodeNegTokenResp({ negState: 'reject' })],
+    ]);
+    expect(ex.outcome.result).toBe('failed');
+    expect(ex.outcome.reason).toMatch(/mechListMIC did not verify/);
+  });
+});

@@ -42,8 +42,9 @@ export interface ObserverState {
   selected: string | null;
   selectedOid: string | null;
   firstReplySeen: boolean;
-  /** negState of the acceptor's latest reply. */
+  /** negState of the acceptor's latest reply, and of its first. */
   lastAcceptorNegState: string | null;
+  firstReplyNegState: string | null;
   reselected: boolean;
   micRequired: boolean;
   micRequiredWhy: Rule | null;
@@ -81,6 +82,7 @@ export function initialObserverState(): ObserverState {
     selectedOid: null,
     firstReplySeen: false,
     lastAcceptorNegState: null,
+    firstReplyNegState: null,
     reselected: false,
     micRequired: false,
     micRequiredWhy: null,
@@ -298,6 +300,7 @@ export function observeToken(
     const arule = (text: string, spec?: string) => rule(text, spec, 'acceptor');
     next.firstReplySeen = true;
     next.lastAcceptorNegState = obs.negState;
+    next.firstReplyNegState = obs.negState;
     facts.firstReply = true;
     if (!next.mechTypes)
       rules.push(
@@ -538,6 +541,9 @@ export function observeToken(
       next.failure = next.mech.failure;
       return finish();
     }
+    // Answering without a token after the client's last mechanism token: the acceptor took it.
+    if (!obs.inner && next.mech.initiatorComplete && !next.mech.acceptorComplete)
+      next.mech = { ...next.mech, acceptorComplete: true };
     return acceptorOutcome(obs, false);
   }
 
@@ -547,7 +553,21 @@ export function observeToken(
     first: boolean,
   ): ObservedStep {
     const arule = (text: string, spec?: string) => rule(text, spec, 'acceptor');
-    const completed = obs.negState === 'accept-completed';
+    // Without negState the state is inferred from the mechanism (RFC 4178 §4.2.2; Java servers).
+    const inferredComplete =
+      obs.negState === null &&
+      next.mech.acceptorComplete &&
+      next.mech.initiatorComplete &&
+      !next.micRequired &&
+      obs.mechListMIC === null;
+    const completed = obs.negState === 'accept-completed' || inferredComplete;
+    if (inferredComplete)
+      rules.push(
+        arule(
+          `no negState, but ${mechTitle(next.selected)} is complete on both sides and no MIC is owed: the reply is taken as accept-completed`,
+          `RFC 4178 §4.2.2; ${MIT_SPNEGO}, init_ctx_nego()`,
+        ),
+      );
     if (completed) next.mech = { ...next.mech, acceptorComplete: true };
     if (obs.mechListMIC !== null) {
       if (obs.micDuplicatesToken) {
@@ -590,7 +610,8 @@ export function observeToken(
     }
     if (completed) {
       next.acceptor = 'DONE';
-      rules.push(arule('replies accept-completed: the acceptor is done', 'RFC 4178 §4.2.2'));
+      if (!inferredComplete)
+        rules.push(arule('replies accept-completed: the acceptor is done', 'RFC 4178 §4.2.2'));
     } else if (next.mech.acceptorComplete && next.micFromAcceptor && !next.micFromInitiator) {
       next.acceptor = 'WAIT_PEER_MIC';
       rules.push(
@@ -690,7 +711,7 @@ export function observeToken(
       let why = 'the client gave up the negotiation';
       if (
         next.reselected &&
-        next.lastAcceptorNegState !== 'request-mic' &&
+        next.firstReplyNegState !== 'request-mic' &&
         next.selected !== 'ntlm'
       ) {
         why = `the acceptor switched to ${mechTitle(next.selected)} (not the client's first choice) without request-mic, which the client treats as a defective token`;
