@@ -88,9 +88,11 @@ export function spnegoChecks(ctx: CheckContext): Check[] {
       text:
         facts.optimistic === 'used'
           ? `the optimistic ${opt} token was used: right, ${opt} is the chosen mechanism and the client’s first choice`
-          : facts.optimistic === 'discarded'
-            ? `the optimistic ${opt} token was discarded: right, the acceptor chose ${sel}, not the client’s first choice`
-            : `the acceptor answered the optimistic ${opt} token although it chose ${sel}: the token should have been discarded unread`,
+          : facts.optimistic === 'discarded' && !after.selected
+            ? `the optimistic ${opt} token went unused: the acceptor accepts none of the client’s mechanisms`
+            : facts.optimistic === 'discarded'
+              ? `the optimistic ${opt} token was discarded: right, the acceptor chose ${sel}, not the client’s first choice`
+              : `the acceptor answered the optimistic ${opt} token although it chose ${sel}: the token should have been discarded unread`,
       spec: `RFC 4178 §3.2; ${MIT}, spnego_gss_accept_sec_context()`,
     });
   }
@@ -118,7 +120,7 @@ export function spnegoChecks(ctx: CheckContext): Check[] {
       text: micPresent
         ? `the MIC exchange is required${why ? ` (${why.text})` : ''} and the ${who} sent its mechListMIC`
         : `the MIC exchange is required${why ? ` (${why.text})` : ''} but the ${who} sent no mechListMIC`,
-      spec: why?.spec ? `RFC 4178 §5; ${why.spec}` : 'RFC 4178 §5',
+      spec: why?.spec ?? 'RFC 4178 §5',
     });
   } else if (micPresent) {
     const unrequested =

@@ -128,7 +128,7 @@ function kerberos(
       rules.push(
         rule(
           `the client presents a service ticket for ${obs.sname}@${obs.realm} (${etypeName(obs.ticketEtype)}${obs.ticketKvno !== null ? `, kvno ${obs.ticketKvno}` : ''}) with an authenticator in an AP-REQ`,
-          'RFC 4120 §3.2.2, RFC 4121 §4.1',
+          'RFC 4120 §3.2.2; RFC 4121 §4.1',
         ),
       );
       if (!obs.framed)
