@@ -269,3 +269,35 @@ describe('a failure status with no token back', () => {
     expect(ex.outcome.result).toBe('incomplete');
   });
 });
+
+describe('which KDC answer explains the missing Kerberos', () => {
+  it('the TGS error, not the AS exchange’s normal PREAUTH_REQUIRED round', () => {
+    const ex = run(ntlmOverSpnego([OID.ntlmssp]), {
+      kdc: [
+        kdc(2, 'client', 10, { sname: 'krbtgt/EXAMPLE.TEST', cname: 'alice' }),
+        kdc(3, 'kdc', 30, { errorCode: 25, sname: 'krbtgt/EXAMPLE.TEST' }),
+        kdc(4, 'client', 10, { sname: 'krbtgt/EXAMPLE.TEST', cname: 'alice' }),
+        kdc(5, 'kdc', 11, { cname: 'alice' }),
+        kdc(6, 'client', 12, { sname: 'HTTP/web.example.test' }),
+        kdc(7, 'kdc', 30, { errorCode: 7, sname: 'HTTP/web.example.test' }),
+      ],
+    });
+    expect(ex.outcome.reason).toMatch(
+      /TGS-REQ for HTTP\/web\.example\.test with KDC_ERR_S_PRINCIPAL_UNKNOWN \(7\) in frame 7/,
+    );
+    expect(ex.outcome.reason).not.toMatch(/PREAUTH_REQUIRED/);
+    expect(ex.findings.find((f) => /PREAUTH_REQUIRED/.test(f.text))?.severity).toBe('info');
+  });
+
+  it('a failed AS exchange: the client could not even get a TGT', () => {
+    const ex = run(ntlmOverSpnego([OID.ntlmssp]), {
+      kdc: [
+        kdc(2, 'client', 10, { sname: 'krbtgt/EXAMPLE.TEST', cname: 'alice' }),
+        kdc(3, 'kdc', 30, { errorCode: 24, sname: 'krbtgt/EXAMPLE.TEST' }),
+      ],
+    });
+    expect(ex.outcome.reason).toMatch(
+      /AS-REQ for krbtgt\/EXAMPLE\.TEST with KDC_ERR_PREAUTH_FAILED \(24\)/,
+    );
+  });
+});

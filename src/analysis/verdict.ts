@@ -106,15 +106,22 @@ export function whyNotKerberos(final: ObserverState, kdc: readonly KdcMessage[])
   const krbIndex = list.findIndex((o) => mechFamily(o) === 'kerberos');
   const names = list.map((o) => oidName(o) ?? o).join(', ');
   if (krbIndex < 0) {
-    const error = kdc.find(
-      (m) => m.from === 'kdc' && m.msgType === 30 && m.errorCode !== undefined,
+    // KDC_ERR_PREAUTH_REQUIRED (25) is the normal first round of an AS exchange (RFC 4120 §3.1.1),
+    // not a cause; an error answering a TGS-REQ says most about the service ticket.
+    const errors = kdc.filter(
+      (m) =>
+        m.from === 'kdc' && m.msgType === 30 && m.errorCode !== undefined && m.errorCode !== 25,
     );
-    const tgs = kdc.find((m) => m.msgType === 12);
+    const requestOf = (e: KdcMessage) =>
+      [...kdc].reverse().find((r) => r.frame < e.frame && (r.msgType === 10 || r.msgType === 12));
+    const error = errors.find((e) => requestOf(e)?.msgType === 12) ?? errors[0];
     const rep = kdc.find((m) => m.msgType === 13);
     let kdcText = '';
     if (error) {
       const info = kerberosErrorInfo(error.errorCode!);
-      kdcText = `; the KDC said why: it answered ${tgs && error.sname === tgs.sname ? `the TGS-REQ for ${tgs.sname}` : `a request${error.sname ? ` for ${error.sname}` : ''}`} with ${ERROR_CODES[error.errorCode!] ?? error.errorCode} (${error.errorCode}) in frame ${error.frame}${info ? `: ${info.meaning}` : ''}`;
+      const request = requestOf(error);
+      const sname = request?.sname ?? error.sname;
+      kdcText = `; the KDC said why: it answered ${request ? `the ${request.name}` : 'a request'}${sname ? ` for ${sname}` : ''} with ${ERROR_CODES[error.errorCode!] ?? error.errorCode} (${error.errorCode}) in frame ${error.frame}${info ? `: ${info.meaning}` : ''}`;
     } else if (rep) {
       kdcText = `; yet the KDC issued a ticket (TGS-REP in frame ${rep.frame}), so the client chose not to use it`;
     }
