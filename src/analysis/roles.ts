@@ -17,10 +17,11 @@ import {
   type NtlmVersion,
 } from '../codec/ntlm';
 import { avFlagsOf } from '../codec/ntlm/responses';
+import { readInitialContextToken } from '../codec/gss';
 import { readSpnegoToken } from '../codec/spnego/token';
 import { AP_OPTIONS_BIT, CFX_FLAG } from '../data/kerberos';
 import { MSV_AV_TIMESTAMP, MSV_CHANNEL_BINDINGS } from '../data/ntlm';
-import { KERBEROS_FAMILY_OIDS, OID } from '../data/oids';
+import { KERBEROS_FAMILY_OIDS } from '../data/oids';
 import { equalBytes, readU16BE, readU32LE } from '../bytes';
 import type {
   KerberosObservation,
@@ -257,18 +258,14 @@ function read(bytes: Uint8Array): TokenObservation {
       sentByAcceptor: (bytes[2] & CFX_FLAG.sentByAcceptor) !== 0,
     };
   }
+  // RFC 1964 §1.2 per-message tokens (RC4 and DES contexts): GSS-framed with TOK_ID 0101 / 0201.
   if (bytes[0] === 0x60) {
-    const k = readKrbContextToken(bytes);
-    const legacy: Record<string, string> = { '0101': 'GetMIC', '0201': 'Wrap', '0102': 'delete' };
-    if (!k.ok && bytes.length > 17) {
-      const oidLen = bytes[bytes[1] & 0x80 ? 3 + (bytes[1] & 0x7f) : 3];
-      const at = (bytes[1] & 0x80 ? 4 + (bytes[1] & 0x7f) : 4) + oidLen;
-      const tok =
-        at + 2 <= bytes.length
-          ? `${bytes[at].toString(16).padStart(2, '0')}${bytes[at + 1].toString(16).padStart(2, '0')}`
-          : '';
-      if (legacy[tok] && KERBEROS_FAMILY_OIDS.some((o) => o === OID.krb5 || o === OID.msKrb5))
-        return { kind: 'per-message', mech: 'kerberos', what: legacy[tok], sentByAcceptor: null };
+    const framed = readInitialContextToken(bytes);
+    if (framed.ok && KERBEROS_FAMILY_OIDS.includes(framed.value.thisMech)) {
+      const at = framed.value.innerOffset;
+      const legacy: Record<number, string> = { 0x0101: 'GetMIC', 0x0201: 'Wrap', 0x0102: 'delete' };
+      const what = at + 2 <= bytes.length ? legacy[readU16BE(bytes, at)] : undefined;
+      if (what) return { kind: 'per-message', mech: 'kerberos', what, sentByAcceptor: null };
     }
   }
   if (bytes.length >= 16 && readU32LE(bytes, 0) === 1 && !isNtlmMessage(bytes, 0, bytes.length))

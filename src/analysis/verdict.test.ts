@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KdcMessage } from '../codec/capture';
 import { encodeNegTokenInit, encodeNegTokenResp, readSpnegoToken } from '../codec/spnego/token';
+import { encodeInitialContextToken } from '../codec/gss';
 import { OID } from '../data/oids';
 import { EXPLAINED_KERBEROS_ERRORS, kerberosErrorInfo } from '../data/kerberos-errors';
 import { realTokens } from '../testing/fixtures';
@@ -299,5 +300,27 @@ describe('which KDC answer explains the missing Kerberos', () => {
     expect(ex.outcome.reason).toMatch(
       /AS-REQ for krbtgt\/EXAMPLE\.TEST with KDC_ERR_PREAUTH_FAILED \(24\)/,
     );
+  });
+});
+
+describe('legacy per-message tokens', () => {
+  it('an RFC 1964 MIC token (RC4 contexts) after the exchange is a per-message token', () => {
+    const inner = Uint8Array.from([
+      0x01,
+      0x01,
+      0x11,
+      0x00,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      ...new Array<number>(16).fill(0x5a),
+    ]);
+    const legacy = encodeInitialContextToken(OID.krb5, inner);
+    const tokens = realTokens('raw-krb5-06-rc4-hmac').filter((t) => !t.perMessage);
+    const ex = run([...tokens.map((t) => t.bytes), legacy]);
+    expect(ex.steps[2].message).toBe('Kerberos GetMIC');
+    expect(ex.steps[2].explanation.some((e) => /per-message token/.test(e.text))).toBe(true);
+    expect(ex.outcome.result).toBe('established');
   });
 });
