@@ -430,7 +430,7 @@ export function observeToken(
         rules.push(
           arule(
             `replies ${obs.negState ?? 'without negState'} instead of request-mic although it switched mechanisms (Heimdal's and Windows Server 2003's habit); MIT's initiator tolerates this only when the new mechanism is NTLM`,
-            `RFC 4178 §5 c; ${MIT_SPNEGO}, init_ctx_reselect()`,
+            `RFC 4178 §5 c; ${MIT_SPNEGO}, init_ctx_reselect(); Heimdal lib/gssapi/spnego/accept_sec_context.c, send_accept()`,
           ),
         );
     } else if (obs.negState === 'request-mic') {
