@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { toBase64 } from '../src/bytes';
 import { captureFile, conversation, httpMessage, type Host } from '../src/testing/capture-writer';
 import { realTokens } from '../src/testing/fixtures';
-import { expect, FALLBACK, screenshot, seriousViolations, test } from './support';
+import { expect, FALLBACK, fallbackExchange, screenshot, seriousViolations, test } from './support';
 
 const SERVER: Host = { address: [10, 0, 0, 1], port: 80 };
 
@@ -76,6 +76,10 @@ test.describe('Captures in the Decode view', () => {
     await tabs.nth(3).click();
     await expect(tree.getByRole('treeitem', { name: /CHALLENGE/ }).first()).toBeVisible();
 
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'capture-list-dark', false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 375, height: 800 });
     await screenshot(page, 'capture-list-375');
     const overflow = await page.evaluate(
@@ -109,6 +113,9 @@ test.describe('Captures in the Decode view', () => {
     const file = info.outputPath('large.pcap');
     writeFileSync(file, captureFile(packets, { format: 'pcap' }));
 
+    // A paste first: the capture replaces it in view, closing the capture brings it back.
+    await page.getByRole('textbox', { name: 'Paste a token' }).fill(fallbackExchange());
+    await expect(page.getByText('Message 1 of 6')).toBeVisible();
     await page.getByLabel('Open a file or capture').setInputFiles(file);
     const progress = page.getByRole('progressbar');
     await expect(progress).toBeVisible();
@@ -123,9 +130,13 @@ test.describe('Captures in the Decode view', () => {
     await expect(page.getByRole('grid', { name: 'Exchanges in the capture' })).toHaveCount(0);
     await expect(page.getByRole('tablist', { name: 'Tokens found' })).toHaveCount(0);
 
-    // Closed, the view is the paste box's again; a paste decodes as before.
+    // Closed, the view is the paste's again.
     await page.getByRole('button', { name: 'Close the capture' }).click();
     await expect(capture).toHaveCount(0);
+    await expect(page.getByRole('tablist', { name: 'Tokens found' }).getByRole('tab')).toHaveCount(
+      6,
+    );
+    await expect(page.getByText('Message 1 of 6')).toBeVisible();
   });
 
   test('a capture pasted where a token was expected offers to open it as a capture', async ({

@@ -40,6 +40,8 @@ export interface AnalysisState {
   selected: number | null;
   /** The chosen capture exchange, or the paste's, analysed (with the secrets given). */
   exchange: AnalysedExchange | null;
+  /** The paste's, kept while a capture is shown (closing the capture shows it again). */
+  pasteExchange: AnalysedExchange | null;
   /** The chosen capture exchange's tokens, decoded, for the tabs and the inspector. */
   tokens: DecodedTokenBytes[] | null;
   /** The chosen exchange is being analysed. */
@@ -92,6 +94,7 @@ export const useAnalysisStore = create<AnalysisState>((set, get) => {
     exchanges: [],
     selected: null,
     exchange: null,
+    pasteExchange: null,
     tokens: null,
     analysing: false,
     exchangeError: null,
@@ -157,7 +160,7 @@ export const useAnalysisStore = create<AnalysisState>((set, get) => {
         capture: null,
         exchanges: [],
         selected: null,
-        exchange: null,
+        exchange: get().pasteExchange,
         tokens: null,
         analysing: false,
         exchangeError: null,
@@ -174,9 +177,12 @@ export const useAnalysisStore = create<AnalysisState>((set, get) => {
       if (source === 'capture' && selected !== null) askExchange(selected);
     },
 
-    setPasteExchange: (exchange) => {
-      if (get().source === 'paste') set({ exchange });
-    },
+    setPasteExchange: (exchange) =>
+      set(
+        get().source === 'paste'
+          ? { exchange, pasteExchange: exchange }
+          : { pasteExchange: exchange },
+      ),
   };
 });
 

@@ -126,6 +126,15 @@ export const useDecodeStore = create<DecodeState>((set, get) => {
     if (s.index !== prev.index) fetchDetail();
   });
 
+  // Back from a capture, the paste's tokens are stepped through again.
+  useAnalysisStore.subscribe((s, prev) => {
+    if (s.source === 'paste' && prev.source === 'capture') {
+      exchangePlayback.getState().setCount(get().result?.tokens.length ?? 0);
+      exchangePlayback.getState().first();
+      fetchDetail();
+    }
+  });
+
   /** A new paste replaces any capture shown. */
   const showPaste = () => useAnalysisStore.getState().closeCapture();
 
