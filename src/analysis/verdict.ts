@@ -116,16 +116,19 @@ export function whyNotKerberos(final: ObserverState, kdc: readonly KdcMessage[])
       [...kdc].reverse().find((r) => r.frame < e.frame && (r.msgType === 10 || r.msgType === 12));
     const error = errors.find((e) => requestOf(e)?.msgType === 12) ?? errors[0];
     const rep = kdc.find((m) => m.msgType === 13);
-    let kdcText = '';
+    const offered = `the client offered no Kerberos (mechTypes [${names}])`;
     if (error) {
       const info = kerberosErrorInfo(error.errorCode!);
       const request = requestOf(error);
       const sname = request?.sname ?? error.sname;
-      kdcText = `; the KDC said why: it answered ${request ? `the ${request.name}` : 'a request'}${sname ? ` for ${sname}` : ''} with ${ERROR_CODES[error.errorCode!] ?? error.errorCode} (${error.errorCode}) in frame ${error.frame}${info ? `: ${info.meaning}` : ''}`;
-    } else if (rep) {
-      kdcText = `; yet the KDC issued a ticket (TGS-REP in frame ${rep.frame}), so the client chose not to use it`;
+      const answer = `the KDC answered ${request ? `the ${request.name}` : 'a request'}${sname ? ` for ${sname}` : ''} with ${ERROR_CODES[error.errorCode!] ?? error.errorCode} (${error.errorCode}) in frame ${error.frame}${info ? `: ${info.meaning}` : ''}`;
+      return request?.msgType === 10
+        ? `${offered}: it could not get a ticket-granting ticket — ${answer}`
+        : `${offered}: it had no Kerberos ticket for the service, and the KDC said why — ${answer}`;
     }
-    return `the client offered no Kerberos (mechTypes [${names}]): it had no Kerberos ticket for the service${kdcText}`;
+    if (rep)
+      return `${offered} although the KDC issued it a ticket (TGS-REP in frame ${rep.frame}): the client chose not to use Kerberos`;
+    return `${offered}: it holds no Kerberos credentials or could not get a ticket for the service (no KDC answer in the input tells which)`;
   }
   if (krbIndex > 0)
     return `the client preferred NTLM: it listed [${names}] with NTLM before Kerberos, and the acceptor took its first choice`;
