@@ -77,6 +77,7 @@ test.describe('Captures in the Decode view', () => {
     await expect(tree.getByRole('treeitem', { name: /CHALLENGE/ }).first()).toBeVisible();
 
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'capture-list-dark', false);
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
