@@ -93,6 +93,8 @@ describe('why NTLM instead of Kerberos', () => {
     expect(ex.outcome.reason).toMatch(/offered no Kerberos/);
     expect(ex.outcome.reason).toMatch(/TGS-REQ for HTTP\/web\.example\.test/);
     expect(ex.outcome.reason).toMatch(/KDC_ERR_S_PRINCIPAL_UNKNOWN \(7\) in frame 12/);
+    expect(ex.outcome.reason).toMatch(/had no Kerberos ticket for the service/);
+    expect(run(ntlmOverSpnego([OID.ntlmssp])).outcome.reason).toMatch(/no KDC answer in the input/);
     expect(ex.findings).toContainEqual(
       expect.objectContaining({
         text: expect.stringMatching(
@@ -300,6 +302,7 @@ describe('which KDC answer explains the missing Kerberos', () => {
     expect(ex.outcome.reason).toMatch(
       /AS-REQ for krbtgt\/EXAMPLE\.TEST with KDC_ERR_PREAUTH_FAILED \(24\)/,
     );
+    expect(ex.outcome.reason).toMatch(/could not get a ticket-granting ticket/);
   });
 });
 
