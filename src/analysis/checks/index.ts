@@ -32,7 +32,15 @@ export interface CheckContext {
   contradiction: string | null;
 }
 
-/** The ✓/✗ checks of one observed step. */
+/**
+ * The ✓/✗ checks of one observed step. Ids: `direction` (the input's sender against the content),
+ * `negstate-sequence`, `supportedmech-first-reply`, `optimistic-token`,
+ * `request-mic-on-reselection`, `mechlistmic-required`, `mutual-auth-reply` (RFC 4178),
+ * `ntlm-message-order`, `kerberos-message-order`, `ntlm-mic-present`, `clock-skew`,
+ * `channel-bindings`, `kerberos-error`, `kerberos-framing-oid`; with secrets, `mechlistmic-valid`
+ * (`micValidityCheck`) and the Authenticator's `clock-skew` / `channel-bindings`
+ * (`authenticatorChecks`).
+ */
 export function stepChecks(ctx: CheckContext): Check[] {
   const checks: Check[] = [];
   if (ctx.contradiction)
