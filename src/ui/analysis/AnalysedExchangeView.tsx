@@ -96,7 +96,12 @@ export function AnalysedExchangeView({ exchange, embedded = false, title }: Prop
           bytes={shown.token}
           errors={issues}
           direction={shown.from}
-          title={`Message ${inspected + 1} · ${DIRECTIONS[shown.from]} · ${shown.summary}`}
+          // One token is titled as the Decode view titles a token: what it is.
+          title={
+            exchange.steps.length === 1
+              ? shown.summary
+              : `Message ${inspected + 1} · ${DIRECTIONS[shown.from]} · ${shown.summary}`
+          }
         />
       )}
     </section>
