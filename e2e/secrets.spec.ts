@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { toHex } from '../src/bytes';
 import { readKeytab } from '../src/codec/keytab';
-import { expect, fallbackExchange, screenshot, test } from './support';
+import { expect, fallbackExchange, screenshot, seriousViolations, test } from './support';
 
 const SECRETS = 'fixtures/vectors/real/secrets';
 const KEYTAB = `${SECRETS}/all-keys.keytab`;
@@ -82,6 +82,7 @@ test.describe('Secrets panel', () => {
     // The values themselves are not shown.
     await expect(page.locator('body')).not.toContainText(PASSWORD);
     await screenshot(page, 'secrets-1280', false);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     await screenshot(page, 'secrets-375');
     const overflow = await page.evaluate(

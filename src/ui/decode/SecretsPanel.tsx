@@ -152,7 +152,13 @@ function Loaded() {
         item(
           k.id,
           `keytab ${k.name} (${k.entries.length} ${k.entries.length === 1 ? 'key' : 'keys'})`,
-          <div className="keytab-entries">
+          // Scrolled with the keyboard too: it takes focus.
+          <div
+            className="keytab-entries"
+            role="region"
+            aria-label={`${k.name} entries`}
+            tabIndex={0}
+          >
             {k.damage && (
               <p className="warning">
                 The file is damaged ({k.damage}); the keys before it are used.
