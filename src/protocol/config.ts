@@ -45,12 +45,49 @@ export interface SimConfig {
     /** The password the acceptor's account database holds for the user (null: user unknown). */
     ntlmPassword: string | null;
   };
+  kerberos: KerberosConfig;
   faults: {
     /** Seconds the client's clock is off; beyond 300 s the acceptor answers KRB_AP_ERR_SKEW (RFC 4120 §5.9.1 / MIT clockskew default). */
     clockSkewSeconds: number;
     /** A man in the middle removes this mechanism from mechTypes on its way to the acceptor. */
     stripMech: MechName | null;
+    /** The AP-REQ is a replay: the acceptor's replay cache already holds its authenticator (RFC 4120 §3.2.3: KRB_AP_ERR_REPEAT). */
+    replay?: boolean;
+    /** A man in the middle flips a byte of the ticket's enc-part cipher (RFC 4120 §3.2.3: the integrity check fails). */
+    modifiedTicket?: boolean;
   };
+}
+
+/** Kerberos encryption types the simulator seals with (RFC 3962, RFC 8009, RFC 4757, RFC 6803). */
+export type KrbEtype = 17 | 18 | 19 | 20 | 23 | 25 | 26;
+export const KRB_ETYPES: KrbEtype[] = [17, 18, 19, 20, 23, 25, 26];
+
+/**
+ * The Kerberos side of a run: keys, their versions and encryption types, what the acceptor's keytab
+ * holds, what the KDC knows, channel bindings and the client's TGT.
+ */
+export interface KerberosConfig {
+  /** Encryption type of the service key, so of the ticket's enc-part. */
+  etype: KrbEtype;
+  /** Encryption type of the session key the KDC puts in the ticket (and of the client's subkey); null: as `etype`. */
+  sessionEtype: KrbEtype | null;
+  /** Key version number of the service key the KDC sealed the ticket with. */
+  kvno: number;
+  /**
+   * What the acceptor's keytab holds for the service: its current key; no key for this service
+   * (other principals only); an older kvno; or a key of the right version that is not the KDC's.
+   */
+  keytab: 'current' | 'missing' | 'old-kvno' | 'wrong-key';
+  /** The KDC knows the service principal; if not, the TGS exchange fails and the client has no ticket. */
+  kdcKnowsService: boolean;
+  /** Channel bindings both sides pass to GSS (RFC 5929 tls-server-end-point, or none). */
+  channelBindings: 'none' | 'tls-server-end-point';
+  /** Hex hash of the server certificate the client saw (SHA-256 for an RSA-SHA256 certificate, RFC 5929 §4.1). */
+  certificateHash: string;
+  /** The acceptor's bindings: the same channel, none, or another certificate (a TLS-terminating proxy). */
+  acceptorBindings: 'same' | 'none' | 'other-certificate';
+  /** The client's TGT is forwardable (needed to delegate it). */
+  forwardableTgt: boolean;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -77,6 +114,17 @@ export const DEFAULT_CONFIG: SimConfig = {
     kerberosKey: true,
     ntlmPassword: 'Passw0rd!',
   },
+  kerberos: {
+    etype: 18,
+    sessionEtype: null,
+    kvno: 2,
+    keytab: 'current',
+    kdcKnowsService: true,
+    channelBindings: 'none',
+    certificateHash: '5ee6fdf1b7e1b6b1d5fb61e4d1bd2a6c0b1e4c3f5d4e6a7b8c9d0e1f2a3b4c5d',
+    acceptorBindings: 'same',
+    forwardableTgt: true,
+  },
   faults: { clockSkewSeconds: 0, stripMech: null },
 };
 
@@ -91,6 +139,7 @@ export function withPatch(base: SimConfig, patch: ConfigPatch = {}): SimConfig {
     ...patch,
     initiator: { ...base.initiator, ...patch.initiator },
     acceptor: { ...base.acceptor, ...patch.acceptor },
+    kerberos: { ...base.kerberos, ...patch.kerberos },
     faults: { ...base.faults, ...patch.faults },
   } as SimConfig;
 }
@@ -121,6 +170,13 @@ export function validateConfig(config: SimConfig): string[] {
   if (typeof skew !== 'number' || !Number.isFinite(skew) || Math.abs(skew) > 10 * 365 * 86400) {
     problems.push('faults.clockSkewSeconds must be a number of seconds (at most ten years)');
   }
+  problems.push(...kerberosProblems(config.kerberos));
+  for (const [path, value] of [
+    ['faults.replay', config.faults.replay ?? false],
+    ['faults.modifiedTicket', config.faults.modifiedTicket ?? false],
+  ] as const) {
+    if (typeof value !== 'boolean') problems.push(`${path} must be true or false`);
+  }
   for (const [path, value] of [
     ['initiator.kerberosTicket', config.initiator.kerberosTicket],
     ['initiator.optimistic', config.initiator.optimistic],
@@ -148,6 +204,33 @@ export function validateConfig(config: SimConfig): string[] {
   ] as const) {
     if (value !== null && typeof value !== 'string')
       problems.push(`${path} must be a string or null`);
+  }
+  return problems;
+}
+
+function kerberosProblems(k: KerberosConfig | undefined): string[] {
+  if (!k || typeof k !== 'object') return ['kerberos must be an object'];
+  const problems: string[] = [];
+  if (!KRB_ETYPES.includes(k.etype))
+    problems.push(`kerberos.etype must be one of ${KRB_ETYPES.join(', ')}`);
+  if (k.sessionEtype !== null && !KRB_ETYPES.includes(k.sessionEtype))
+    problems.push(`kerberos.sessionEtype must be one of ${KRB_ETYPES.join(', ')} or null`);
+  // kvno is a UInt32 (RFC 4120 §5.2.9); keytab entries start at 1.
+  if (!Number.isInteger(k.kvno) || k.kvno < 1 || k.kvno > 0xffffffff)
+    problems.push('kerberos.kvno must be an integer from 1 to 4294967295');
+  if (!['current', 'missing', 'old-kvno', 'wrong-key'].includes(k.keytab))
+    problems.push('kerberos.keytab must be current, missing, old-kvno or wrong-key');
+  if (!['none', 'tls-server-end-point'].includes(k.channelBindings))
+    problems.push('kerberos.channelBindings must be none or tls-server-end-point');
+  if (typeof k.certificateHash !== 'string' || !/^([0-9a-fA-F]{2}){16,64}$/.test(k.certificateHash))
+    problems.push('kerberos.certificateHash must be 16 to 64 bytes of hex');
+  if (!['same', 'none', 'other-certificate'].includes(k.acceptorBindings))
+    problems.push('kerberos.acceptorBindings must be same, none or other-certificate');
+  for (const [path, value] of [
+    ['kerberos.kdcKnowsService', k.kdcKnowsService],
+    ['kerberos.forwardableTgt', k.forwardableTgt],
+  ] as const) {
+    if (typeof value !== 'boolean') problems.push(`${path} must be true or false`);
   }
   return problems;
 }

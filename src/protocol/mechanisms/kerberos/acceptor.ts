@@ -18,7 +18,7 @@ import {
   type Progress,
   type Refusal,
 } from './checks';
-import { acceptorSeq, acceptorSubkey } from './keys';
+import { acceptorSeq, acceptorSubkey, etypeName } from './keys';
 import { apRep, errorText, krbError, MUTUAL_REQUIRED } from './messages';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 
@@ -95,14 +95,18 @@ function establish(
   p: Progress,
   reply: (answer: KrbContextMessage) => Uint8Array,
 ): MechStep<KrbData> {
+  const initiatorKey = auth.subkey ?? ticket.sessionKey;
   const base: KrbData = {
     ...EMPTY_DATA,
-    sessionKey: ticket.sessionKey,
-    initiatorSubkey: auth.subkey,
+    sessionKey: ticket.sessionKey.key,
+    initiatorSubkey: auth.subkey?.key ?? null,
     recvSeq: auth.seq,
     ctime: auth.ctime,
     cusec: auth.cusec,
     established: true,
+    sessionEtype: ticket.sessionKey.etype,
+    initiatorSubkeyEtype: initiatorKey.etype,
+    acceptorSubkeyEtype: initiatorKey.etype,
   };
   // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP (MIT `kg_accept_krb5`).
   const mutual =
@@ -118,7 +122,8 @@ function establish(
     const state = makeState('acceptor', 'ESTABLISHED', { ...base, sendSeq: auth.seq }, holdings);
     return { state, status: 'complete', rules: p.rules };
   }
-  const subkey = acceptorSubkey(config);
+  // The RFC 4537 choice if the client offered one, else the client's subkey's own etype.
+  const subkey = acceptorSubkey(config, auth.negotiatedEtype ?? initiatorKey.etype);
   const seq = acceptorSeq(config);
   const message = apRep(config, ticket.sessionKey, {
     ctime: auth.ctime,
@@ -128,14 +133,20 @@ function establish(
   });
   p.rules.push(
     rule(
-      `mutual authentication asked: answers an AP-REP whose EncAPRepPart echoes ctime and cusec and carries the server's own subkey (${keyPreview(subkey)}) and sequence number ${seq}, sealed in the session key with key usage 12, framed with TOK_ID 02 00`,
+      `mutual authentication asked: answers an AP-REP whose EncAPRepPart echoes ctime and cusec and carries the server's own subkey (${keyPreview(subkey.key)}, ${etypeName(subkey.etype)}) and sequence number ${seq}, sealed in the session key with key usage 12, framed with TOK_ID 02 00`,
       'RFC 4120 §3.2.4, §5.5.2; RFC 4121 §4.1',
     ),
   );
-  const data: KrbData = { ...base, mutual: true, acceptorSubkey: subkey, sendSeq: seq };
+  const data: KrbData = {
+    ...base,
+    mutual: true,
+    acceptorSubkey: subkey.key,
+    acceptorSubkeyEtype: subkey.etype,
+    sendSeq: seq,
+  };
   const holdings: Holdings = {
     ...p.holdings,
-    'acceptor subkey': keyPreview(subkey),
+    'acceptor subkey': keyPreview(subkey.key),
     'send seq': seq,
   };
   return {

@@ -4,14 +4,14 @@ import { decrypt } from '../../../crypto/kerberos/encrypt';
 import { KEY_USAGE } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
 import { acceptorRule as rule, type Defective, type Progress, type Refusal } from './checks';
-import { ETYPE, ETYPE_NAME, SERVICE_KVNO, serviceKey } from './keys';
+import { etypeName, keytabOf, type TypedKey } from './keys';
 import type { KrbErrorName } from './messages';
 import { display, sameComponents, serviceName } from './principals';
 import { keyPreview } from './state';
 import { MAX_SKEW_SECONDS, secondsOf, serverSeconds } from './time';
 
 export interface TicketContents {
-  sessionKey: Uint8Array;
+  sessionKey: TypedKey;
   cname: PrincipalName;
   crealm: string;
 }
@@ -51,24 +51,39 @@ export function checkTicket(
     );
   }
   const { etype, kvno, cipher } = ticket['enc-part'];
-  if (etype !== ETYPE) {
-    const why = `the ticket is sealed with etype ${etype}; the keytab holds only ${ETYPE_NAME}`;
+  // MIT looks the key up by principal, kvno and etype, and names what it did not find
+  // (MIT krb5 src/lib/krb5/krb/rd_req_dec.c, iteration_error()).
+  const mitKeytab = 'RFC 4120 §3.2.3; MIT krb5 src/lib/krb5/krb/rd_req_dec.c, iteration_error()';
+  const keytab = keytabOf(config);
+  p.holdings = { ...p.holdings, keytab: keytab.describe };
+  if (keytab.entries.length === 0) {
+    const why = `the keytab holds keys for other principals but none for ${spn} (ticket kvno ${kvno ?? 'absent'}), and a server that accepts for any name in its keytab reports that the ticket is not for it`;
+    return { refuse: 'KRB_AP_ERR_NOT_US', why, spec: mitKeytab };
+  }
+  const entry = keytab.entries.find((e) => e.kvno === kvno);
+  if (!entry) {
+    const held = keytab.entries.map((e) => e.kvno).join(', ');
+    const why = `the ticket was sealed with key version ${kvno ?? 'absent'}; the keytab has kvno ${held} for ${spn}, so it is out of date`;
+    return { refuse: 'KRB_AP_ERR_BADKEYVER', why, spec: mitKeytab };
+  }
+  if (entry.key.etype !== etype) {
+    const why = `the ticket is sealed with etype ${etype}; the keytab holds only ${etypeName(entry.key.etype)}`;
     return { refuse: 'KDC_ERR_ETYPE_NOSUPP', why, spec };
   }
-  if (kvno !== SERVICE_KVNO) {
-    const why = `the ticket was sealed with key version ${kvno}; the keytab has kvno ${SERVICE_KVNO}`;
-    return { refuse: 'KRB_AP_ERR_BADKEYVER', why, spec };
-  }
-  const opened = decrypt(serviceKey(config), KEY_USAGE.ticket, cipher);
+  const opened = decrypt(entry.key.key, KEY_USAGE.ticket, cipher, etype);
   if (!opened.ok) {
-    const why = `the ticket does not decrypt with the service key (${opened.message})`;
-    return { refuse: integrityError(config), why, spec };
+    const why = `the ticket does not decrypt with the keytab's kvno ${kvno} key (${opened.message}): the ticket was changed on the way, or the keytab's key is not the one the KDC holds`;
+    return {
+      refuse: integrityError(config),
+      why,
+      spec: 'RFC 4120 §3.2.3; RFC 3961 §5.3; MIT krb5 src/lib/krb5/krb/rd_req_dec.c, iteration_error()',
+    };
   }
   const read = readDer(EncTicketPart, opened.plaintext);
   if (!read.ok) return { defective: `EncTicketPart does not decode: ${read.error.message}` };
   const part = read.value;
   const contents: TicketContents = {
-    sessionKey: part.key.keyvalue,
+    sessionKey: { etype: part.key.keytype, key: part.key.keyvalue },
     cname: part.cname,
     crealm: part.crealm,
   };
@@ -76,13 +91,13 @@ export function checkTicket(
   const { endtime } = part;
   p.holdings = {
     ...p.holdings,
-    'service key': `yes: ${spn}, kvno ${SERVICE_KVNO} (${ETYPE_NAME})`,
+    'service key': `yes: ${spn}, kvno ${kvno} (${etypeName(etype)})`,
     client,
-    'session key': keyPreview(contents.sessionKey),
+    'session key': keyPreview(contents.sessionKey.key),
   };
   p.rules.push(
     rule(
-      `decrypts the ticket with its service key (kvno ${SERVICE_KVNO}, key usage 2): client ${client}, session key ${keyPreview(contents.sessionKey)}, valid until ${endtime}`,
+      `decrypts the ticket with its service key (kvno ${kvno}, ${etypeName(etype)}, key usage 2): client ${client}, session key ${keyPreview(contents.sessionKey.key)} (${etypeName(contents.sessionKey.etype)}), valid until ${endtime}`,
       'RFC 4120 §3.2.3, §5.3',
     ),
   );

@@ -4,19 +4,16 @@ import { decrypt } from '../../../crypto/kerberos/encrypt';
 import { KEY_USAGE } from '../../../data/kerberos';
 import { acceptorRule as rule, type Progress } from './checks';
 import { display } from './principals';
+import type { TypedKey } from './keys';
 
 /**
  * The delegated KRB-CRED from the checksum's Deleg field: its enc-part opens with the ticket's
  * session key, key usage 14 (RFC 4121 §4.1.1). Returns what was delegated, for display.
  */
-export function readDelegation(
-  cred: Uint8Array,
-  sessionKey: Uint8Array,
-  p: Progress,
-): string | null {
+export function readDelegation(cred: Uint8Array, sessionKey: TypedKey, p: Progress): string | null {
   const krbCred = readDer(KRB_CRED, cred);
   const opened = krbCred.ok
-    ? decrypt(sessionKey, KEY_USAGE.krbCred, krbCred.value['enc-part'].cipher)
+    ? decrypt(sessionKey.key, KEY_USAGE.krbCred, krbCred.value['enc-part'].cipher, sessionKey.etype)
     : null;
   const part = opened?.ok ? readDer(EncKrbCredPart, opened.plaintext) : null;
   const info = part?.ok ? part.value['ticket-info'][0] : undefined;

@@ -11,6 +11,7 @@ import { CONTEXT_TOK_ID, KEY_USAGE, KERB_ERROR_DATA_TYPE } from '../../../data/k
 import type { Holdings, Rule } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
 import { errorText, nameOfCode } from './messages';
+import { etypeName } from './keys';
 import { dataOf, failedStep, keyPreview, makeState, type KrbData } from './state';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
@@ -94,7 +95,9 @@ function onApRep(
 ): MechStep<KrbData> {
   const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
   const cipher = message['enc-part'].cipher;
-  const opened = decrypt(data.sessionKey ?? new Uint8Array(0), KEY_USAGE.apRepEncPart, cipher);
+  const opened = data.sessionKey
+    ? decrypt(data.sessionKey, KEY_USAGE.apRepEncPart, cipher, data.sessionEtype)
+    : { ok: false as const, message: 'no session key' };
   if (!opened.ok) {
     return fail(errorText('KRB_AP_ERR_MUT_FAIL'), [
       rule(
@@ -120,8 +123,15 @@ function onApRep(
     ]);
   }
   const subkey = read.value.subkey?.keyvalue ?? null;
+  const subkeyEtype = read.value.subkey?.keytype ?? data.initiatorSubkeyEtype;
   const recvSeq = read.value['seq-number'] ?? data.recvSeq;
-  const next: KrbData = { ...data, acceptorSubkey: subkey, recvSeq, established: true };
+  const next: KrbData = {
+    ...data,
+    acceptorSubkey: subkey,
+    acceptorSubkeyEtype: subkeyEtype,
+    recvSeq,
+    established: true,
+  };
   const rules = [
     rule(
       `decrypts the AP-REP with the session key (key usage 12); it echoes the Authenticator's ctime ${ctime} and cusec ${cusec}, which only a holder of the service key could read: the server is authenticated`,
@@ -129,7 +139,7 @@ function onApRep(
     ),
     rule(
       subkey
-        ? `takes the acceptor's subkey (${keyPreview(subkey)}) and sequence number ${recvSeq}: from now on every MIC from either side uses the acceptor subkey`
+        ? `takes the acceptor's subkey (${keyPreview(subkey)}${subkeyEtype !== data.initiatorSubkeyEtype ? `, ${etypeName(subkeyEtype)}: the server took up its RFC 4537 offer` : ''}) and sequence number ${recvSeq}: from now on every MIC from either side uses the acceptor subkey`
         : `the AP-REP carries no subkey: MICs keep using the client's subkey; the acceptor's sequence numbers start at ${recvSeq}`,
       'RFC 4121 §2, §4.2.6.1',
     ),

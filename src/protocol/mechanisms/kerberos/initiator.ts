@@ -1,14 +1,24 @@
-import { encodeKrbContextToken } from '../../../codec/kerberos';
+import { encodeKrbContextToken, type Ticket } from '../../../codec/kerberos';
 import type { SimConfig } from '../../config';
 import type { Holdings, Rule } from '../../types';
 import type { MechStep } from '../mechanism';
-import { contextFlags, flagText, gssChecksum } from './gss-checksum';
+import {
+  channelBindingsHash,
+  contextFlags,
+  delegates,
+  flagText,
+  gssChecksum,
+  initiatorBindings,
+} from './gss-checksum';
 import {
   cusec as clientCusec,
-  ETYPE_NAME,
+  etypeName,
   initiatorSeq,
   initiatorSubkey,
-  SERVICE_KVNO,
+  PERMITTED_ETYPES,
+  serviceEtype,
+  serviceKvno,
+  sessionEtype,
   sessionKey,
 } from './keys';
 import { apReq } from './messages';
@@ -16,6 +26,7 @@ import { display, serviceName } from './principals';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 import { delegationCred, serviceTicket } from './tickets';
 import { clientSeconds, kerberosTime } from './time';
+import { toHex } from '../../../bytes';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
@@ -23,15 +34,48 @@ function spn(config: SimConfig): string {
   return display(serviceName(config), config.realm);
 }
 
+/** The client holds a service ticket: it has a TGT and the KDC knows the service (RFC 4120 §3.3). */
+export function hasTicket(config: SimConfig): boolean {
+  return config.initiator.kerberosTicket && config.kerberos.kdcKnowsService;
+}
+
+/** Why the client has no ticket, for its rule. */
+function noTicket(config: SimConfig): Rule {
+  if (!config.kerberos.kdcKnowsService) {
+    return rule(
+      `asks the KDC for a ticket for ${spn(config)}; the KDC knows no such principal and answers KDC_ERR_S_PRINCIPAL_UNKNOWN (7): GSS init fails for Kerberos, so it is left out of the mechanism list`,
+      'RFC 4120 §3.3.1, §7.5.9; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_call_init()',
+    );
+  }
+  return rule(`holds no ticket for ${spn(config)} and cannot build an AP-REQ`, 'RFC 4120 §3.2.1');
+}
+
+/**
+ * The RFC 4537 list the client adds when the session key is not of its first permitted etype: the
+ * acceptor may then upgrade the context to a stronger acceptor subkey (MIT krb5
+ * src/lib/krb5/krb/mk_req_ext.c, krb5_mk_req_extended()).
+ */
+function etypeList(config: SimConfig): number[] | undefined {
+  return sessionEtype(config) === PERMITTED_ETYPES[0] ? undefined : PERMITTED_ETYPES;
+}
+
+/** A byte of the ticket's cipher flipped on the way (faults.modifiedTicket). */
+function modified(ticket: Ticket): Ticket {
+  const cipher = ticket['enc-part'].cipher.slice();
+  const at = Math.floor(cipher.length / 2);
+  cipher[at] ^= 0x01;
+  return { ...ticket, 'enc-part': { ...ticket['enc-part'], cipher } };
+}
+
 /** RFC 4121 §4.1: the first (and, without mutual authentication, only) initiator token. */
 export function initiate(config: SimConfig): MechStep<KrbData> {
   const holdings: Holdings = { ticket: null, mutual: config.initiator.mutual ? 'yes' : 'no' };
-  if (!config.initiator.kerberosTicket) {
+  if (!hasTicket(config)) {
     return failedStep(
       'initiator',
       { data: EMPTY_DATA, holdings },
       `no Kerberos ticket for ${spn(config)}`,
-      [rule(`holds no ticket for ${spn(config)} and cannot build an AP-REQ`, 'RFC 4120 §3.2.1')],
+      [noTicket(config)],
     );
   }
   const session = sessionKey(config);
@@ -40,40 +84,80 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
   const ctime = kerberosTime(clientSeconds(config));
   const cusec = clientCusec(config);
   const flags = contextFlags(config);
-  const cred = config.initiator.delegation ? delegationCred(config) : undefined;
-  const ticket = serviceTicket(config);
+  const cred = delegates(config) ? delegationCred(config) : undefined;
+  const bindings = initiatorBindings(config);
+  const bnd = bindings ? channelBindingsHash(bindings) : undefined;
+  const sent = serviceTicket(config);
+  const ticket = config.faults.modifiedTicket ? modified(sent) : sent;
+  const list = etypeList(config);
   const message = apReq(config, ticket, session, {
     ctime,
     cusec,
-    checksum: gssChecksum(flags, cred),
+    checksum: gssChecksum(flags, cred, bnd),
     subkey,
     seq,
+    etypeList: list,
   });
   const token = encodeKrbContextToken({ kind: 'AP-REQ', value: message });
   const mutual = config.initiator.mutual;
   const skew = config.faults.clockSkewSeconds;
+  const ticketEtype = etypeName(serviceEtype(config));
+  const kvno = serviceKvno(config);
+  const sessionName = etypeName(session.etype);
 
   const rules: Rule[] = [
     rule(
-      `uses its service ticket for ${spn(config)} (${ETYPE_NAME}, kvno ${SERVICE_KVNO}), which the KDC sealed in the service key; the client cannot read it, it only knows the session key that came with it`,
+      `uses its service ticket for ${spn(config)} (${ticketEtype}, kvno ${kvno}), which the KDC sealed in the service key; the client cannot read it, it only knows the session key (${sessionName}) that came with it`,
       'RFC 4120 §3.3, §5.3',
     ),
+  ];
+  if (config.faults.modifiedTicket) {
+    rules.push(
+      rule(
+        "fault: a byte in the middle of the ticket's enc-part cipher is flipped on the way to the server",
+        'RFC 4120 §3.2.3',
+      ),
+    );
+  }
+  rules.push(
     rule(
-      `builds an Authenticator: its name, the time ${ctime} (cusec ${cusec})${skew ? `, read from a clock that is ${skew} s off` : ''}, a fresh subkey and sequence number ${seq}, sealed in the session key with key usage 11`,
+      `builds an Authenticator: its name, the time ${ctime} (cusec ${cusec})${skew ? `, read from a clock that is ${skew} s off` : ''}, a fresh subkey (${sessionName}) and sequence number ${seq}, sealed in the session key with key usage 11`,
       'RFC 4120 §5.5.1; RFC 4121 §4.1.1',
     ),
+  );
+  if (list) {
+    rules.push(
+      rule(
+        `the session key is ${sessionName}, not its first choice: adds AD-ETYPE-NEGOTIATION (129) in AD-IF-RELEVANT listing ${list.join(', ')}, so that the server may pick a stronger subkey`,
+        'RFC 4537 §3; MIT krb5 src/lib/krb5/krb/mk_req_ext.c, krb5_mk_req_extended()',
+      ),
+    );
+  }
+  const bndText = bindings
+    ? `channel bindings tls-server-end-point (Bnd = MD5 of the bindings structure, ${toHex(bnd!)})`
+    : 'no channel bindings (Bnd all zero)';
+  rules.push(
     rule(
-      `puts the GSS checksum (type 0x8003) in the Authenticator: no channel bindings (Bnd all zero) and flags ${flagText(flags)}${config.profile === 'mit' ? '; MIT always adds TRANS' : ''}`,
+      `puts the GSS checksum (type 0x8003) in the Authenticator: ${bndText} and flags ${flagText(flags)}${config.profile === 'mit' ? '; MIT always adds TRANS' : ''}`,
       config.profile === 'mit'
         ? 'RFC 4121 §4.1.1; MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection()'
-        : 'RFC 4121 §4.1.1',
+        : bindings
+          ? 'RFC 4121 §4.1.1, §4.1.1.2; RFC 5929 §4'
+          : 'RFC 4121 §4.1.1',
     ),
-  ];
+  );
   if (cred) {
     rules.push(
       rule(
         `delegates: a KRB-CRED with a forwarded TGT (krbtgt/${config.realm}) rides in the checksum's Deleg field, its enc-part sealed in the session key with key usage 14`,
         'RFC 4121 §4.1.1; RFC 4120 §5.8',
+      ),
+    );
+  } else if (config.initiator.delegation) {
+    rules.push(
+      rule(
+        'was asked to delegate, but its TGT is not forwardable: the KDC would refuse to forward it, so the client silently drops DELEG from the flags and sends no KRB-CRED',
+        'RFC 4120 §2.6; MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, make_gss_checksum()',
       ),
     );
   }
@@ -92,8 +176,8 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
 
   const data: KrbData = {
     ...EMPTY_DATA,
-    sessionKey: session,
-    initiatorSubkey: subkey,
+    sessionKey: session.key,
+    initiatorSubkey: subkey.key,
     sendSeq: seq,
     // Without an AP-REP the acceptor starts from the client's sequence number (krb5 accept_sec_context.c).
     recvSeq: seq,
@@ -101,12 +185,15 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
     cusec,
     mutual,
     established: !mutual,
+    sessionEtype: session.etype,
+    initiatorSubkeyEtype: subkey.etype,
+    acceptorSubkeyEtype: subkey.etype,
   };
   const held: Holdings = {
     ...holdings,
-    ticket: `${spn(config)} (${ETYPE_NAME}, kvno ${SERVICE_KVNO})`,
-    'session key': keyPreview(session),
-    subkey: keyPreview(subkey),
+    ticket: `${spn(config)} (${ticketEtype}, kvno ${kvno})`,
+    'session key': keyPreview(session.key),
+    subkey: keyPreview(subkey.key),
     'send seq': seq,
     ...(cred ? { delegation: `forwarded TGT for ${config.initiator.user}@${config.realm}` } : {}),
   };

@@ -1,4 +1,5 @@
 import { toDer } from '../../../codec/asn1/encode';
+import { readDer } from '../../../codec/asn1/read';
 import {
   AP_OPTIONS_BIT,
   CKSUMTYPE_GSSAPI,
@@ -17,7 +18,10 @@ import {
   type Ticket,
 } from '../../../codec/kerberos';
 import type { SimConfig } from '../../config';
-import { ETYPE, sealed, susec } from './keys';
+import { sealed, susec, type TypedKey } from './keys';
+import { sequenceOf } from '../../../codec/asn1/schema';
+import { Int32 } from '../../../codec/kerberos/types';
+import { AuthorizationData } from '../../../codec/kerberos';
 import { clientName, serviceName } from './principals';
 import { kerberosTime, serverSeconds } from './time';
 
@@ -28,15 +32,50 @@ export interface AuthenticatorInput {
   ctime: string;
   cusec: number;
   checksum: Uint8Array;
-  subkey: Uint8Array;
+  subkey: TypedKey;
   seq: number;
+  /** RFC 4537: the etypes the client would rather protect the context with, best first. */
+  etypeList?: number[];
+}
+
+/** RFC 4537 §3: EtypeList ::= SEQUENCE OF Int32. */
+const EtypeList = sequenceOf('EtypeList', Int32(undefined, 'RFC 4537 §3'), 'RFC 4537 §3');
+const AD_IF_RELEVANT = 1;
+const AD_ETYPE_NEGOTIATION = 129;
+
+/**
+ * authorization-data carrying AD-ETYPE-NEGOTIATION (129) inside AD-IF-RELEVANT (RFC 4537 §3), as
+ * MIT's client adds it when the session key's etype is not its first choice.
+ */
+function etypeNegotiation(etypes: number[]) {
+  const inner = toDer(AuthorizationData, [
+    { 'ad-type': AD_ETYPE_NEGOTIATION, 'ad-data': toDer(EtypeList, etypes) },
+  ]);
+  return [{ 'ad-type': AD_IF_RELEVANT, 'ad-data': inner }];
+}
+
+/** The RFC 4537 list in an Authenticator's authorization-data, if any. */
+export function readEtypeNegotiation(
+  ad: readonly { 'ad-type': number; 'ad-data': Uint8Array }[] | undefined,
+): number[] | null {
+  for (const element of ad ?? []) {
+    if (element['ad-type'] !== AD_IF_RELEVANT) continue;
+    const inner = readDer(AuthorizationData, element['ad-data']);
+    if (!inner.ok) continue;
+    for (const e of inner.value) {
+      if (e['ad-type'] !== AD_ETYPE_NEGOTIATION) continue;
+      const list = readDer(EtypeList, e['ad-data']);
+      if (list.ok) return list.value as number[];
+    }
+  }
+  return null;
 }
 
 /** AP-REQ (RFC 4120 §5.5.1): the ticket plus an Authenticator sealed in the session key (usage 11). */
 export function apReq(
   config: SimConfig,
   ticket: Ticket,
-  sessionKey: Uint8Array,
+  sessionKey: TypedKey,
   auth: AuthenticatorInput,
 ): ApReq {
   const authenticator = toDer(Authenticator, {
@@ -46,8 +85,9 @@ export function apReq(
     cksum: { cksumtype: CKSUMTYPE_GSSAPI, checksum: auth.checksum },
     cusec: auth.cusec,
     ctime: auth.ctime,
-    subkey: { keytype: ETYPE, keyvalue: auth.subkey },
+    subkey: { keytype: auth.subkey.etype, keyvalue: auth.subkey.key },
     'seq-number': auth.seq,
+    ...(auth.etypeList ? { 'authorization-data': etypeNegotiation(auth.etypeList) } : {}),
   });
   return {
     pvno: 5,
@@ -67,16 +107,16 @@ export function apReq(
 export interface ApRepInput {
   ctime: string;
   cusec: number;
-  subkey: Uint8Array;
+  subkey: TypedKey;
   seq: number;
 }
 
 /** AP-REP (RFC 4120 §5.5.2): EncAPRepPart sealed in the session key (usage 12), no kvno. */
-export function apRep(config: SimConfig, sessionKey: Uint8Array, part: ApRepInput): ApRep {
+export function apRep(config: SimConfig, sessionKey: TypedKey, part: ApRepInput): ApRep {
   const enc = toDer(EncAPRepPart, {
     ctime: part.ctime,
     cusec: part.cusec,
-    subkey: { keytype: ETYPE, keyvalue: part.subkey },
+    subkey: { keytype: part.subkey.etype, keyvalue: part.subkey.key },
     'seq-number': part.seq,
   });
   return {
@@ -105,6 +145,8 @@ const KRB_ERROR_WORDS = {
   KRB_AP_ERR_MUT_FAIL: 'mutual authentication failed',
   KRB_AP_ERR_INAPP_CKSUM: 'inappropriate type of checksum in message',
   KDC_ERR_ETYPE_NOSUPP: 'encryption type not supported',
+  KRB_AP_ERR_REPEAT: 'request is a replay',
+  KRB_ERR_GENERIC: 'generic error',
 } as const;
 
 export type KrbErrorName = keyof typeof KRB_ERROR_WORDS;

@@ -4,6 +4,9 @@ import type { Role, Rule } from '../../types';
 import type { MechState, MicCheck, MicResult } from '../mechanism';
 import { dataOf, makeState, type KrbData } from './state';
 import { encodeMicToken, readMicToken, type MicToken } from '../../../codec/kerberos/per-message';
+import { etypeProfile } from '../../../crypto/kerberos/etypes';
+import { CKSUMTYPES } from '../../../data/kerberos';
+import { getRc4Mic, RC4_HMAC, verifyRc4Mic } from './mic-rc4';
 
 /**
  * RFC 4121 §4.2.6.1 MIC tokens, built and read as typed values through the codec's MIC_TOKEN:
@@ -16,29 +19,42 @@ const {
   sealed: SEALED,
   acceptorSubkey: ACCEPTOR_SUBKEY,
 } = CFX_FLAG;
-/** HMAC-SHA1-96: the AES checksum's 12 bytes (RFC 3962 §6). */
-const CKSUM = 12;
+interface ProtectionKey {
+  key: Uint8Array;
+  etype: number;
+  which: string;
+  acceptorSubkey: boolean;
+}
 
 /** The acceptor's subkey if the AP-REP asserted one, else the initiator's, else the session key (RFC 4121 §2). */
-function protectionKey(data: KrbData): { key: Uint8Array; which: string; acceptorSubkey: boolean } {
+function protectionKey(data: KrbData): ProtectionKey {
   if (data.acceptorSubkey)
     return {
       key: data.acceptorSubkey,
+      etype: data.acceptorSubkeyEtype,
       which: "the acceptor's subkey",
       acceptorSubkey: true,
     };
   if (data.initiatorSubkey)
     return {
       key: data.initiatorSubkey,
+      etype: data.initiatorSubkeyEtype,
       which: "the initiator's subkey",
       acceptorSubkey: false,
     };
   return {
     key: data.sessionKey ?? new Uint8Array(0),
+    etype: data.sessionEtype,
     which: 'the session key',
     acceptorSubkey: false,
   };
 }
+
+/** An rc4-hmac context key: its tokens are RFC 1964's, as RFC 4757 §7 defines them. */
+const isRc4 = (k: ProtectionKey) => k.etype === RC4_HMAC;
+
+/** The checksum's name in rules: HMAC-SHA1-96, HMAC-SHA256-128, CMAC… (RFC 3962, 8009, 6803). */
+const checksumName = (etype: number) => CKSUMTYPES[etypeProfile(etype).cksumtype] ?? 'checksum';
 
 /** Key usage 25 for the initiator's tokens, 23 for the acceptor's (RFC 4121 §2). */
 const signUsage = (sender: Role) =>
@@ -68,18 +84,20 @@ export function getMic(state: MechState<KrbData>, message: Uint8Array): MicResul
   const data = dataOf(state);
   if (!data.established)
     throw new Error(`Kerberos GetMIC before the context is established (${state.name})`);
-  const { key, which, acceptorSubkey } = protectionKey(data);
+  const pk = protectionKey(data);
+  if (isRc4(pk)) return getRc4Mic(state, data, pk, message);
+  const { key, etype, which, acceptorSubkey } = pk;
   const flags =
     (state.role === 'acceptor' ? SENT_BY_ACCEPTOR : 0) | (acceptorSubkey ? ACCEPTOR_SUBKEY : 0);
   const token: MicToken = { tokId: TOK_ID_MIC, flags, sndSeq: BigInt(data.sendSeq) };
   const usage = signUsage(state.role);
   const mic = encodeMicToken({
     ...token,
-    checksum: checksum(key, usage, withHeader(message, header(token))),
+    checksum: checksum(key, usage, withHeader(message, header(token)), etype),
   });
   const rule: Rule = {
     by: state.role,
-    text: `makes an RFC 4121 MIC token (04 04, flags 0x${flags.toString(16).padStart(2, '0')}, SND_SEQ ${data.sendSeq}): HMAC-SHA1-96 over the message and the token header with ${which}, key usage ${usage}`,
+    text: `makes an RFC 4121 MIC token (04 04, flags 0x${flags.toString(16).padStart(2, '0')}, SND_SEQ ${data.sendSeq}): ${checksumName(etype)} over the message and the token header with ${which}, key usage ${usage}`,
     spec: 'RFC 4121 §4.2.6.1, §2',
   };
   const next = { ...data, sendSeq: data.sendSeq + 1 };
@@ -99,8 +117,11 @@ export function verifyMic(
     rules: [{ by, text: `the peer's MIC does not verify: ${why}`, spec: 'RFC 4121 §4.2.6.1' }],
   });
   if (!data.established) return fail('the context is not established');
-  if (mic.length !== CFX_HEADER_LENGTH + CKSUM)
-    return fail(`it is ${mic.length} bytes, not ${CFX_HEADER_LENGTH + CKSUM}`);
+  const pk = protectionKey(data);
+  if (isRc4(pk)) return verifyRc4Mic(state, data, pk, message, mic);
+  const cksumLength = etypeProfile(pk.etype).checksumLength;
+  if (mic.length !== CFX_HEADER_LENGTH + cksumLength)
+    return fail(`it is ${mic.length} bytes, not ${CFX_HEADER_LENGTH + cksumLength}`);
   const read = readMicToken(mic);
   if (!read.ok) return fail(read.error);
   const token = read.value;
@@ -109,7 +130,7 @@ export function verifyMic(
   if (!token.filler?.every((b) => b === 0xff)) return fail('the filler is not ff ff ff ff ff');
   const flags = token.flags;
   const peer: Role = by === 'initiator' ? 'acceptor' : 'initiator';
-  const { key, which, acceptorSubkey } = protectionKey(data);
+  const { key, etype, which, acceptorSubkey } = pk;
   if (Boolean(flags & SENT_BY_ACCEPTOR) !== (peer === 'acceptor')) {
     return fail(
       `SentByAcceptor is ${flags & SENT_BY_ACCEPTOR ? 'set' : 'clear'} in a token from the ${peer} (a reflected token?)`,
@@ -123,9 +144,9 @@ export function verifyMic(
   }
   const usage = signUsage(peer);
   const cksum = token.checksum ?? new Uint8Array(0);
-  if (!verifyChecksum(key, usage, withHeader(message, header(token)), cksum)) {
+  if (!verifyChecksum(key, usage, withHeader(message, header(token)), cksum, etype)) {
     return fail(
-      `the HMAC-SHA1-96 (${which}, key usage ${usage}) differs: the message or the token was changed`,
+      `the ${checksumName(etype)} (${which}, key usage ${usage}) differs: the message or the token was changed`,
     );
   }
   const seq = Number(token.sndSeq);

@@ -22,6 +22,10 @@ export interface KrbData {
   mutual: boolean;
   established: boolean;
   error: string | null;
+  /** Encryption types of the three keys (RFC 4120 §5.2.9): they decide the per-message token format. */
+  sessionEtype: number;
+  initiatorSubkeyEtype: number;
+  acceptorSubkeyEtype: number;
 }
 
 export const EMPTY_DATA: KrbData = {
@@ -35,6 +39,9 @@ export const EMPTY_DATA: KrbData = {
   mutual: false,
   established: false,
   error: null,
+  sessionEtype: 18,
+  initiatorSubkeyEtype: 18,
+  acceptorSubkeyEtype: 18,
 };
 
 export function dataOf(state: MechState<KrbData>): KrbData {

@@ -10,13 +10,13 @@ import { KEY_USAGE, TICKET_FLAG } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
 import {
   sealed,
-  ETYPE,
   KRBTGT_KVNO,
   krbtgtKey,
-  SERVICE_KVNO,
   serviceKey,
+  serviceKvno,
   sessionKey,
   tgtSessionKey,
+  type TypedKey,
 } from './keys';
 import { clientName, serviceName, tgsName } from './principals';
 import {
@@ -40,6 +40,11 @@ const SERVICE_TICKET_FLAGS = flagMask([
   TICKET_FLAG.transitedPolicyChecked,
   TICKET_FLAG.encPaRep,
 ]);
+/** A TGT as the client holds it: forwardable unless its kinit said otherwise (RFC 4120 §2.6). */
+const tgtFlags = (config: SimConfig) =>
+  config.kerberos.forwardableTgt
+    ? SERVICE_TICKET_FLAGS
+    : (SERVICE_TICKET_FLAGS & ~flagMask([TICKET_FLAG.forwardable])) >>> 0;
 /** A forwarded TGT also has `forwarded` (RFC 4120 §2.6). */
 const FORWARDED_TGT_FLAGS = (SERVICE_TICKET_FLAGS | flagMask([TICKET_FLAG.forwarded])) >>> 0;
 
@@ -53,10 +58,10 @@ function times(config: SimConfig) {
   };
 }
 
-function encTicketPart(config: SimConfig, key: Uint8Array, flags: number): Uint8Array {
+function encTicketPart(config: SimConfig, key: TypedKey, flags: number): Uint8Array {
   return toDer(EncTicketPart, {
     flags,
-    key: { keytype: ETYPE, keyvalue: key },
+    key: { keytype: key.etype, keyvalue: key.key },
     crealm: config.realm,
     cname: clientName(config),
     transited: { 'tr-type': 1, contents: new Uint8Array(0) },
@@ -64,13 +69,21 @@ function encTicketPart(config: SimConfig, key: Uint8Array, flags: number): Uint8
   });
 }
 
+/** The service ticket: its flags follow the TGT's forwardable flag (RFC 4120 §2.6). */
 export function serviceTicket(config: SimConfig): Ticket {
-  const plain = encTicketPart(config, sessionKey(config), SERVICE_TICKET_FLAGS);
+  const plain = encTicketPart(config, sessionKey(config), tgtFlags(config));
   return {
     'tkt-vno': 5,
     realm: config.realm,
     sname: serviceName(config),
-    'enc-part': sealed(config, serviceKey(config), KEY_USAGE.ticket, plain, 'ticket', SERVICE_KVNO),
+    'enc-part': sealed(
+      config,
+      serviceKey(config),
+      KEY_USAGE.ticket,
+      plain,
+      'ticket',
+      serviceKvno(config),
+    ),
   };
 }
 
@@ -96,7 +109,7 @@ export function delegationCred(config: SimConfig): Uint8Array {
   const credPart = toDer(EncKrbCredPart, {
     'ticket-info': [
       {
-        key: { keytype: ETYPE, keyvalue: tgtKey },
+        key: { keytype: tgtKey.etype, keyvalue: tgtKey.key },
         prealm: config.realm,
         pname: clientName(config),
         flags: FORWARDED_TGT_FLAGS,
