@@ -7,7 +7,7 @@ import { captureKind } from '../codec/input/recognise';
 import { readCapture, type CaptureResult } from '../codec/capture';
 import type { InputFormat, NonToken } from '../codec/input';
 import type { Issue } from '../codec/tree';
-import { micValidityCheck } from './checks';
+import { authenticatorChecks, micValidityCheck } from './checks';
 import { graftSecrets } from './graft';
 import { exchangeFromPaste, exchangesFromCapture } from './input';
 import { observeExchange } from './observe';
@@ -34,10 +34,13 @@ export function analyseExchange(exchange: ObservedExchange, secrets: Secrets): A
   analysed.steps.forEach((step, i) => {
     step.secrets = [...(kerberos[i] ?? []), ...(ntlm[i] ?? [])];
     graftSecrets(step.root, step.secrets);
-    for (const result of step.secrets)
+    for (const result of step.secrets) {
       // A MIC no secret could check is said in the secrets, not failed as a check.
       if (result.what === 'mechListMIC' && !result.unchecked)
         step.checks.push(micValidityCheck(step, result));
+      // The decrypted Authenticator gives the client's clock and its channel-binding hash.
+      if (result.what === 'Authenticator') step.checks.push(...authenticatorChecks(step, result));
+    }
   });
   const opened = analysed.steps.some((s) => s.secrets.some((r) => r.ok));
   if (!opened)
