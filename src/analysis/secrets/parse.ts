@@ -65,7 +65,7 @@ export function parseKey(text: string): Parsed<Secrets['keys'][number]> {
   if (hex.length !== want * 2)
     return {
       ok: false,
-      error: `an ${ETYPES[etype] ?? `etype ${etype}`} key is ${want} bytes (${want * 2} hex digits); got ${hex.length} hex digits`,
+      error: `a key for ${ETYPES[etype] ?? `etype ${etype}`} is ${want} bytes (${want * 2} hex digits); got ${hex.length} hex digits`,
     };
   return { ok: true, value: { etype, key: fromHex(hex) } };
 }
