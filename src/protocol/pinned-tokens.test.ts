@@ -26,6 +26,12 @@ const VARIANTS: Record<string, ConfigPatch> = {
   'strip-ntlm': { faults: { stripMech: 'ntlm' } },
   'ntlm-only-acceptor': { acceptor: { mechs: ['ntlm'] } },
   'no-key': { acceptor: { kerberosKey: false } },
+  // Added with the Kerberos encryption types and channel bindings (config.kerberos).
+  aes128: { kerberos: { etype: 17 } },
+  'aes256-sha384': { kerberos: { etype: 20 } },
+  camellia128: { kerberos: { etype: 25 } },
+  'rc4-hmac': { kerberos: { etype: 23 } },
+  'tls-bindings': { kerberos: { channelBindings: 'tls-server-end-point' } },
 };
 
 function allTokens(): Record<string, string[]> {

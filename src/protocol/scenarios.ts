@@ -79,6 +79,64 @@ export const SCENARIOS: Scenario[] = [
       "A man in the middle removes Kerberos from the client's NegTokenInit (and drops the optimistic AP-REQ), hoping to force the weaker NTLM. NTLM runs, but the client signs the list it sent [Kerberos, NTLM] while the server checks the list it received [NTLM]. The MICs cannot match and the attacker cannot forge one without the session key: the server rejects.",
     patch: { faults: { stripMech: 'kerberos' } },
   },
+  {
+    id: 'keytab-lacks-service-key',
+    title: 'Kerberos error: the keytab lacks the service key',
+    description:
+      "The server has a keytab, so it accepts Kerberos — but its keytab holds keys for other principals (host/…) and none for HTTP/server. The client's optimistic AP-REQ cannot be opened, and an MIT server does not fall back to NTLM: it answers reject with a KRB-ERROR, KRB_AP_ERR_NOT_US (35), and the client sends its own reject. Compare 'Fallback from Kerberos to NTLM', where the server has no Kerberos credentials at all and so never offers Kerberos.",
+    patch: { kerberos: { keytab: 'missing' } },
+  },
+  {
+    id: 'kvno-mismatch',
+    title: 'Kerberos error: the keytab is out of date (kvno)',
+    description:
+      "The service's password was changed in the KDC (key version 3) but the keytab was exported before (kvno 2). The ticket names kvno 3 in its enc-part; the server finds only kvno 2 for its principal and answers KRB_AP_ERR_BADKEYVER (44) inside a reject. Re-exporting the keytab (ktadd, or 'current' below) fixes it.",
+    patch: { kerberos: { keytab: 'old-kvno', kvno: 3 } },
+  },
+  {
+    id: 'rc4-ticket',
+    title: 'An rc4-hmac ticket (RFC 4757)',
+    description:
+      "The service account has only an rc4-hmac key (etype 23, the NT hash of its password), so the KDC seals the ticket with RC4-HMAC and the session key is rc4-hmac too. Because that is not the client's first choice, MIT's client adds AD-ETYPE-NEGOTIATION (RFC 4537) to the Authenticator, and the server answers with an aes256 subkey in its AP-REP: the per-message tokens are RFC 4121's after all. Without mutual authentication there would be no AP-REP, and MICs would use RFC 4757's own token format (01 01, HMAC-MD5).",
+    patch: { kerberos: { etype: 23 } },
+  },
+  {
+    id: 'channel-binding-mismatch',
+    title: 'Kerberos error: channel bindings differ',
+    description:
+      "The client runs HTTPS and binds its authenticator to the TLS channel: the GSS checksum's Bnd is the MD5 of the tls-server-end-point bindings, built from the hash of the server certificate it saw (RFC 5929). A TLS-terminating proxy in between presented another certificate, so the server computes other bindings. The Bnd differs, MIT answers GSS_S_BAD_BINDINGS, which in the KRB-ERROR is KRB_ERR_GENERIC (60), and rejects: a relayed authenticator cannot be used over another TLS channel.",
+    patch: {
+      kerberos: { channelBindings: 'tls-server-end-point', acceptorBindings: 'other-certificate' },
+    },
+  },
+  {
+    id: 'kerberos-replay',
+    title: 'Kerberos error: a replayed AP-REQ',
+    description:
+      "An eavesdropper captured the client's AP-REQ and sends it again within the five-minute window. The ticket and Authenticator still decrypt, and the time is fine — but the server's replay cache already holds this Authenticator (same client, same ctime and cusec), so it answers KRB_AP_ERR_REPEAT (34).",
+    patch: { faults: { replay: true } },
+  },
+  {
+    id: 'kerberos-modified-ticket',
+    title: 'Kerberos error: a modified ticket',
+    description:
+      "One byte of the ticket's encrypted part is flipped on the way. The server holds the right key, but the ticket's integrity check (the HMAC at the end of the cipher) fails: an MIT server answers KRB_AP_ERR_BAD_INTEGRITY (31), a Windows server KRB_AP_ERR_MODIFIED (41).",
+    patch: { faults: { modifiedTicket: true } },
+  },
+  {
+    id: 'spn-unknown-to-kdc',
+    title: 'The KDC does not know the service name',
+    description:
+      "The client asks its KDC for a ticket for HTTP/server.example.test, but no account has that SPN: the KDC answers KDC_ERR_S_PRINCIPAL_UNKNOWN. The client has no ticket, so Kerberos is left out of its mechanism list and NTLM runs instead — the silent NTLM fallback behind many 'why is this not Kerberos?' questions.",
+    patch: { kerberos: { kdcKnowsService: false } },
+  },
+  {
+    id: 'delegation-non-forwardable-tgt',
+    title: 'Delegation asked, but the TGT is not forwardable',
+    description:
+      "The client asks to delegate its credentials (GSS_C_DELEG_FLAG), but its TGT was obtained without the forwardable flag. MIT's client cannot get a forwarded TGT, drops the DELEG flag silently and sends no KRB-CRED: authentication succeeds, and the server simply has nothing to act with on the user's behalf.",
+    patch: { initiator: { delegation: true }, kerberos: { forwardableTgt: false } },
+  },
 ];
 
 export function findScenario(id: string): Scenario | undefined {

@@ -1,6 +1,6 @@
 import type { ConfigPatch, SimConfig } from '../protocol/config';
 
-const NESTED = ['initiator', 'acceptor', 'faults'] as const;
+const NESTED = ['initiator', 'acceptor', 'kerberos', 'faults'] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

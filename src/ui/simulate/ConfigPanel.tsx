@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MechName } from '../../protocol';
-import type { ConfigPatch, SimConfig } from '../../protocol/config';
+import { KRB_ETYPES, type ConfigPatch, type KrbEtype, type SimConfig } from '../../protocol/config';
+import { ETYPES } from '../../data/kerberos';
 import { PROFILES } from '../../protocol/profiles';
 import { isModified } from '../../store/config-diff';
 import { scenarioDefaults, useSimulationStore } from '../../store/simulation';
@@ -132,6 +133,7 @@ export function ConfigPanel({ id }: { id: string }) {
   const patch = (p: ConfigPatch) => void patchConfig(p);
   const initiator = (p: Partial<SimConfig['initiator']>) => patch({ initiator: p });
   const acceptor = (p: Partial<SimConfig['acceptor']>) => patch({ acceptor: p });
+  const kerberos = (p: Partial<SimConfig['kerberos']>) => patch({ kerberos: p });
   const modified = isModified(scenarioDefaults(scenarioId), config);
 
   return (
@@ -269,6 +271,116 @@ export function ConfigPanel({ id }: { id: string }) {
           present="Knows the user’s NTLM password"
           value={config.acceptor.ntlmPassword}
           onChange={(ntlmPassword) => acceptor({ ntlmPassword })}
+        />
+      </fieldset>
+
+      <fieldset className="kerberos-options">
+        <legend>Kerberos</legend>
+        <Field label="Ticket encryption type (service key)">
+          <select
+            value={config.kerberos.etype}
+            onChange={(e) => kerberos({ etype: Number(e.target.value) as KrbEtype })}
+          >
+            {KRB_ETYPES.map((e) => (
+              <option key={e} value={e}>
+                {e} {ETYPES[e]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Session key encryption type">
+          <select
+            value={config.kerberos.sessionEtype ?? ''}
+            onChange={(e) =>
+              kerberos({
+                sessionEtype: e.target.value === '' ? null : (Number(e.target.value) as KrbEtype),
+              })
+            }
+          >
+            <option value="">as the ticket</option>
+            {KRB_ETYPES.map((e) => (
+              <option key={e} value={e}>
+                {e} {ETYPES[e]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Service key version (kvno)">
+          <input
+            type="number"
+            min={1}
+            value={config.kerberos.kvno}
+            onChange={(e) => kerberos({ kvno: Number(e.target.value) })}
+          />
+        </Field>
+        <Field label="Server keytab holds">
+          <select
+            value={config.kerberos.keytab}
+            onChange={(e) =>
+              kerberos({ keytab: e.target.value as SimConfig['kerberos']['keytab'] })
+            }
+          >
+            <option value="current">the service’s current key</option>
+            <option value="missing">keys for other principals only</option>
+            <option value="old-kvno">an older key version</option>
+            <option value="wrong-key">a key that is not the KDC’s</option>
+          </select>
+        </Field>
+        <Check
+          label="The KDC knows the service name (SPN)"
+          checked={config.kerberos.kdcKnowsService}
+          onChange={(kdcKnowsService) => kerberos({ kdcKnowsService })}
+        />
+        <Check
+          label="The client’s TGT is forwardable"
+          checked={config.kerberos.forwardableTgt}
+          onChange={(forwardableTgt) => kerberos({ forwardableTgt })}
+        />
+        <Field label="Channel bindings">
+          <select
+            value={config.kerberos.channelBindings}
+            onChange={(e) =>
+              kerberos({
+                channelBindings: e.target.value as SimConfig['kerberos']['channelBindings'],
+              })
+            }
+          >
+            <option value="none">none</option>
+            <option value="tls-server-end-point">tls-server-end-point (RFC 5929)</option>
+          </select>
+        </Field>
+        {config.kerberos.channelBindings !== 'none' && (
+          <Field label="Certificate hash the client saw (hex)">
+            <input
+              type="text"
+              value={config.kerberos.certificateHash}
+              onChange={(e) => kerberos({ certificateHash: e.target.value })}
+            />
+          </Field>
+        )}
+        <Field label="Server’s channel bindings">
+          <select
+            value={config.kerberos.acceptorBindings}
+            onChange={(e) =>
+              kerberos({
+                acceptorBindings: e.target.value as SimConfig['kerberos']['acceptorBindings'],
+              })
+            }
+          >
+            <option value="same">the same channel as the client’s</option>
+            <option value="none">none</option>
+            <option value="other-certificate">another certificate (a TLS proxy)</option>
+          </select>
+        </Field>
+        <Check
+          label="The AP-REQ is a replay"
+          checked={config.faults.replay ?? false}
+          onChange={(replay) => patch({ faults: { replay } })}
+        />
+        <Check
+          label="A byte of the ticket is changed on the way"
+          checked={config.faults.modifiedTicket ?? false}
+          onChange={(modifiedTicket) => patch({ faults: { modifiedTicket } })}
         />
       </fieldset>
 
