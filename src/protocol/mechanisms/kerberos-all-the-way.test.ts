@@ -1,0 +1,493 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDer } from '../../codec/asn1/read';
+import type { Schema } from '../../codec/asn1/schema';
+import {
+  Authenticator,
+  EncAPRepPart,
+  EncTicketPart,
+  readKrbContextToken,
+  type KrbContextMessage,
+} from '../../codec/kerberos';
+import { readGssChecksum } from '../../codec/kerberos/gss-checksum';
+import { encodeKeytab } from '../../codec/keytab/keytab';
+import { readSpnegoToken } from '../../codec/spnego/token';
+import { decrypt } from '../../crypto/kerberos/encrypt';
+import { rc4StringToKey } from '../../crypto/kerberos/rc4-hmac';
+import { stringToKey } from '../../crypto/kerberos/string-to-key';
+import { openKerberos } from '../../analysis/secrets/kerberos';
+import { NO_SECRETS } from '../../analysis/types';
+import { realScenario, realTokens } from '../../testing/fixtures';
+import {
+  DEFAULT_CONFIG,
+  KRB_ETYPES,
+  validateConfig,
+  withPatch,
+  type ConfigPatch,
+  type KrbEtype,
+  type SimConfig,
+} from '../config';
+import { runExchange, type Run } from '../run';
+import { findScenario, scenarioConfig } from '../scenarios';
+import { kerberos } from './kerberos';
+import { channelBindingsHash, tlsServerEndPoint } from './kerberos/gss-checksum';
+import { serviceKey } from './kerberos/keys';
+import { readEtypeNegotiation } from './kerberos/messages';
+import { fromHex, toHex } from '../../bytes';
+
+const run = (patch: ConfigPatch, base: SimConfig = DEFAULT_CONFIG): Run =>
+  runExchange(withPatch(base, patch));
+const scenario = (id: string): Run => runExchange(scenarioConfig(findScenario(id)!));
+
+/** The Kerberos message inside a SPNEGO token (mechToken or responseToken), or a bare one. */
+function krbOf(token: Uint8Array): KrbContextMessage | null {
+  const spnego = readSpnegoToken(token);
+  let inner: Uint8Array | undefined = token;
+  if (spnego.ok) {
+    const t = spnego.value;
+    inner = 'responseToken' in t ? t.responseToken : 'mechToken' in t ? t.mechToken : undefined;
+  }
+  if (!inner || inner.length === 0) return null;
+  const read = readKrbContextToken(inner);
+  return read.ok ? (read.value.message ?? null) : null;
+}
+
+/** What a learner sees of one message: the fields the real exchanges are compared on. */
+function shape(token: Uint8Array) {
+  const spnego = readSpnegoToken(token);
+  const t = spnego.ok ? spnego.value : null;
+  const krb = krbOf(token);
+  return {
+    kind: t?.kind ?? 'raw',
+    negState: t && 'negState' in t ? (t.negState ?? null) : null,
+    supportedMech: t && 'supportedMech' in t ? (t.supportedMech ?? null) : null,
+    token: t
+      ? 'responseToken' in t
+        ? !!t.responseToken
+        : 'mechToken' in t && !!t.mechToken
+      : true,
+    mechListMIC: t ? 'mechListMIC' in t && !!t.mechListMIC : false,
+    krb: krb?.kind ?? null,
+    errorCode: krb?.kind === 'KRB-ERROR' ? krb.value['error-code'] : null,
+  };
+}
+
+function opened<T>(
+  key: Uint8Array,
+  usage: number,
+  cipher: Uint8Array,
+  schema: Schema<T>,
+  etype: number,
+): T {
+  const result = decrypt(key, usage, cipher, etype);
+  if (!result.ok) throw new Error(result.message);
+  const read = readDer(schema, result.plaintext);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.value;
+}
+
+function errorCodeOf(r: Run): number | null {
+  for (const s of r.steps) {
+    const krb = krbOf(s.token);
+    if (krb?.kind === 'KRB-ERROR') return krb.value['error-code'];
+  }
+  return null;
+}
+
+describe("the acceptor's key states, as MIT's acceptor answers them", () => {
+  it.each([
+    ['missing: KRB_AP_ERR_NOT_US (35)', { kerberos: { keytab: 'missing' } }, 35],
+    ['old kvno: KRB_AP_ERR_BADKEYVER (44)', { kerberos: { keytab: 'old-kvno', kvno: 7 } }, 44],
+    ['wrong key: KRB_AP_ERR_BAD_INTEGRITY (31)', { kerberos: { keytab: 'wrong-key' } }, 31],
+    [
+      'wrong key, Windows: KRB_AP_ERR_MODIFIED (41)',
+      { profile: 'windows', kerberos: { keytab: 'wrong-key' } },
+      41,
+    ],
+  ] as [string, ConfigPatch, number][])('%s, rejected with no fallback', (_name, patch, code) => {
+    const r = run(patch);
+    expect(errorCodeOf(r)).toBe(code);
+    expect(r.outcome).toMatchObject({ result: 'rejected', mech: 'kerberos' });
+    expect(r.steps.some((s) => shape(s.token).krb === 'AP-REP')).toBe(false);
+  });
+
+  it('no Kerberos credentials at all: Kerberos is left out and NTLM wins via request-mic', () => {
+    const r = run({ acceptor: { kerberosKey: false } });
+    expect(r.steps[1].negState).toBe('request-mic');
+    expect(r.outcome).toMatchObject({ result: 'established', mech: 'ntlm' });
+  });
+
+  it('the KDC does not know the SPN: the client has no ticket and offers NTLM only', () => {
+    const r = run({ kerberos: { kdcKnowsService: false } });
+    const first = readSpnegoToken(r.steps[0].token);
+    expect(first.ok && first.value.kind === 'NegTokenInit' && first.value.mechTypes).toEqual([
+      '1.3.6.1.4.1.311.2.2.10',
+    ]);
+    expect(r.outcome).toMatchObject({ result: 'established', mech: 'ntlm' });
+    // Asked directly, the mechanism says why it has no ticket.
+    const init = kerberos.initiate(r.config);
+    expect(init.status).toBe('failed');
+    expect(init.rules.map((x) => x.text).join(' ')).toMatch(/KDC_ERR_S_PRINCIPAL_UNKNOWN \(7\)/);
+  });
+
+  it('any kvno: the ticket carries it and a current keytab accepts it', () => {
+    const r = run({ kerberos: { kvno: 300 } });
+    const apReq = krbOf(r.steps[0].token);
+    expect(apReq?.kind === 'AP-REQ' && apReq.value.ticket['enc-part'].kvno).toBe(300);
+    expect(r.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+  });
+});
+
+describe('faults', () => {
+  it('a replayed AP-REQ: KRB_AP_ERR_REPEAT (34)', () => {
+    const r = scenario('kerberos-replay');
+    expect(errorCodeOf(r)).toBe(34);
+    expect(r.outcome.result).toBe('rejected');
+  });
+
+  it('a byte flipped in the ticket: KRB_AP_ERR_BAD_INTEGRITY (31) from MIT, MODIFIED (41) from Windows', () => {
+    expect(errorCodeOf(scenario('kerberos-modified-ticket'))).toBe(31);
+    expect(errorCodeOf(run({ profile: 'windows', faults: { modifiedTicket: true } }))).toBe(41);
+  });
+
+  it('channel bindings of another certificate: GSS_S_BAD_BINDINGS, KRB_ERR_GENERIC (60)', () => {
+    const r = scenario('channel-binding-mismatch');
+    expect(errorCodeOf(r)).toBe(60);
+    expect(r.outcome.result).toBe('rejected');
+  });
+
+  it('channel bindings: none on the server ignores them, none from the client is accepted (no CBT)', () => {
+    const cb = { channelBindings: 'tls-server-end-point' } as const;
+    expect(run({ kerberos: { ...cb, acceptorBindings: 'none' } }).outcome.result).toBe(
+      'established',
+    );
+    expect(
+      run({ kerberos: { channelBindings: 'none', acceptorBindings: 'other-certificate' } }).outcome
+        .result,
+    ).toBe('established');
+    expect(run({ kerberos: cb }).outcome.result).toBe('established');
+  });
+});
+
+describe('channel bindings against MIT (spnego-krb5-08-channel-bindings)', () => {
+  it("Bnd is the MD5 of the bindings structure, as MIT computed it for the lab's application data", () => {
+    const s = realScenario('spnego-krb5-08-channel-bindings') as {
+      initiator: { gss_peer_config: { channel_bindings_hex: string } };
+    };
+    const appData = fromHex(s.initiator.gss_peer_config.channel_bindings_hex);
+    // The lab's bindings are tls-server-end-point over a 32-byte hash (RFC 5929 §4).
+    const hash = toHex(appData.subarray('tls-server-end-point:'.length));
+    expect(toHex(tlsServerEndPoint(hash))).toBe(toHex(appData));
+    // MIT's Bnd, read from the real AP-REQ with the lab's service key.
+    const apReq = krbOf(realTokens('spnego-krb5-08-channel-bindings')[0].bytes);
+    if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    const mitBnd = realBnd(apReq, 'HTTP-localhost-Pa55', 'EXAMPLE.TESTHTTPlocalhost');
+    expect(toHex(channelBindingsHash(appData))).toBe(toHex(mitBnd));
+    // And ours, for the same certificate hash.
+    const ours = run({
+      kerberos: { channelBindings: 'tls-server-end-point', certificateHash: hash },
+    });
+    const oursReq = krbOf(ours.steps[0].token);
+    if (oursReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    expect(toHex(simulatedAuthenticator(ours.config, oursReq).bnd)).toBe(toHex(mitBnd));
+  });
+});
+
+function realBnd(apReq: KrbContextMessage & { kind: 'AP-REQ' }, password: string, salt: string) {
+  const key = stringToKey(18, password, salt);
+  const part = opened(key, 2, apReq.value.ticket['enc-part'].cipher, EncTicketPart, 18);
+  const auth = opened(
+    part.key.keyvalue,
+    11,
+    apReq.value.authenticator.cipher,
+    Authenticator,
+    part.key.keytype,
+  );
+  const gss = readGssChecksum(auth.cksum!.checksum);
+  if (!gss.ok) throw new Error('no GSS checksum');
+  return gss.value.bnd;
+}
+
+/** Opens a simulated AP-REQ with the simulated service key: the Authenticator and its checksum. */
+function simulatedAuthenticator(config: SimConfig, apReq: KrbContextMessage & { kind: 'AP-REQ' }) {
+  const key = serviceKey(config);
+  const part = opened(key.key, 2, apReq.value.ticket['enc-part'].cipher, EncTicketPart, key.etype);
+  const auth = opened(
+    part.key.keyvalue,
+    11,
+    apReq.value.authenticator.cipher,
+    Authenticator,
+    part.key.keytype,
+  );
+  const gss = readGssChecksum(auth.cksum!.checksum);
+  if (!gss.ok) throw new Error('no GSS checksum');
+  return { part, auth, bnd: gss.value.bnd, flags: gss.value.flags, krbCred: gss.value.krbCred };
+}
+
+describe('every encryption type, with real crypto', () => {
+  it.each(KRB_ETYPES)(
+    'etype %i: ticket, authenticator and AP-REP open with a keytab of the simulated service key',
+    (etype) => {
+      const r = run({ kerberos: { etype } });
+      expect(r.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+      const key = serviceKey(r.config);
+      const keytab = encodeKeytab({
+        version: 2,
+        entries: [
+          {
+            principal: {
+              realm: r.config.realm,
+              components: [r.config.acceptor.service, r.config.acceptor.host],
+              nameType: 3,
+            },
+            timestamp: 0,
+            kvno: r.config.kerberos.kvno,
+            enctype: key.etype,
+            key: key.key,
+          },
+        ],
+      });
+      const results = openKerberos(
+        r.steps.map((s) => ({ from: s.from, token: s.token })),
+        { ...NO_SECRETS, keytabs: [keytab] },
+      );
+      const ok = results
+        .flat()
+        .filter((x) => x.ok)
+        .map((x) => x.what);
+      expect(ok).toEqual(
+        expect.arrayContaining(['EncTicketPart', 'Authenticator', 'EncAPRepPart']),
+      );
+      expect(results.flat().filter((x) => !x.ok && !x.unchecked)).toEqual([]);
+      const apReq = krbOf(r.steps[0].token);
+      if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+      expect(apReq.value.ticket['enc-part'].etype).toBe(etype);
+      expect(apReq.value.authenticator.etype).toBe(etype);
+    },
+  );
+
+  it('the session key may differ from the ticket: camellia256 ticket, aes128 session key', () => {
+    const r = run({ kerberos: { etype: 26, sessionEtype: 17 } });
+    const apReq = krbOf(r.steps[0].token);
+    if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    const { part, auth } = simulatedAuthenticator(r.config, apReq);
+    expect([apReq.value.ticket['enc-part'].etype, part.key.keytype, auth.subkey?.keytype]).toEqual([
+      26, 17, 17,
+    ]);
+    // aes128 is not MIT's first choice: the client offers RFC 4537's list, the server takes aes256.
+    expect(readEtypeNegotiation(auth['authorization-data'])).toEqual([18, 17, 20, 19, 26, 25, 23]);
+    expect(r.final.acceptor.mech?.holdings['acceptor subkey']).toBeDefined();
+    expect(r.outcome.result).toBe('established');
+  });
+});
+
+describe('per-message tokens of every etype', () => {
+  /** Both sides' established contexts from a run without mutual authentication (subkey only). */
+  function contexts(etype: KrbEtype, mutual: boolean) {
+    const config = withPatch(DEFAULT_CONFIG, { kerberos: { etype }, initiator: { mutual } });
+    const init = kerberos.initiate(config);
+    let initiator = init.state;
+    const acc = kerberos.accept(null, init.token!, config);
+    if (mutual) initiator = kerberos.initiatorContinue(initiator, acc.token!, config).state;
+    return { initiator, acceptor: acc.state };
+  }
+
+  it.each(KRB_ETYPES.flatMap((e) => [[e, true] as const, [e, false] as const]))(
+    'etype %i, mutual %s: MICs verify both ways, and a changed message does not',
+    (etype, mutual) => {
+      const { initiator, acceptor } = contexts(etype, mutual);
+      const message = new TextEncoder().encode('mechTypes');
+      const a = kerberos.getMic(initiator, message);
+      expect(kerberos.verifyMic(acceptor, message, a.mic).ok).toBe(true);
+      const b = kerberos.getMic(acceptor, message);
+      expect(kerberos.verifyMic(a.state, message, b.mic).ok).toBe(true);
+      expect(kerberos.verifyMic(acceptor, Uint8Array.of(1), a.mic).ok).toBe(false);
+      // RFC 4757 tokens (GSS-framed 01 01) only where the context key is rc4-hmac: no AP-REP subkey.
+      const rfc4757 = etype === 23 && !mutual;
+      expect(a.mic[0] === 0x60 && toHex(a.mic).includes('01011100ffffffff')).toBe(rfc4757);
+      if (!rfc4757) expect(toHex(a.mic.subarray(0, 2))).toBe('0404');
+    },
+  );
+
+  it("an RFC 4757 mechListMIC verifies in the analysis with the simulated session's keys", () => {
+    const r = run({
+      kerberos: { etype: 23 },
+      initiator: { mutual: false, mechs: ['ntlm', 'kerberos'] },
+      acceptor: { mechs: ['kerberos'] },
+    });
+    expect(r.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+    const results = openKerberos(
+      r.steps.map((s) => ({ from: s.from, token: s.token })),
+      {
+        ...NO_SECRETS,
+        keys: [serviceKey(r.config)],
+      },
+    );
+    const mics = results.flat().filter((x) => x.what === 'mechListMIC');
+    expect(mics.length).toBe(2);
+    for (const m of mics)
+      expect(m).toMatchObject({ ok: true, text: expect.stringMatching(/RFC 4757/) });
+  });
+});
+
+describe('delegation', () => {
+  it('a forwardable TGT: DELEG and a KRB-CRED in the checksum', () => {
+    const r = run({ initiator: { delegation: true } });
+    const apReq = krbOf(r.steps[0].token);
+    if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    const { flags, krbCred } = simulatedAuthenticator(r.config, apReq);
+    expect(flags & 1).toBe(1);
+    expect(krbCred).toBeDefined();
+  });
+
+  it('a non-forwardable TGT: DELEG silently dropped, no KRB-CRED, as in spnego-krb5-06', () => {
+    const r = scenario('delegation-non-forwardable-tgt');
+    expect(r.outcome.result).toBe('established');
+    const apReq = krbOf(r.steps[0].token);
+    if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    const ours = simulatedAuthenticator(r.config, apReq);
+    const real = krbOf(realTokens('spnego-krb5-06-delegation-nonforwardable-tgt')[0].bytes);
+    if (real?.kind !== 'AP-REQ') throw new Error('no real AP-REQ');
+    const key = stringToKey(18, 'HTTP-localhost-Pa55', 'EXAMPLE.TESTHTTPlocalhost');
+    const part = opened(key, 2, real.value.ticket['enc-part'].cipher, EncTicketPart, 18);
+    const auth = opened(part.key.keyvalue, 11, real.value.authenticator.cipher, Authenticator, 18);
+    const gss = readGssChecksum(auth.cksum!.checksum);
+    if (!gss.ok) throw new Error('no GSS checksum');
+    expect(ours.flags).toBe(gss.value.flags);
+    expect([ours.krbCred, gss.value.krbCred]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('the new scenarios against the real exchanges', () => {
+  const real = (id: string) =>
+    realTokens(id)
+      .filter((t) => !t.perMessage)
+      .map((t) => ({ from: t.direction, ...shape(t.bytes) }));
+  const ours = (r: Run) => r.steps.map((s) => ({ from: s.from, ...shape(s.token) }));
+
+  it('keytab-lacks-service-key = fallback-03-keytab-lacks-service-key, message for message', () => {
+    expect(ours(scenario('keytab-lacks-service-key'))).toEqual(
+      real('fallback-03-keytab-lacks-service-key'),
+    );
+  });
+
+  it('kvno-mismatch: the Kerberos messages of raw-krb5-03-krb-error-kvno (bare there)', () => {
+    const pick = (x: { from: string; krb: string | null; errorCode: number | null }[]) =>
+      x.filter((m) => m.krb).map(({ from, krb, errorCode }) => ({ from, krb, errorCode }));
+    expect(pick(ours(scenario('kvno-mismatch')))).toEqual(pick(real('raw-krb5-03-krb-error-kvno')));
+  });
+
+  it('rc4-ticket: the etypes of raw-krb5-06-rc4-hmac (ticket, session key, subkeys, RFC 4537 list)', () => {
+    const etypesOf = (apReqToken: Uint8Array, apRepToken: Uint8Array, key: Uint8Array) => {
+      const apReq = krbOf(apReqToken);
+      const apRep = krbOf(apRepToken);
+      if (apReq?.kind !== 'AP-REQ' || apRep?.kind !== 'AP-REP')
+        throw new Error('not AP-REQ/AP-REP');
+      const part = opened(key, 2, apReq.value.ticket['enc-part'].cipher, EncTicketPart, 23);
+      const session = part.key;
+      const auth = opened(
+        session.keyvalue,
+        11,
+        apReq.value.authenticator.cipher,
+        Authenticator,
+        session.keytype,
+      );
+      const rep = opened(
+        session.keyvalue,
+        12,
+        apRep.value['enc-part'].cipher,
+        EncAPRepPart,
+        session.keytype,
+      );
+      return {
+        ticket: apReq.value.ticket['enc-part'].etype,
+        session: session.keytype,
+        authenticator: apReq.value.authenticator.etype,
+        initiatorSubkey: auth.subkey?.keytype,
+        etypeList: readEtypeNegotiation(auth['authorization-data']),
+        apRep: apRep.value['enc-part'].etype,
+        acceptorSubkey: rep.subkey?.keytype,
+      };
+    };
+    const [realReq, realRep] = realTokens('raw-krb5-06-rc4-hmac').filter((t) => !t.perMessage);
+    const mit = etypesOf(realReq.bytes, realRep.bytes, rc4StringToKey('HTTP-rc4-Pa55'));
+    const r = scenario('rc4-ticket');
+    const sim = etypesOf(r.steps[0].token, r.steps[1].token, serviceKey(r.config).key);
+    expect(sim).toEqual(mit);
+    expect(mit).toMatchObject({ ticket: 23, acceptorSubkey: 18 });
+  });
+});
+
+const etypeArb = fc.constantFrom<KrbEtype>(...KRB_ETYPES);
+const kerberosArb: fc.Arbitrary<SimConfig> = fc
+  .record({
+    profile: fc.constantFrom('rfc4178', 'windows', 'mit'),
+    seed: fc.integer({ min: 0, max: 1 << 30 }),
+    etype: etypeArb,
+    sessionEtype: fc.option(etypeArb, { nil: null }),
+    kvno: fc.integer({ min: 1, max: 0xffffffff }),
+    keytab: fc.constantFrom('current', 'missing', 'old-kvno', 'wrong-key'),
+    kdcKnowsService: fc.boolean(),
+    channelBindings: fc.constantFrom('none', 'tls-server-end-point'),
+    acceptorBindings: fc.constantFrom('same', 'none', 'other-certificate'),
+    forwardableTgt: fc.boolean(),
+    mutual: fc.boolean(),
+    delegation: fc.boolean(),
+    replay: fc.boolean(),
+    modifiedTicket: fc.boolean(),
+    iMechs: fc.constantFrom<SimConfig['initiator']['mechs']>(
+      ['kerberos', 'ntlm'],
+      ['ntlm', 'kerberos'],
+      ['kerberos'],
+    ),
+  })
+  .map((r) =>
+    withPatch(DEFAULT_CONFIG, {
+      profile: r.profile as SimConfig['profile'],
+      seed: r.seed,
+      initiator: { mutual: r.mutual, delegation: r.delegation, mechs: r.iMechs },
+      kerberos: {
+        etype: r.etype,
+        sessionEtype: r.sessionEtype,
+        kvno: r.kvno,
+        keytab: r.keytab as SimConfig['kerberos']['keytab'],
+        kdcKnowsService: r.kdcKnowsService,
+        channelBindings: r.channelBindings as SimConfig['kerberos']['channelBindings'],
+        acceptorBindings: r.acceptorBindings as SimConfig['kerberos']['acceptorBindings'],
+        forwardableTgt: r.forwardableTgt,
+      },
+      faults: { replay: r.replay, modifiedTicket: r.modifiedTicket },
+    }),
+  );
+
+describe('property: random Kerberos configurations', () => {
+  it('are valid, terminate, both sides agree, and Kerberos fails exactly when a key state or fault says so', () => {
+    fc.assert(
+      fc.property(kerberosArb, (config) => {
+        expect(validateConfig(config)).toEqual([]);
+        const r = runExchange(config);
+        expect(r.steps.length).toBeLessThan(16);
+        const { initiator, acceptor, result, mech } = r.outcome;
+        if (result === 'established') expect([initiator, acceptor]).toEqual(['DONE', 'DONE']);
+        else expect(initiator === 'DONE' && acceptor === 'DONE').toBe(false);
+        const k = config.kerberos;
+        const krbSent = r.steps.some((s) => shape(s.token).krb === 'AP-REQ');
+        const cbMismatch =
+          k.channelBindings !== 'none' && k.acceptorBindings === 'other-certificate';
+        const broken =
+          k.keytab !== 'current' ||
+          config.faults.replay ||
+          config.faults.modifiedTicket ||
+          cbMismatch;
+        if (krbSent && broken) {
+          expect(result).not.toBe('established');
+          expect(errorCodeOf(r)).not.toBeNull();
+        }
+        if (krbSent && !broken) expect(errorCodeOf(r)).toBeNull();
+        if (!k.kdcKnowsService) expect(krbSent).toBe(false);
+        if (result === 'established' && mech === 'kerberos') expect(broken).toBe(false);
+      }),
+      { numRuns: 60, seed: 4121 },
+    );
+  });
+});
