@@ -377,46 +377,82 @@ describe('the new scenarios against the real exchanges', () => {
     expect(pick(ours(scenario('kvno-mismatch')))).toEqual(pick(real('raw-krb5-03-krb-error-kvno')));
   });
 
-  it('rc4-ticket: the etypes of raw-krb5-06-rc4-hmac (ticket, session key, subkeys, RFC 4537 list)', () => {
-    const etypesOf = (apReqToken: Uint8Array, apRepToken: Uint8Array, key: Uint8Array) => {
-      const apReq = krbOf(apReqToken);
-      const apRep = krbOf(apRepToken);
-      if (apReq?.kind !== 'AP-REQ' || apRep?.kind !== 'AP-REP')
-        throw new Error('not AP-REQ/AP-REP');
-      const part = opened(key, 2, apReq.value.ticket['enc-part'].cipher, EncTicketPart, 23);
-      const session = part.key;
-      const auth = opened(
-        session.keyvalue,
-        11,
-        apReq.value.authenticator.cipher,
-        Authenticator,
-        session.keytype,
-      );
-      const rep = opened(
-        session.keyvalue,
-        12,
-        apRep.value['enc-part'].cipher,
-        EncAPRepPart,
-        session.keytype,
-      );
-      return {
-        ticket: apReq.value.ticket['enc-part'].etype,
-        session: session.keytype,
-        authenticator: apReq.value.authenticator.etype,
-        initiatorSubkey: auth.subkey?.keytype,
-        etypeList: readEtypeNegotiation(auth['authorization-data']),
-        apRep: apRep.value['enc-part'].etype,
-        acceptorSubkey: rep.subkey?.keytype,
-      };
+  it('channel bindings: spnego-krb5-08-channel-bindings, message for message', () => {
+    const s = realScenario('spnego-krb5-08-channel-bindings') as {
+      initiator: { gss_peer_config: { channel_bindings_hex: string } };
     };
+    const appData = fromHex(s.initiator.gss_peer_config.channel_bindings_hex);
+    const certificateHash = toHex(appData.subarray('tls-server-end-point:'.length));
+    const r = run({
+      initiator: { ntlmPassword: null },
+      kerberos: { channelBindings: 'tls-server-end-point', certificateHash },
+    });
+    expect(ours(r)).toEqual(real('spnego-krb5-08-channel-bindings'));
+  });
+
+  it('aes128 ticket: spnego-krb5-11-enctype-aes128-sha1, message for message, and its etypes', () => {
+    const r = run({ initiator: { ntlmPassword: null }, kerberos: { etype: 17 } });
+    expect(ours(r)).toEqual(real('spnego-krb5-11-enctype-aes128-sha1'));
+    const [realReq, realRep] = realTokens('spnego-krb5-11-enctype-aes128-sha1');
+    const key = stringToKey(
+      17,
+      'HTTP-aes128-sha1-Pa55',
+      'EXAMPLE.TESTHTTPaes128-sha1.example.test',
+    );
+    const mit = contextEtypes(realReq.bytes, realRep.bytes, key, 17);
+    const sim = contextEtypes(r.steps[0].token, r.steps[1].token, serviceKey(r.config).key, 17);
+    // The lab's client permitted only aes256 and aes128, so its RFC 4537 list is shorter than MIT's default.
+    expect({ ...sim, etypeList: null }).toEqual({ ...mit, etypeList: null });
+    expect(mit.etypeList).toEqual([18, 17]);
+    expect(sim.etypeList?.slice(0, 2)).toEqual([18, 17]);
+  });
+
+  it('rc4-ticket: the etypes of raw-krb5-06-rc4-hmac (ticket, session key, subkeys, RFC 4537 list)', () => {
     const [realReq, realRep] = realTokens('raw-krb5-06-rc4-hmac').filter((t) => !t.perMessage);
-    const mit = etypesOf(realReq.bytes, realRep.bytes, rc4StringToKey('HTTP-rc4-Pa55'));
+    const mit = contextEtypes(realReq.bytes, realRep.bytes, rc4StringToKey('HTTP-rc4-Pa55'), 23);
     const r = scenario('rc4-ticket');
-    const sim = etypesOf(r.steps[0].token, r.steps[1].token, serviceKey(r.config).key);
+    const sim = contextEtypes(r.steps[0].token, r.steps[1].token, serviceKey(r.config).key, 23);
     expect(sim).toEqual(mit);
     expect(mit).toMatchObject({ ticket: 23, acceptorSubkey: 18 });
   });
 });
+
+/** The etypes of a context: ticket, session key, Authenticator, both subkeys, RFC 4537 list, AP-REP. */
+function contextEtypes(
+  apReqToken: Uint8Array,
+  apRepToken: Uint8Array,
+  key: Uint8Array,
+  etype: number,
+) {
+  const apReq = krbOf(apReqToken);
+  const apRep = krbOf(apRepToken);
+  if (apReq?.kind !== 'AP-REQ' || apRep?.kind !== 'AP-REP') throw new Error('not AP-REQ/AP-REP');
+  const part = opened(key, 2, apReq.value.ticket['enc-part'].cipher, EncTicketPart, etype);
+  const session = part.key;
+  const auth = opened(
+    session.keyvalue,
+    11,
+    apReq.value.authenticator.cipher,
+    Authenticator,
+    session.keytype,
+  );
+  const rep = opened(
+    session.keyvalue,
+    12,
+    apRep.value['enc-part'].cipher,
+    EncAPRepPart,
+    session.keytype,
+  );
+  return {
+    ticket: apReq.value.ticket['enc-part'].etype,
+    session: session.keytype,
+    authenticator: apReq.value.authenticator.etype,
+    initiatorSubkey: auth.subkey?.keytype,
+    etypeList: readEtypeNegotiation(auth['authorization-data']),
+    apRep: apRep.value['enc-part'].etype,
+    acceptorSubkey: rep.subkey?.keytype,
+  };
+}
 
 const etypeArb = fc.constantFrom<KrbEtype>(...KRB_ETYPES);
 const kerberosArb: fc.Arbitrary<SimConfig> = fc
