@@ -1,16 +1,37 @@
 import type { MechName } from './types';
 
-/** Behaviour profiles (see profiles.ts for what each changes and why). */
-export type ProfileName = 'rfc4178' | 'windows' | 'mit';
+/**
+ * The implementations a side can behave as (see profiles.ts for what each changes and why):
+ * MIT krb5 + gss-ntlmssp, Heimdal, Windows SSPI, Samba (smbclient / Samba AD DC), or RFC 4178
+ * read strictly. `profile` names one for both sides; `initiator.implementation` and
+ * `acceptor.implementation` override it per side.
+ */
+export type ProfileName = 'rfc4178' | 'windows' | 'mit' | 'heimdal' | 'samba';
+export type ImplementationName = ProfileName;
+export const IMPLEMENTATIONS: readonly ImplementationName[] = [
+  'mit',
+  'heimdal',
+  'windows',
+  'samba',
+  'rfc4178',
+];
+/**
+ * `http`: HTTP Negotiate (RFC 4559); `smb`: SMB2 SESSION_SETUP after a server-initiated
+ * NegTokenInit2 (MS-SMB2 §3.3.5.5); `http-ntlm`: HTTP `NTLM` scheme, raw NTLM without SPNEGO (as
+ * curl's built-in NTLM); `bare`: the mechanism's own tokens without SPNEGO (raw RFC 4121 Kerberos,
+ * raw NTLMSSP).
+ */
+export type TransportName = 'http' | 'smb' | 'http-ntlm' | 'bare';
+export const TRANSPORTS: readonly TransportName[] = ['http', 'smb', 'http-ntlm', 'bare'];
 
 /**
  * Everything a run depends on, as plain data (it round-trips through JSON and the URL hash).
  * A run is a pure function of this object.
  */
 export interface SimConfig {
+  /** Both sides' implementation, unless a side names its own. */
   profile: ProfileName;
-  /** HTTP Negotiate (RFC 4559) headers, or SMB-style with a server-initiated NegTokenInit2 first. */
-  transport: 'http' | 'smb';
+  transport: TransportName;
   /** Seeds every nonce, challenge and confounder: the same config gives the same bytes. */
   seed: number;
   /** The client's clock at the first message (ISO-8601). */
@@ -32,6 +53,10 @@ export interface SimConfig {
     optimistic: boolean;
     mutual: boolean;
     delegation: boolean;
+    /** The implementation this side behaves as (absent: `profile`). */
+    implementation?: ImplementationName;
+    /** A NEGOEX-capable package is installed: a Windows initiator lists NEGOEX (MS-SPNG App. A <1>). */
+    negoex?: boolean;
   };
   acceptor: {
     /** Service host (DNS name). */
@@ -44,6 +69,8 @@ export interface SimConfig {
     kerberosKey: boolean;
     /** The password the acceptor's account database holds for the user (null: user unknown). */
     ntlmPassword: string | null;
+    /** The implementation this side behaves as (absent: `profile`). */
+    implementation?: ImplementationName;
   };
   kerberos: KerberosConfig;
   faults: {
@@ -88,6 +115,8 @@ export interface KerberosConfig {
   acceptorBindings: 'same' | 'none' | 'other-certificate';
   /** The client's TGT is forwardable (needed to delegate it). */
   forwardableTgt: boolean;
+  /** GSS_C_DCE_STYLE (MS-KILE §3.4.5.1): three legs, AP-REQ and AP-REP without GSS framing; absent: off. */
+  dceStyle?: boolean;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -149,9 +178,15 @@ const MECHS: MechName[] = ['kerberos', 'ntlm'];
 /** Checks a config from outside (a file, a URL); returns the problems found. */
 export function validateConfig(config: SimConfig): string[] {
   const problems: string[] = [];
-  if (!['rfc4178', 'windows', 'mit'].includes(config.profile))
-    problems.push(`unknown profile ${config.profile}`);
-  if (!['http', 'smb'].includes(config.transport))
+  if (!IMPLEMENTATIONS.includes(config.profile)) problems.push(`unknown profile ${config.profile}`);
+  for (const side of ['initiator', 'acceptor'] as const) {
+    const impl = config[side].implementation;
+    if (impl !== undefined && !IMPLEMENTATIONS.includes(impl))
+      problems.push(`${side}.implementation must be one of ${IMPLEMENTATIONS.join(', ')}`);
+  }
+  if (config.initiator.negoex !== undefined && typeof config.initiator.negoex !== 'boolean')
+    problems.push('initiator.negoex must be true or false');
+  if (!TRANSPORTS.includes(config.transport))
     problems.push(`unknown transport ${config.transport}`);
   if (!Number.isInteger(config.seed)) problems.push('seed must be an integer');
   if (Number.isNaN(Date.parse(config.time)))
@@ -229,6 +264,7 @@ function kerberosProblems(k: KerberosConfig | undefined): string[] {
   for (const [path, value] of [
     ['kerberos.kdcKnowsService', k.kdcKnowsService],
     ['kerberos.forwardableTgt', k.forwardableTgt],
+    ['kerberos.dceStyle', k.dceStyle ?? false],
   ] as const) {
     if (typeof value !== 'boolean') problems.push(`${path} must be true or false`);
   }

@@ -9,7 +9,7 @@ import {
   type ConfigPatch,
   type SimConfig,
 } from './config';
-import { runExchange, type Outcome, type Run } from './run';
+import { runExchange, type Outcome, type Run, type Step, type TransportLeg } from './run';
 import { findScenario, scenarioConfig, SCENARIOS } from './scenarios';
 import type { Rule } from './types';
 import { toBase64 } from '../bytes';
@@ -17,7 +17,7 @@ import { toBase64 } from '../bytes';
 export interface SimulationStep {
   index: number;
   from: 'initiator' | 'acceptor';
-  message: 'NegTokenInit' | 'NegTokenInit2' | 'NegTokenResp';
+  message: Step['message'];
   negState: string | null;
   supportedMech: string | null;
   mech: string | null;
@@ -25,6 +25,8 @@ export interface SimulationStep {
   token: string;
   delivered?: string;
   header?: string;
+  /** The transport message and, for a response, its status (SMB2 STATUS_*, HTTP 401/200). */
+  transport?: TransportLeg;
   initiatorState: string;
   acceptorState: string;
   summary: string;
@@ -38,6 +40,8 @@ export interface Simulation {
   steps: SimulationStep[];
   outcome: Outcome;
   closingRules: Rule[];
+  /** The transport's answer to a last client token that got no token back. */
+  closingLeg?: TransportLeg;
 }
 
 export function listScenarios(): { id: string; title: string; description: string }[] {
@@ -86,6 +90,7 @@ export function toSimulation(scenario: string | null, run: Run): Simulation {
       token: toBase64(s.token),
       ...(s.delivered ? { delivered: toBase64(s.delivered) } : {}),
       ...(s.header ? { header: s.header } : {}),
+      ...(s.transport ? { transport: s.transport } : {}),
       initiatorState: s.initiatorState,
       acceptorState: s.acceptorState,
       summary: s.summary,
@@ -94,10 +99,11 @@ export function toSimulation(scenario: string | null, run: Run): Simulation {
     })),
     outcome: run.outcome,
     closingRules: run.closingRules,
+    ...(run.closingLeg ? { closingLeg: run.closingLeg } : {}),
   };
 }
 
-export { runExchange, type Run, type Step, type Outcome } from './run';
+export { runExchange, type Run, type Step, type Outcome, type TransportLeg } from './run';
 export {
   DEFAULT_CONFIG,
   withPatch,
@@ -106,5 +112,11 @@ export {
   type ConfigPatch,
 } from './config';
 export { SCENARIOS, findScenario, scenarioConfig, type Scenario } from './scenarios';
-export { PROFILES, type Profile } from './profiles';
+export {
+  PROFILES,
+  implementationOf,
+  sideProfile,
+  type Profile,
+  type NtlmProfile,
+} from './profiles';
 export type { Rule, Role, MechName } from './types';

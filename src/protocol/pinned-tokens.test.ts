@@ -32,6 +32,20 @@ const VARIANTS: Record<string, ConfigPatch> = {
   camellia128: { kerberos: { etype: 25 } },
   'rc4-hmac': { kerberos: { etype: 23 } },
   'tls-bindings': { kerberos: { channelBindings: 'tls-server-end-point' } },
+  // Added with the per-side implementations and transports.
+  heimdal: { profile: 'heimdal' },
+  'samba-smb': { profile: 'samba', transport: 'smb' },
+  'mit-to-heimdal': {
+    initiator: { implementation: 'mit' },
+    acceptor: { implementation: 'heimdal' },
+  },
+  'heimdal-to-mit': {
+    initiator: { implementation: 'heimdal' },
+    acceptor: { implementation: 'mit' },
+  },
+  'windows-negoex': { profile: 'windows', initiator: { negoex: true } },
+  bare: { transport: 'bare' },
+  'http-ntlm': { transport: 'http-ntlm' },
 };
 
 function allTokens(): Record<string, string[]> {

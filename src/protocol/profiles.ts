@@ -1,32 +1,89 @@
 import { OID } from '../data/oids';
-import type { ProfileName } from './config';
-import type { MechName } from './types';
+import type { ImplementationName, ProfileName, SimConfig } from './config';
+import type { MechName, Role } from './types';
+
+/**
+ * What an implementation's NTLM does where stacks differ (MS-NLMP leaves these to the
+ * implementation): the client's NEGOTIATE flags, the Version field, the LmChallengeResponse of
+ * an NTLMv2 AUTHENTICATE, the AUTHENTICATE's flags, the AV pairs the client adds to its NTLMv2
+ * blob, and the order of the server's CHALLENGE TargetInfo.
+ */
+export interface NtlmProfile {
+  /** NegotiateFlags of the client's NEGOTIATE_MESSAGE (MS-NLMP §2.2.2.5). */
+  negotiateFlags: number;
+  /** Version field of every message (MS-NLMP §2.2.2.10); null: no Version (the flag is not set). */
+  version: { major: number; minor: number; build: number; revision: number } | null;
+  /** An NTLMv2 AUTHENTICATE's LmChallengeResponse: absent, or Z(24) (MS-NLMP §3.1.5.1.2). */
+  lmResponse: 'none' | 'z24';
+  /** The AUTHENTICATE's flags: the CHALLENGE's, or only those the client itself asked for. */
+  authenticateFlags: 'challenge' | 'negotiate-and-challenge';
+  /** The client adds MsvAvSingleHost and MsvAvChannelBindings before MsvAvTargetName. */
+  singleHostAndBindings: boolean;
+  /** CHALLENGE TargetInfo order (MsvAvTimestamp last). */
+  targetInfoOrder: 'windows' | 'heimdal';
+}
 
 /**
  * Where real stacks differ, each difference a switch with its public source (MS-SPNG, the MIT krb5,
- * gss-ntlmssp and Samba sources). Everything not listed here follows RFC 4178 for every profile.
+ * gss-ntlmssp, Heimdal and Samba sources). A profile has an initiator half and an acceptor half:
+ * each side of a run uses its own implementation's half (`sideProfile`). Everything not listed
+ * here follows RFC 4178 for every profile.
  */
 export interface Profile {
   name: ProfileName;
   title: string;
   description: string;
+  // The initiator's half.
   /** OIDs the initiator lists for a mechanism, in order. */
   initiatorOids: Record<MechName, string[]>;
+  /** The initiator lists NEGOEX after Kerberos when a NEGOEX package is installed (`initiator.negoex`). */
+  listsNegoex: boolean;
+  /**
+   * Whether the initiator tolerates a first reply that switches mechanism with accept-incomplete
+   * instead of request-mic: `never` (RFC 4178 §5 c), `ntlm-only` (MIT `init_ctx_reselect`, for
+   * Windows 2003 falling back to NTLMSSP), `always`.
+   */
+  switchWithoutRequestMic: 'never' | 'ntlm-only' | 'always';
+  /** After a reject carrying a mechanism error token, the initiator answers with its own reject token (MIT). */
+  rejectTokenAfterMechError: boolean;
+  /** A defective first reply makes the initiator send its own reject token (MIT `ERROR_TOKEN_SEND`). */
+  rejectTokenAfterDefectiveReply: boolean;
+  /** The initiator's NegTokenResp carries no negState (Samba's SPNEGO_NONE_RESULT). */
+  omitsNegStateInResp: boolean;
+  // The acceptor's half.
   /** OIDs the acceptor announces in a server-initiated NegTokenInit2. */
   acceptorOids: Record<MechName, string[]>;
   /**
-   * When the acceptor demands the MIC exchange (request-mic) in its first reply:
+   * When the acceptor demands the MIC exchange in its first reply:
    * `not-first` — the selected mech is not the initiator's first (MIT `negotiate_mech`, Samba);
    * `not-first-or-not-preferred` — also when the acceptor itself prefers another mech
    * (RFC 4178 §5).
    */
   requestMic: 'not-first' | 'not-first-or-not-preferred';
+  /** The negState of a first reply that switches mechanism (Heimdal says accept-incomplete). */
+  switchNegState: 'request-mic' | 'accept-incomplete';
+  /** A reject after the mechanism failed carries the mechanism's error token (a KRB-ERROR). */
+  rejectCarriesErrorToken: boolean;
+  /**
+   * Over SMB2, a failed SESSION_SETUP answers with an error status and an empty security blob
+   * (Samba's smbd) or with the SPNEGO reject (the simulator's model of the others).
+   */
+  smbFailureBlob: 'empty' | 'reject';
+  // Both halves.
   /** An NTLM MIC inside AUTHENTICATE makes the mechListMIC mandatory (MS-SPNG App. A <8>; krb5 PR #113). */
   ntlmMicForcesMechListMic: boolean;
-  /** After a reject carrying a mechanism error token, the initiator answers with its own reject token (MIT). */
-  rejectTokenAfterMechError: boolean;
+  ntlm: NtlmProfile;
+  /** Public source of each difference, by the field's name. */
   sources: Record<string, string>;
 }
+
+/** gss-ntlmssp 1.2's NEGOTIATE as observed: UNICODE, OEM, REQUEST_TARGET, SIGN, SEAL, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH, 56 (src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS). */
+const GSS_NTLMSSP_FLAGS = 0xe2088237;
+const WINDOWS_ORDER_NTLM = {
+  authenticateFlags: 'challenge',
+  singleHostAndBindings: false,
+  targetInfoOrder: 'windows',
+} as const;
 
 export const PROFILES: Record<ProfileName, Profile> = {
   rfc4178: {
@@ -35,52 +92,198 @@ export const PROFILES: Record<ProfileName, Profile> = {
     description:
       'The standard as written: standard OIDs only, the MIC exchange required only when the chosen mechanism was not the first choice of both sides, optional otherwise (and then omitted, as RFC 4178 §5 advises for interoperability).',
     initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    listsNegoex: false,
+    switchWithoutRequestMic: 'never',
+    rejectTokenAfterMechError: false,
+    rejectTokenAfterDefectiveReply: false,
+    omitsNegStateInResp: false,
     acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first-or-not-preferred',
+    switchNegState: 'request-mic',
+    rejectCarriesErrorToken: true,
+    smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: false,
-    rejectTokenAfterMechError: false,
+    ntlm: {
+      negotiateFlags: GSS_NTLMSSP_FLAGS,
+      version: { major: 6, minor: 2, build: 0, revision: 15 },
+      lmResponse: 'z24',
+      ...WINDOWS_ORDER_NTLM,
+    },
     sources: {
       requestMic: 'RFC 4178 §5',
+      switchWithoutRequestMic: 'RFC 4178 §5 c',
       omitOptionalMic: 'RFC 4178 §5 b, c',
+      lmResponse: 'MS-NLMP §3.1.5.1.2',
     },
   },
   windows: {
     name: 'windows',
-    title: 'Windows (Vista and later)',
+    title: 'Windows SSPI (Vista and later)',
     description:
-      'Windows clients list the truncated MS Kerberos OID first, then the standard one; the server echoes the MS OID in supportedMech; an NTLM MIC inside AUTHENTICATE makes the SPNEGO mechListMIC mandatory.',
+      'Windows clients list the truncated MS Kerberos OID first, then the standard one (and NEGOEX when a NEGOEX package is installed); the server echoes the MS OID in supportedMech; an NTLM MIC inside AUTHENTICATE makes the SPNEGO mechListMIC mandatory.',
     initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    listsNegoex: true,
+    switchWithoutRequestMic: 'never',
+    rejectTokenAfterMechError: false,
+    rejectTokenAfterDefectiveReply: false,
+    omitsNegStateInResp: false,
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
+    switchNegState: 'request-mic',
+    rejectCarriesErrorToken: true,
+    smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
-    rejectTokenAfterMechError: false,
+    ntlm: {
+      negotiateFlags: GSS_NTLMSSP_FLAGS,
+      version: { major: 10, minor: 0, build: 17763, revision: 15 },
+      lmResponse: 'z24',
+      ...WINDOWS_ORDER_NTLM,
+    },
     sources: {
       initiatorOids: 'MS-SPNG App. A <5>, <10>',
+      listsNegoex: 'MS-SPNG App. A <1>; MS-NEGOEX §1.9',
       echoMsOid: 'MS-SPNG §3.2.5, App. A <10>',
       ntlmMicForcesMechListMic: 'MS-SPNG App. A <8>',
+      rejectCarriesErrorToken: 'MS-KILE §3.4.5',
+      version: 'MS-NLMP §2.2.2.10, App. B',
+      lmResponse: 'MS-NLMP §3.1.5.1.2',
     },
   },
   mit: {
     name: 'mit',
     title: 'MIT krb5 + gss-ntlmssp',
     description:
-      'MIT krb5 1.20 with gss-ntlmssp 1.2, as observed in a lab realm (with Samba 4.17 as the SMB server): only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, and after a reject with a Kerberos error the initiator sends its own reject token.',
+      'MIT krb5 1.20 with gss-ntlmssp 1.2, as observed in a lab realm: only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, a reject carries the Kerberos error, and after a failure the initiator sends its own reject token.',
     initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    listsNegoex: false,
+    switchWithoutRequestMic: 'ntlm-only',
+    rejectTokenAfterMechError: true,
+    rejectTokenAfterDefectiveReply: true,
+    omitsNegStateInResp: false,
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
+    switchNegState: 'request-mic',
+    rejectCarriesErrorToken: true,
+    smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
-    rejectTokenAfterMechError: true,
+    ntlm: {
+      negotiateFlags: GSS_NTLMSSP_FLAGS,
+      version: { major: 6, minor: 2, build: 0, revision: 15 },
+      lmResponse: 'none',
+      ...WINDOWS_ORDER_NTLM,
+    },
     sources: {
       requestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()',
+      switchWithoutRequestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_reselect()',
       ntlmMicForcesMechListMic:
         'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, mech_requires_mechlistMIC(); gss-ntlmssp src/gss_sec_ctx.c, gssntlm_spnego_req_mic()',
       rejectTokenAfterMechError:
-        'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_call_init(), spnego_gss_init_sec_context()',
+        'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_cont(), spnego_gss_init_sec_context()',
+      rejectTokenAfterDefectiveReply:
+        'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_nego(), spnego_gss_init_sec_context()',
+      rejectCarriesErrorToken: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
       acceptorOids:
         'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids; Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish()',
+      negotiateFlags: 'gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS',
+      version: 'gss-ntlmssp src/ntlm.c, ntlmssp_version',
+      lmResponse: 'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
+    },
+  },
+  heimdal: {
+    name: 'heimdal',
+    title: 'Heimdal',
+    description:
+      'Heimdal 7.8: standard OIDs only, like MIT; its acceptor answers a switch of mechanism with accept-incomplete where MIT says request-mic (the MIC exchange still follows, since the initiator was talked out of its first choice), and rejects without the Kerberos error token; its initiator takes such a switch in its stride.',
+    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    listsNegoex: false,
+    switchWithoutRequestMic: 'always',
+    rejectTokenAfterMechError: false,
+    rejectTokenAfterDefectiveReply: false,
+    omitsNegStateInResp: false,
+    acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    requestMic: 'not-first',
+    switchNegState: 'accept-incomplete',
+    rejectCarriesErrorToken: false,
+    smbFailureBlob: 'reject',
+    ntlmMicForcesMechListMic: true,
+    ntlm: {
+      // UNICODE, SIGN, SEAL, NTLM, ESS, KEY_EXCH; no VERSION, no 128 (_gss_ntlm_init_sec_context()).
+      negotiateFlags: 0x40080231,
+      version: null,
+      lmResponse: 'z24',
+      authenticateFlags: 'challenge',
+      singleHostAndBindings: false,
+      targetInfoOrder: 'heimdal',
+    },
+    sources: {
+      initiatorOids: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial()',
+      switchNegState: 'Heimdal lib/gssapi/spnego/accept_sec_context.c, send_accept()',
+      switchWithoutRequestMic: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_reply()',
+      requireMic: 'Heimdal lib/gssapi/spnego/compat.c, _gss_spnego_require_mechlist_mic()',
+      rejectCarriesErrorToken: 'Heimdal lib/gssapi/spnego/accept_sec_context.c, send_reject()',
+      ntlmMicForcesMechListMic:
+        'Heimdal lib/gssapi/spnego/compat.c, _gss_spnego_require_mechlist_mic()',
+      negotiateFlags: 'Heimdal lib/gssapi/ntlm/init_sec_context.c, _gss_ntlm_init_sec_context()',
+      targetInfoOrder: 'Heimdal lib/ntlm/ntlm.c, heim_ntlm_encode_targetinfo()',
+    },
+  },
+  samba: {
+    name: 'samba',
+    title: 'Samba (smbclient / Samba AD DC)',
+    description:
+      'Samba 4.17: smbclient lists [MS-KRB5, KRB5] for Kerberos and omits negState in its later tokens; the server announces [MS-KRB5, KRB5, NTLMSSP] in NegTokenInit2 and echoes the OID the client listed; Samba NTLMSSP announces Version 6.1 and neither SEAL nor 56 unless asked, sends Z(24) as LM response and adds MsvAvSingleHost and MsvAvChannelBindings to its NTLMv2 blob.',
+    initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    listsNegoex: false,
+    switchWithoutRequestMic: 'always',
+    rejectTokenAfterMechError: false,
+    rejectTokenAfterDefectiveReply: false,
+    omitsNegStateInResp: true,
+    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    requestMic: 'not-first',
+    switchNegState: 'request-mic',
+    rejectCarriesErrorToken: true,
+    smbFailureBlob: 'empty',
+    ntlmMicForcesMechListMic: true,
+    ntlm: {
+      // UNICODE, REQUEST_TARGET, SIGN, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH.
+      negotiateFlags: 0x62088215,
+      version: { major: 6, minor: 1, build: 0, revision: 15 },
+      lmResponse: 'z24',
+      authenticateFlags: 'negotiate-and-challenge',
+      singleHostAndBindings: true,
+      targetInfoOrder: 'windows',
+    },
+    sources: {
+      initiatorOids: 'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',
+      acceptorOids:
+        'Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish(); Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',
+      omitsNegStateInResp: 'Samba auth/gensec/spnego.c, gensec_spnego_client_negTokenTarg_step()',
+      switchWithoutRequestMic:
+        'Samba auth/gensec/spnego.c, gensec_spnego_client_negTokenTarg_start()',
+      requestMic: 'Samba auth/gensec/spnego.c, gensec_spnego_server_negTokenInit_step()',
+      ntlmMicForcesMechListMic:
+        'Samba auth/gensec/spnego.c, gensec_spnego_server_negTokenTarg_step()',
+      negotiateFlags: 'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_initial()',
+      version: 'Samba auth/ntlmssp/ntlmssp_util.c, ntlmssp_version_blob()',
+      authenticateFlags:
+        'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge(), ntlmssp_handle_neg_flags()',
+      singleHostAndBindings: 'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge()',
+      lmResponse: 'MS-NLMP §3.1.5.1.2',
+      smbFailureBlob:
+        'Samba source3/smbd/smb2_sesssetup.c, smbd_smb2_request_process_sesssetup(); MS-SMB2 §3.3.5.5.3',
     },
   },
 };
+
+/** The implementation one side behaves as: its own, else the config's `profile`. */
+export function implementationOf(config: SimConfig, role: Role): ImplementationName {
+  return config[role].implementation ?? config.profile;
+}
+
+/** The profile whose half this side follows. */
+export function sideProfile(config: SimConfig, role: Role): Profile {
+  return PROFILES[implementationOf(config, role)];
+}
 
 /** The mechanism an OID names, treating every Kerberos OID as Kerberos (krb5 `is_kerb_mech`). */
 export function mechOfOid(oid: string): MechName | null {

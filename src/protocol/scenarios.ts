@@ -137,6 +137,66 @@ export const SCENARIOS: Scenario[] = [
       "The client asks to delegate its credentials (GSS_C_DELEG_FLAG), but its TGT was obtained without the forwardable flag. MIT's client cannot get a forwarded TGT, drops the DELEG flag silently and sends no KRB-CRED: authentication succeeds, and the server simply has nothing to act with on the user's behalf.",
     patch: { initiator: { delegation: true }, kerberos: { forwardableTgt: false } },
   },
+  {
+    id: 'heimdal-acceptor',
+    title: 'Heimdal acceptor: accept-incomplete where MIT expects request-mic',
+    description:
+      "An MIT client that prefers NTLM sends an optimistic NTLM NEGOTIATE, listing Kerberos second. The server runs Heimdal with only a keytab, so it picks Kerberos — and, unlike MIT, announces the switch with accept-incomplete instead of request-mic. MIT's client accepts such a switch only towards NTLM (a courtesy to Windows 2003), so it calls the reply defective and sends its own reject token a1 07 30 05 a0 03 0a 01 02: the same two stacks that each work alone fail together, exactly as a real MIT krb5 1.20 client did against Heimdal 7.8. Make the client Heimdal too and it goes on: Kerberos runs, and both sides still exchange mechListMICs.",
+    patch: {
+      initiator: { implementation: 'mit', mechs: ['ntlm', 'kerberos'] },
+      acceptor: { implementation: 'heimdal', mechs: ['kerberos'] },
+    },
+  },
+  {
+    id: 'windows-smb',
+    title: 'Windows over SMB2: NegTokenInit2, NEGOEX listed, MS-KRB5 echoed',
+    description:
+      'A Windows client connects to a Windows file server. The server speaks first: its SMB2 NEGOTIATE response carries a NegTokenInit2 with the fixed hint. The client ignores it and lists its own [MS-KRB5, KRB5, NEGOEX, NTLMSSP] — NEGOEX because a NEGOEX package is installed — with an optimistic AP-REQ. The server accepts Kerberos and echoes the MS OID exactly as listed in supportedMech; each SESSION_SETUP response shows its status: STATUS_SUCCESS ends the setup at once.',
+    patch: {
+      profile: 'windows',
+      transport: 'smb',
+      initiator: { negoex: true },
+      acceptor: { service: 'cifs' },
+    },
+  },
+  {
+    id: 'ntlm-scheme',
+    title: 'HTTP NTLM scheme: raw NTLM, no SPNEGO',
+    description:
+      "The client uses the HTTP NTLM scheme (as curl --ntlm does): Authorization: NTLM carries the bare NEGOTIATE, CHALLENGE and AUTHENTICATE messages. There is no SPNEGO around them — no mechTypes, no negState, no mechListMIC — so nothing protects the choice of NTLM: the NTLM MIC inside AUTHENTICATE covers the three NTLM messages only. The server's 401 carries the CHALLENGE; its 200 OK ends the exchange.",
+    patch: { transport: 'http-ntlm' },
+  },
+  {
+    id: 'samba-smb-ntlm',
+    title: 'smbclient against a Samba server, NTLM',
+    description:
+      "smbclient with Kerberos turned off against a Samba AD DC. Samba's server announces [MS-KRB5, KRB5, NTLMSSP]; smbclient offers NTLMSSP alone. Samba's NTLMSSP has its own habits: NegotiateFlags 0x62088215 (no SEAL, no 56), Version 6.1, Z(24) as LM response, and MsvAvSingleHost and MsvAvChannelBindings in the NTLMv2 blob. Its AUTHENTICATE token carries no negState at all — Samba's client never sends one after its first token. SMB2 statuses: STATUS_MORE_PROCESSING_REQUIRED, then STATUS_SUCCESS.",
+    patch: {
+      profile: 'samba',
+      transport: 'smb',
+      initiator: { kerberosTicket: false },
+      acceptor: { service: 'cifs' },
+    },
+  },
+  {
+    id: 'samba-smb-logon-failure',
+    title: 'SMB2 logon failure: an empty blob',
+    description:
+      "smbclient types a wrong password. The Samba server recomputes NTProofStr, finds it different, and answers the SESSION_SETUP with STATUS_LOGON_FAILURE — and no security blob at all: SPNEGO's reject never reaches the wire. Over HTTP the same failure would be a NegTokenResp reject in a 401.",
+    patch: {
+      profile: 'samba',
+      transport: 'smb',
+      initiator: { kerberosTicket: false, ntlmPassword: 'wrong-password' },
+      acceptor: { service: 'cifs' },
+    },
+  },
+  {
+    id: 'bare-kerberos',
+    title: 'Bare Kerberos: RFC 4121 tokens without SPNEGO',
+    description:
+      'The client sends its Kerberos AP-REQ bare — the RFC 4121 GSS token itself, not wrapped in a NegTokenInit — as some HTTP clients do. The server answers with the bare AP-REP. Nothing is negotiated: with no mechanism list there is nothing to protect and no mechListMIC, and a server without a Kerberos key has nothing to fall back to.',
+    patch: { transport: 'bare', initiator: { ntlmPassword: null } },
+  },
 ];
 
 export function findScenario(id: string): Scenario | undefined {

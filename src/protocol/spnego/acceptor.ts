@@ -2,7 +2,7 @@ import { oidName } from '../../data/oids';
 import type { SimConfig } from '../config';
 import { acceptableMechs, getMechanism } from '../mechanisms';
 import type { MechStep } from '../mechanisms/mechanism';
-import { mechOfOid, PROFILES } from '../profiles';
+import { mechOfOid, sideProfile } from '../profiles';
 import type { NegStateName, Rule } from '../types';
 import { micPossible, receiveMic, sendMic } from './mic';
 import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
@@ -81,7 +81,7 @@ export function acceptorStep(
 
 /** MS-SPNG §3.2.5.2: asked to start with no input, the server sends NegTokenInit2 with hints. */
 function hints(state: AcceptorState, config: SimConfig): SpnegoStep<AcceptorState> {
-  const profile = PROFILES[config.profile];
+  const profile = sideProfile(config, 'acceptor');
   const mechs = acceptableMechs(config);
   const mechTypes = mechs.flatMap((m) => profile.acceptorOids[m]);
   const token = encodeNegTokenInit2({ mechTypes, negHints: { hintName: FIXED_HINT_NAME } });
@@ -95,6 +95,26 @@ function hints(state: AcceptorState, config: SimConfig): SpnegoStep<AcceptorStat
       ),
     ],
   };
+}
+
+/**
+ * The mechanism's error token (a KRB-ERROR) rides in the reject when this implementation sends
+ * it; Heimdal 7 drops it.
+ */
+function errorToken(
+  token: Uint8Array | undefined,
+  config: SimConfig,
+  rules: Rule[],
+): Uint8Array | undefined {
+  const profile = sideProfile(config, 'acceptor');
+  if (!token || profile.rejectCarriesErrorToken) return token;
+  rules.push(
+    rule(
+      `${profile.title} leaves the mechanism's error token out of its reject: the client learns only that it was rejected`,
+      profile.sources.rejectCarriesErrorToken,
+    ),
+  );
+  return undefined;
 }
 
 function reject(
@@ -131,7 +151,7 @@ function negTokenInit(
   config: SimConfig,
 ): SpnegoStep<AcceptorState> {
   const rules: Rule[] = [];
-  const profile = PROFILES[config.profile];
+  const profile = sideProfile(config, 'acceptor');
   const supported = acceptableMechs(config);
   const notSupported = config.acceptor.mechs.filter((m) => !supported.includes(m));
   if (notSupported.length)
@@ -179,8 +199,8 @@ function negTokenInit(
   if (notFirst)
     rules.push(
       rule(
-        `${mech.title} is not the client's first choice, so the MIC exchange is mandatory (negState request-mic)`,
-        profile.sources.requestMic ?? 'RFC 4178 §5',
+        `${mech.title} is not the client's first choice, so the MIC exchange is mandatory${profile.switchNegState === 'request-mic' ? ' (negState request-mic)' : ''}`,
+        profile.sources.requestMic ?? profile.sources.requireMic ?? 'RFC 4178 §5',
       ),
     );
   else if (next.micRequired)
@@ -201,7 +221,18 @@ function negTokenInit(
         ),
       );
     }
-    const negState: NegStateName = next.micRequired ? 'request-mic' : 'accept-incomplete';
+    const negState: NegStateName = !next.micRequired
+      ? 'accept-incomplete'
+      : notFirst
+        ? profile.switchNegState
+        : 'request-mic';
+    if (notFirst && negState !== 'request-mic')
+      rules.push(
+        rule(
+          `${profile.title} says accept-incomplete, not request-mic, for a switch of mechanism: it will still demand the mechListMIC once ${mech.title} completes`,
+          profile.sources.switchNegState,
+        ),
+      );
     rules.push(
       rule(
         `replies ${negState} with supportedMech ${oidName(oid) ?? oid} and no responseToken: the client must start ${mech.title}`,
@@ -237,7 +268,7 @@ function negTokenInit(
           'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
         ),
       ],
-      step.token,
+      errorToken(step.token, config, rules),
     );
   }
   return reply(next, step, undefined, true, rules, config);
@@ -283,7 +314,12 @@ function negTokenResp(
     rules.push(...step.rules);
     next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
     if (step.status === 'failed')
-      return reject(next, step.error ?? `${mech.title} failed`, rules, step.token);
+      return reject(
+        next,
+        step.error ?? `${mech.title} failed`,
+        rules,
+        errorToken(step.token, config, rules),
+      );
   }
   return reply(next, step, resp.mechListMIC, false, rules, config);
 }
@@ -297,7 +333,7 @@ function reply(
   rules: Rule[],
   config: SimConfig,
 ): SpnegoStep<AcceptorState> {
-  const profile = PROFILES[config.profile];
+  const profile = sideProfile(config, 'acceptor');
   const mech = getMechanism(state.selected!);
   let next = { ...state };
   let mic: Uint8Array | undefined;

@@ -1,8 +1,8 @@
-import { oidName } from '../../data/oids';
+import { OID, oidName } from '../../data/oids';
 import type { SimConfig } from '../config';
 import { getMechanism, offeredMechs } from '../mechanisms';
 import type { MechStep } from '../mechanisms/mechanism';
-import { mechOfOid, PROFILES } from '../profiles';
+import { mechOfOid, sideProfile } from '../profiles';
 import type { MechName, NegStateName, Rule } from '../types';
 import { micPossible, receiveMic, sendMic } from './mic';
 import type { SpnegoOutput, SpnegoState, SpnegoStep } from './step';
@@ -71,6 +71,38 @@ function fail(
   return { state: { ...state, name: 'FAILED', error }, output, rules };
 }
 
+/**
+ * A defective first reply: the context fails; MIT also tells the acceptor so with its own reject
+ * token (init_ctx_nego() sets ERROR_TOKEN_SEND).
+ */
+function defective(
+  state: InitiatorState,
+  error: string,
+  config: SimConfig,
+  rules: Rule[],
+): SpnegoStep<InitiatorState> {
+  const profile = sideProfile(config, 'initiator');
+  if (!profile.rejectTokenAfterDefectiveReply) return fail(state, error, rules);
+  return fail(
+    state,
+    error,
+    [
+      ...rules,
+      rule(
+        `${profile.title} answers a defective reply with its own reject token`,
+        profile.sources.rejectTokenAfterDefectiveReply,
+      ),
+    ],
+    {
+      message: 'NegTokenResp',
+      token: encodeNegTokenResp({ negState: 'reject' }),
+      negState: 'reject',
+      mech: null,
+      mechListMIC: false,
+    },
+  );
+}
+
 /** Builds NegTokenInit (RFC 4178 §4.2.1; MIT `init_ctx_new`). A server-initiated NegTokenInit2 may come first. */
 function start(
   state: InitiatorState,
@@ -78,7 +110,7 @@ function start(
   config: SimConfig,
 ): SpnegoStep<InitiatorState> {
   const rules: Rule[] = [];
-  const profile = PROFILES[config.profile];
+  const profile = sideProfile(config, 'initiator');
   if (input) {
     const read = readSpnegoToken(input);
     const hint = read.ok ? read.value : null;
@@ -94,10 +126,16 @@ function start(
   const mechs = offeredMechs(config);
   const skipped = config.initiator.mechs.filter((m) => !mechs.includes(m));
   if (skipped.length) {
+    // Why, in the mechanism's words: its own start fails without credentials (MIT tries each
+    // mechanism's init_sec_context and leaves out those that fail).
+    for (const m of skipped) {
+      const attempt = getMechanism(m).initiate(config);
+      if (attempt.status === 'failed') rules.push(...attempt.rules);
+    }
     rules.push(
       rule(
         `${skipped.map((m) => getMechanism(m).title).join(' and ')} not offered: the client has no credentials for it`,
-        'RFC 4178 §3.1',
+        'RFC 4178 §3.1; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_call_init()',
       ),
     );
   }
@@ -107,11 +145,23 @@ function start(
       rule('nothing to offer: no NegTokenInit is sent', 'RFC 4178 §3.1'),
     ]);
   const mechTypes = mechs.flatMap((m) => profile.initiatorOids[m]);
+  if (profile.listsNegoex && config.initiator.negoex) {
+    // After Kerberos (or the first mechanism), never first: the optimistic token is not NEGOEX's.
+    const after = mechs.includes('kerberos') ? 'kerberos' : mechs[0];
+    const at = mechTypes.reduce((last, o, i) => (mechOfOid(o) === after ? i + 1 : last), 0);
+    mechTypes.splice(at, 0, OID.negoex);
+    rules.push(
+      rule(
+        'lists NEGOEX (a NEGOEX package is installed); only the list: an acceptor without NEGOEX skips it',
+        profile.sources.listsNegoex,
+      ),
+    );
+  }
   const mechTypesDer = encodeMechTypeList(mechTypes);
   rules.push(
     rule(
-      `offers mechTypes [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}], most preferred first${profile.initiatorOids.kerberos.length > 1 && mechs.includes('kerberos') ? ' (the MS Kerberos OID first, as Windows does)' : ''}`,
-      profile.name === 'windows' ? 'MS-SPNG App. A <5>' : 'RFC 4178 §3.1',
+      `offers mechTypes [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}], most preferred first${profile.initiatorOids.kerberos.length > 1 && mechs.includes('kerberos') ? ` (the MS Kerberos OID first, as ${profile.title} does)` : ''}`,
+      profile.sources.initiatorOids ?? 'RFC 4178 §3.1',
     ),
   );
   let next: InitiatorState = {
@@ -172,7 +222,7 @@ function continueNegotiation(
   config: SimConfig,
 ): SpnegoStep<InitiatorState> {
   const rules: Rule[] = [];
-  const profile = PROFILES[config.profile];
+  const profile = sideProfile(config, 'initiator');
   if (!input)
     return fail(state, 'expected a reply from the acceptor', [
       rule('no reply: the negotiation cannot go on'),
@@ -240,7 +290,7 @@ function continueNegotiation(
         !next.mechTypes.includes(chosenOid) &&
         !(chosen === 'kerberos' && next.optimistic === 'kerberos'))
     ) {
-      return fail(next, `supportedMech ${chosenOid} was never offered`, [
+      return defective(next, `supportedMech ${chosenOid} was never offered`, config, [
         rule(
           `the acceptor chose ${chosenOid}, which the client did not offer: defective token`,
           'RFC 4178 §5',
@@ -261,21 +311,35 @@ function continueNegotiation(
     } else {
       // Reselection: the optimistic context is thrown away (MIT `init_ctx_reselect`).
       const title = getMechanism(chosen).title;
-      if (
-        resp.negState !== 'request-mic' &&
-        !(resp.negState === 'accept-incomplete' && chosen === 'ntlm' && profile.name === 'mit')
-      ) {
-        return fail(next, `the acceptor switched to ${title} without request-mic`, [
+      const tolerated =
+        resp.negState === 'accept-incomplete' &&
+        (profile.switchWithoutRequestMic === 'always' ||
+          (profile.switchWithoutRequestMic === 'ntlm-only' && chosen === 'ntlm'));
+      if (resp.negState !== 'request-mic' && !tolerated) {
+        return defective(next, `the acceptor switched to ${title} without request-mic`, config, [
           rule(
-            `the acceptor picked ${title}, not the client's first choice, but did not send request-mic: defective token`,
-            'RFC 4178 §5 c',
+            `the acceptor picked ${title}, not the client's first choice, but did not send request-mic: defective token${profile.switchWithoutRequestMic === 'ntlm-only' ? ` (${profile.title} tolerates that only for a fallback to NTLMSSP)` : ''}`,
+            profile.switchWithoutRequestMic === 'never'
+              ? 'RFC 4178 §5 c'
+              : `RFC 4178 §5 c; ${profile.sources.switchWithoutRequestMic}`,
           ),
         ]);
       }
-      next = { ...next, selected: chosen, mech: null, mechComplete: false, micRequired: true };
+      // MIT requires the MIC only when asked (init_ctx_reselect(): mic_reqd = request-mic); Heimdal
+      // and Samba whenever the first choice was not taken.
+      const micRequired =
+        resp.negState === 'request-mic' || profile.switchWithoutRequestMic === 'always';
+      next = { ...next, selected: chosen, mech: null, mechComplete: false, micRequired };
+      if (tolerated)
+        rules.push(
+          rule(
+            `accept-incomplete instead of request-mic for a switch of mechanism: ${profile.title} tolerates it`,
+            profile.sources.switchWithoutRequestMic,
+          ),
+        );
       rules.push(
         rule(
-          `the acceptor picked ${title}, not the client's first choice${next.optimistic ? `: the optimistic ${getMechanism(next.optimistic).title} token is discarded` : ''}, and the MIC exchange becomes mandatory`,
+          `the acceptor picked ${title}, not the client's first choice${next.optimistic ? `: the optimistic ${getMechanism(next.optimistic).title} token is discarded` : ''}${micRequired ? ', and the MIC exchange becomes mandatory' : ''}`,
           'RFC 4178 §5 c',
         ),
       );
@@ -424,10 +488,22 @@ function finishOrContinue(
       'RFC 4178 §4.2.2',
     ),
   );
+  const omit = sideProfile(config, 'initiator').omitsNegStateInResp;
+  if (omit)
+    rules.push(
+      rule(
+        `leaves negState out (it would be ${negState}): Samba's client never sends one after its first token`,
+        sideProfile(config, 'initiator').sources.omitsNegStateInResp,
+      ),
+    );
   const output: SpnegoOutput = {
     message: 'NegTokenResp',
-    token: encodeNegTokenResp({ negState, responseToken: token, mechListMIC: mic }),
-    negState,
+    token: encodeNegTokenResp({
+      negState: omit ? undefined : negState,
+      responseToken: token,
+      mechListMIC: mic,
+    }),
+    negState: omit ? undefined : negState,
     mech: token ? next.selected : null,
     mechListMIC: !!mic,
   };

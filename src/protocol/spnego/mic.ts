@@ -1,6 +1,6 @@
 import type { SimConfig } from '../config';
 import { getMechanism } from '../mechanisms';
-import { PROFILES } from '../profiles';
+import { sideProfile } from '../profiles';
 import type { Rule } from '../types';
 import type { SpnegoState } from './step';
 
@@ -31,7 +31,7 @@ export function receiveMic<S extends SpnegoState>(
 ): MicReceipt<S> {
   const by = state.role;
   const rules: Rule[] = [];
-  const profile = PROFILES[config.profile];
+  const profile = sideProfile(config, state.role);
   const mech = getMechanism(state.selected!);
   let next = { ...state };
   if (

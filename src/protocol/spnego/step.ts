@@ -3,7 +3,11 @@ import type { Holdings, MechName, NegStateName, Role, Rule } from '../types';
 
 /** What one SPNEGO side puts on the wire in one step. */
 export interface SpnegoOutput {
-  message: 'NegTokenInit' | 'NegTokenInit2' | 'NegTokenResp';
+  /**
+   * A SPNEGO message; `mechanism`: the mechanism's own token without SPNEGO (bare transports);
+   * `empty`: no security blob at all (an SMB2 failure response).
+   */
+  message: 'NegTokenInit' | 'NegTokenInit2' | 'NegTokenResp' | 'mechanism' | 'empty';
   token: Uint8Array;
   negState?: NegStateName;
   supportedMech?: string;

@@ -31,8 +31,8 @@ import {
   type AvPair,
   type ChallengeMessage,
   type NegotiateMessage,
-  type NtlmVersion,
 } from '../../../codec/ntlm';
+import { MSV_AV_SINGLE_HOST, MSV_CHANNEL_BINDINGS } from '../../../data/ntlm';
 import {
   clientExportedSessionKey,
   computeMic,
@@ -47,6 +47,7 @@ import {
   verify,
 } from '../../../crypto';
 import type { SimConfig } from '../../config';
+import { sideProfile, type NtlmProfile } from '../../profiles';
 import { deterministicBytes } from '../../random';
 import type { Role, Rule } from '../../types';
 import type { MechState, MechStep, Mechanism, MicCheck, MicResult } from '../mechanism';
@@ -84,15 +85,41 @@ const START: NtlmData = { flags: 0, seqOut: 0, seqIn: 0, mic: false };
  * three messages, key exchange, and message signatures used as the SPNEGO mechListMIC.
  */
 
-/** What gss-ntlmssp 1.2 sends (observed; its defaults are NTLMSSP_DEFAULT_CLIENT_FLAGS in src/gss_ntlmssp.h): UNICODE, OEM, REQUEST_TARGET, SIGN, SEAL, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH, 56. */
-const NEGOTIATE_FLAGS = 0xe2088237;
-const VERSIONS: Record<SimConfig['profile'], NtlmVersion> = {
-  windows: { major: 10, minor: 0, build: 17763, revision: 15 },
-  mit: { major: 6, minor: 2, build: 0, revision: 15 },
-  rfc4178: { major: 6, minor: 2, build: 0, revision: 15 },
-};
+/** The NTLM habits of the implementation this side behaves as (flags, Version, AV pairs: profiles.ts). */
+function habits(config: SimConfig, role: Role): NtlmProfile {
+  return sideProfile(config, role).ntlm;
+}
 
 const rule = (by: Role, text: string, spec?: string): Rule => ({ by, text, spec });
+
+/** Single_Host_Data (MS-NLMP §2.2.2.2): Size 48, Z4, CustomData, a 32-byte MachineID of this host. */
+function singleHost(config: SimConfig): Uint8Array {
+  const out = new Uint8Array(48);
+  out[0] = 48;
+  out.set(deterministicBytes(config.seed, 'ntlm-machine-id', 32), 16);
+  return out;
+}
+
+/** The flags a learner cares about, in words. */
+function flagWords(flags: number): string {
+  const words: [number, string][] = [
+    [0x1, 'Unicode'],
+    [0x10, 'signing'],
+    [0x20, 'sealing'],
+    [NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY, 'extended session security'],
+    [0x20000000, '128-bit keys'],
+    [0x40000000, 'key exchange'],
+  ];
+  return words
+    .filter(([bit]) => (flags & bit) !== 0)
+    .map(([, word]) => word)
+    .join(', ');
+}
+
+function negotiateSource(config: SimConfig): string {
+  const source = sideProfile(config, 'initiator').sources.negotiateFlags;
+  return source ? `; ${source}` : '';
+}
 
 function netbios(host: string): string {
   return host.split('.')[0].toUpperCase();
@@ -131,7 +158,11 @@ export const ntlm: Mechanism<NtlmData> = {
   },
 
   initiate(config) {
-    const message: NegotiateMessage = { flags: NEGOTIATE_FLAGS, version: VERSIONS[config.profile] };
+    const own = habits(config, 'initiator');
+    const message: NegotiateMessage = {
+      flags: own.negotiateFlags,
+      ...(own.version ? { version: own.version } : {}),
+    };
     const negotiate = encodeNegotiate(message);
     return {
       state: state(
@@ -148,8 +179,8 @@ export const ntlm: Mechanism<NtlmData> = {
       rules: [
         rule(
           'initiator',
-          'NTLM starts with a NEGOTIATE_MESSAGE announcing what the client supports: Unicode, signing and sealing, extended session security, 128-bit keys, key exchange',
-          'MS-NLMP §2.2.1.1',
+          `NTLM starts with a NEGOTIATE_MESSAGE announcing what the client supports: ${flagWords(message.flags)} (NegotiateFlags 0x${message.flags.toString(16).padStart(8, '0')}, ${sideProfile(config, 'initiator').title}'s set)${own.version ? `, Version ${own.version.major}.${own.version.minor}.${own.version.build}` : ', no Version'}`,
+          `MS-NLMP §2.2.1.1${negotiateSource(config)}`,
         ),
       ],
     };
@@ -166,16 +197,30 @@ export const ntlm: Mechanism<NtlmData> = {
         ),
       ]);
     const received = read.value;
-    const { flags, serverChallenge } = received;
+    const own = habits(config, 'initiator');
+    const { serverChallenge } = received;
+    // Samba answers with only the flags it asked for itself that the server granted
+    // (ntlmssp_handle_neg_flags()); the others copy the CHALLENGE's.
+    const asked = previous.data.negotiate?.message.flags ?? received.flags;
+    const flags =
+      own.authenticateFlags === 'challenge' ? received.flags : (received.flags & asked) >>> 0;
     const serverInfo = received.targetInfo ?? [];
     const timestamp = serverInfo.find((p) => p.id === MSV_AV_TIMESTAMP)?.value;
     const user = config.initiator.user;
     const domain = config.ntlmDomain;
     const spn = `${config.acceptor.service}/${config.acceptor.host}`;
     // The client's AV list: the server's, plus MsvAvFlags "MIC present" and the SPN it targets (MS-NLMP §3.1.5.1.2).
+    // Samba (and Windows 7+) also send MsvAvSingleHost and an all-zero MsvAvChannelBindings when
+    // there are none (Samba ntlmssp_client_challenge()).
     const clientInfo: AvPair[] = [
       ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS),
       { id: MSV_AV_FLAGS, value: ((avFlagsOf(serverInfo) ?? 0) | MSV_AV_FLAG_MIC) >>> 0 },
+      ...(own.singleHostAndBindings
+        ? [
+            { id: MSV_AV_SINGLE_HOST, value: singleHost(config) },
+            { id: MSV_CHANNEL_BINDINGS, value: new Uint8Array(16) },
+          ]
+        : []),
       { id: MSV_AV_TARGET_NAME, value: spn },
     ];
     const responseKeyNT = ntowfv2(config.initiator.ntlmPassword ?? '', user, domain);
@@ -199,7 +244,7 @@ export const ntlm: Mechanism<NtlmData> = {
       deterministicBytes(config.seed, 'ntlm-random-session-key', 16),
     );
     // With MsvAvTimestamp the LMv2 response is replaced by Z(24) (MS-NLMP §3.1.5.1.2); gss-ntlmssp sends none.
-    const lmChallengeResponse = config.profile === 'mit' ? undefined : new Uint8Array(24);
+    const lmChallengeResponse = own.lmResponse === 'none' ? undefined : new Uint8Array(24);
     const fields: AuthenticateMessage = {
       flags,
       lmChallengeResponse,
@@ -208,7 +253,7 @@ export const ntlm: Mechanism<NtlmData> = {
       userName: user,
       workstation: netbios(config.initiator.host),
       encryptedRandomSessionKey: keys.encryptedRandomSessionKey,
-      version: VERSIONS[config.profile],
+      ...(own.version ? { version: own.version } : {}),
       mic: new Uint8Array(16),
     };
     const message = encodeAuthenticate(fields);
@@ -285,11 +330,17 @@ export const ntlm: Mechanism<NtlmData> = {
       const host = config.acceptor.host;
       // Windows' order (observed from Windows Server); MsvAvFlags only when non-zero (gss-ntlmssp
       // src/gss_sec_ctx.c, gssntlm_accept_sec_context(): "don't include empty MsvAvFlags").
-      const targetInfo: AvPair[] = [
+      const own = habits(config, 'acceptor');
+      const names: AvPair[] = [
         { id: MSV_AV_NB_DOMAIN_NAME, value: config.ntlmDomain },
         { id: MSV_AV_NB_COMPUTER_NAME, value: netbios(host) },
         { id: MSV_AV_DNS_DOMAIN_NAME, value: config.realm.toLowerCase() },
         { id: MSV_AV_DNS_COMPUTER_NAME, value: host },
+      ];
+      // Heimdal writes the server's name before the domain's (heim_ntlm_encode_targetinfo()).
+      if (own.targetInfoOrder === 'heimdal') [names[0], names[1]] = [names[1], names[0]];
+      const targetInfo: AvPair[] = [
+        ...names,
         { id: MSV_AV_TIMESTAMP, value: filetimeFromIso(config.time) },
       ];
       const message: ChallengeMessage = {
@@ -297,7 +348,7 @@ export const ntlm: Mechanism<NtlmData> = {
         serverChallenge,
         targetName: config.ntlmDomain,
         targetInfo,
-        version: VERSIONS[config.profile],
+        ...(own.version ? { version: own.version } : {}),
       };
       const challenge = encodeChallenge(message);
       return {
