@@ -131,6 +131,13 @@ export const SCENARIOS: Scenario[] = [
     patch: { kerberos: { kdcKnowsService: false } },
   },
   {
+    id: 'kerberos-dce-style',
+    title: 'Kerberos in DCE style (three legs)',
+    description:
+      "DCE/RPC asks for GSS_C_DCE_STYLE: the AP-REQ and the AP-REP travel bare, without the GSS framing (60 … OID, TOK_ID), and the exchange takes a third leg — the client answers the server's AP-REP with an AP-REP of its own that echoes the server's sequence number and carries no subkey. DCE style implies mutual authentication; SPNEGO says accept-incomplete twice before accept-completed.",
+    patch: { initiator: { ntlmPassword: null }, kerberos: { dceStyle: true } },
+  },
+  {
     id: 'delegation-non-forwardable-tgt',
     title: 'Delegation asked, but the TGT is not forwardable',
     description:

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readDer } from '../../codec/asn1/read';
 import type { Schema } from '../../codec/asn1/schema';
 import {
+  AP_REP,
+  AP_REQ,
   Authenticator,
   EncAPRepPart,
   EncTicketPart,
@@ -35,6 +37,8 @@ import { serviceKey } from './kerberos/keys';
 import { readEtypeNegotiation } from './kerberos/messages';
 import { fromHex, toHex } from '../../bytes';
 
+/** An MIT client with no NTLM password on the bare transport: the raw-krb5 lab exchanges. */
+const BARE_MIT: ConfigPatch = { transport: 'bare', initiator: { ntlmPassword: null } };
 const run = (patch: ConfigPatch, base: SimConfig = DEFAULT_CONFIG): Run =>
   runExchange(withPatch(base, patch));
 const scenario = (id: string): Run => runExchange(scenarioConfig(findScenario(id)!));
@@ -48,6 +52,15 @@ function krbOf(token: Uint8Array): KrbContextMessage | null {
     inner = 'responseToken' in t ? t.responseToken : 'mechToken' in t ? t.mechToken : undefined;
   }
   if (!inner || inner.length === 0) return null;
+  // DCE style sends AP-REQ and AP-REP bare: [APPLICATION 14] / [APPLICATION 15] (RFC 4120 §5.5).
+  if (inner[0] === 0x6e) {
+    const bare = readDer(AP_REQ, inner);
+    return bare.ok ? { kind: 'AP-REQ', value: bare.value } : null;
+  }
+  if (inner[0] === 0x6f) {
+    const bare = readDer(AP_REP, inner);
+    return bare.ok ? { kind: 'AP-REP', value: bare.value } : null;
+  }
   const read = readKrbContextToken(inner);
   return read.ok ? (read.value.message ?? null) : null;
 }
@@ -407,6 +420,61 @@ describe('the new scenarios against the real exchanges', () => {
     expect(sim.etypeList?.slice(0, 2)).toEqual([18, 17]);
   });
 
+  it('bare transport: kvno-mismatch as raw-krb5-03, rc4-ticket as raw-krb5-06, message for message', () => {
+    const bare = (id: string) =>
+      ours(runExchange(withPatch(scenarioConfig(findScenario(id)!), BARE_MIT)));
+    expect(bare('kvno-mismatch')).toEqual(real('raw-krb5-03-krb-error-kvno'));
+    expect(bare('rc4-ticket')).toEqual(real('raw-krb5-06-rc4-hmac'));
+  });
+
+  it('DCE style: spnego-krb5-07-dce-style and raw-krb5-05-dce-style, message for message', () => {
+    const dce: ConfigPatch = { initiator: { ntlmPassword: null }, kerberos: { dceStyle: true } };
+    const spnego = run(dce);
+    expect(ours(spnego)).toEqual(real('spnego-krb5-07-dce-style'));
+    expect(spnego.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+    const bare = run({ ...dce, transport: 'bare' });
+    expect(ours(bare)).toEqual(real('raw-krb5-05-dce-style'));
+    expect(bare.outcome.result).toBe('established');
+  });
+
+  it("DCE style: the client's third-leg AP-REP has what MIT's has (no subkey, the server's seq)", () => {
+    const r = run({ initiator: { ntlmPassword: null }, kerberos: { dceStyle: true } });
+    const apReq = krbOf(r.steps[0].token);
+    const [serverRep, clientRep] = [krbOf(r.steps[1].token), krbOf(r.steps[2].token)];
+    if (apReq?.kind !== 'AP-REQ' || serverRep?.kind !== 'AP-REP' || clientRep?.kind !== 'AP-REP')
+      throw new Error('not AP-REQ, AP-REP, AP-REP');
+    const { part, flags } = simulatedAuthenticator(r.config, apReq);
+    expect(flags & 0x1000).toBe(0x1000);
+    const session = part.key;
+    const open = (m: typeof serverRep) =>
+      opened(session.keyvalue, 12, m.value['enc-part'].cipher, EncAPRepPart, session.keytype);
+    const [server, client] = [open(serverRep), open(clientRep)];
+    expect(client.subkey).toBeUndefined();
+    expect(client['seq-number']).toBe(server['seq-number']);
+    // The same in MIT's exchange.
+    const [mReq, mServer, mClient] = realTokens('spnego-krb5-07-dce-style').map((t) =>
+      krbOf(t.bytes),
+    );
+    if (mReq?.kind !== 'AP-REQ' || mServer?.kind !== 'AP-REP' || mClient?.kind !== 'AP-REP')
+      throw new Error('not AP-REQ, AP-REP, AP-REP');
+    const key = stringToKey(18, 'HTTP-localhost-Pa55', 'EXAMPLE.TESTHTTPlocalhost');
+    const mPart = opened(key, 2, mReq.value.ticket['enc-part'].cipher, EncTicketPart, 18);
+    const mOpen = (m: typeof mServer) =>
+      opened(mPart.key.keyvalue, 12, m.value['enc-part'].cipher, EncAPRepPart, 18);
+    const [ms, mc] = [mOpen(mServer), mOpen(mClient)];
+    expect(mc.subkey).toBeUndefined();
+    expect(mc['seq-number']).toBe(ms['seq-number']);
+    const mAuth = opened(
+      mPart.key.keyvalue,
+      11,
+      mReq.value.authenticator.cipher,
+      Authenticator,
+      18,
+    );
+    const mGss = readGssChecksum(mAuth.cksum!.checksum);
+    expect(mGss.ok && mGss.value.flags).toBe(flags);
+  });
+
   it('rc4-ticket: the etypes of raw-krb5-06-rc4-hmac (ticket, session key, subkeys, RFC 4537 list)', () => {
     const [realReq, realRep] = realTokens('raw-krb5-06-rc4-hmac').filter((t) => !t.perMessage);
     const mit = contextEtypes(realReq.bytes, realRep.bytes, rc4StringToKey('HTTP-rc4-Pa55'), 23);
@@ -467,6 +535,8 @@ const kerberosArb: fc.Arbitrary<SimConfig> = fc
     channelBindings: fc.constantFrom('none', 'tls-server-end-point'),
     acceptorBindings: fc.constantFrom('same', 'none', 'other-certificate'),
     forwardableTgt: fc.boolean(),
+    dceStyle: fc.boolean(),
+    transport: fc.constantFrom('http', 'smb', 'bare'),
     mutual: fc.boolean(),
     delegation: fc.boolean(),
     replay: fc.boolean(),
@@ -480,6 +550,7 @@ const kerberosArb: fc.Arbitrary<SimConfig> = fc
   .map((r) =>
     withPatch(DEFAULT_CONFIG, {
       profile: r.profile as SimConfig['profile'],
+      transport: r.transport as SimConfig['transport'],
       seed: r.seed,
       initiator: { mutual: r.mutual, delegation: r.delegation, mechs: r.iMechs },
       kerberos: {
@@ -491,6 +562,7 @@ const kerberosArb: fc.Arbitrary<SimConfig> = fc
         channelBindings: r.channelBindings as SimConfig['kerberos']['channelBindings'],
         acceptorBindings: r.acceptorBindings as SimConfig['kerberos']['acceptorBindings'],
         forwardableTgt: r.forwardableTgt,
+        dceStyle: r.dceStyle,
       },
       faults: { replay: r.replay, modifiedTicket: r.modifiedTicket },
     }),

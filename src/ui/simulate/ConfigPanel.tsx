@@ -373,6 +373,11 @@ export function ConfigPanel({ id }: { id: string }) {
           </select>
         </Field>
         <Check
+          label="DCE style (three legs, no GSS framing)"
+          checked={config.kerberos.dceStyle ?? false}
+          onChange={(dceStyle) => kerberos({ dceStyle })}
+        />
+        <Check
           label="The AP-REQ is a replay"
           checked={config.faults.replay ?? false}
           onChange={(replay) => patch({ faults: { replay } })}

@@ -1,11 +1,18 @@
 import {
+  AP_REP,
+  AP_REQ,
+  EncAPRepPart,
+  encodeKrbContextMessage,
   encodeKrbContextToken,
   readKrbContextToken,
   type ApReq,
   type KrbContextMessage,
 } from '../../../codec/kerberos';
-import { CONTEXT_TOK_ID, GSS_FLAG } from '../../../data/kerberos';
-import { KERBEROS_OIDS } from '../../../data/oids';
+import { CONTEXT_TOK_ID, GSS_FLAG, KEY_USAGE } from '../../../data/kerberos';
+import { KERBEROS_OIDS, OID } from '../../../data/oids';
+import { readDer } from '../../../codec/asn1/read';
+import { decrypt } from '../../../crypto/kerberos/encrypt';
+import { DCE_STYLE } from './gss-checksum';
 import type { SimConfig } from '../../config';
 import type { Holdings } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
@@ -20,7 +27,7 @@ import {
 } from './checks';
 import { acceptorSeq, acceptorSubkey, etypeName } from './keys';
 import { apRep, errorText, krbError, MUTUAL_REQUIRED } from './messages';
-import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
+import { dataOf, EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 
 /** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
 export function accept(
@@ -40,15 +47,32 @@ export function accept(
     return failed(`defective token: ${reason}`);
   };
   if (state) {
+    if (state.name === 'AP_REP_SENT' && dataOf(state).dceStyle) return acceptDceReply(state, token);
     p.rules.push(rule('a Kerberos acceptor takes exactly one token, the AP-REQ', 'RFC 4121 §4.1'));
     return failed('unexpected second token');
   }
-  const read = readKrbContextToken(token);
-  if (!read.ok) return defective(read.error.message);
-  const { thisMech, tokId, message } = read.value;
-  if (!KERBEROS_OIDS.includes(thisMech)) return defective(`framed for ${thisMech}, not Kerberos`);
-  // Replies are framed with the OID the AP-REQ used (MIT `kg_accept_krb5`: `mech_used`).
-  const reply = (answer: KrbContextMessage) => encodeKrbContextToken(answer, thisMech);
+  // A bare AP-REQ ([APPLICATION 14]) is DCE style (MIT krb5 accept_sec_context.c, kg_accept_krb5()).
+  const bare = token[0] === AP_REQ_TAG;
+  let thisMech: string = OID.krb5;
+  let tokId: string = CONTEXT_TOK_ID['AP-REQ'];
+  let message: KrbContextMessage | undefined;
+  if (bare) {
+    const read = readDer(AP_REQ, token);
+    if (!read.ok) return defective(read.error.message);
+    message = { kind: 'AP-REQ', value: read.value };
+  } else {
+    const read = readKrbContextToken(token);
+    if (!read.ok) return defective(read.error.message);
+    ({ thisMech, tokId } = read.value);
+    message = read.value.message;
+    if (!KERBEROS_OIDS.includes(thisMech)) return defective(`framed for ${thisMech}, not Kerberos`);
+  }
+  // Replies are framed with the OID the AP-REQ used (MIT `kg_accept_krb5`: `mech_used`); a DCE
+  // AP-REP goes bare, an error token is always framed.
+  const reply = (answer: KrbContextMessage) =>
+    bare && answer.kind === 'AP-REP'
+      ? encodeKrbContextMessage(answer)
+      : encodeKrbContextToken(answer, thisMech);
   const refuse = ({ refuse: name, why, spec }: Refusal) => {
     p.rules.push(
       rule(`${why}: answers KRB-ERROR ${errorText(name)}, framed with TOK_ID 03 00`, spec),
@@ -83,6 +107,9 @@ export function accept(
   const auth = checkAuthenticator(apReq.authenticator, ticket, config, p);
   if (isDefective(auth)) return defective(auth.defective);
   if (isRefusal(auth)) return refuse(auth);
+  // Only DCE-style clients may send a bare AP-REQ, and they must (MIT kg_accept_krb5()).
+  if (bare !== ((auth.gssFlags & DCE_STYLE) !== 0))
+    return defective(bare ? 'a bare AP-REQ without DCE_STYLE' : 'DCE_STYLE in a framed AP-REQ');
   return establish(apReq, ticket, auth, config, p, reply);
 }
 
@@ -108,9 +135,11 @@ function establish(
     initiatorSubkeyEtype: initiatorKey.etype,
     acceptorSubkeyEtype: initiatorKey.etype,
   };
-  // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP (MIT `kg_accept_krb5`).
+  const dce = (auth.gssFlags & DCE_STYLE) !== 0;
+  // Either mutual-required in ap-options or MUTUAL in the GSS flags asks for an AP-REP; DCE style
+  // implies it (MIT `kg_accept_krb5`).
   const mutual =
-    (apReq['ap-options'] & MUTUAL_REQUIRED) !== 0 || (auth.gssFlags & GSS_FLAG.mutual) !== 0;
+    dce || (apReq['ap-options'] & MUTUAL_REQUIRED) !== 0 || (auth.gssFlags & GSS_FLAG.mutual) !== 0;
   if (!mutual) {
     p.rules.push(
       rule(
@@ -143,16 +172,74 @@ function establish(
     acceptorSubkey: subkey.key,
     acceptorSubkeyEtype: subkey.etype,
     sendSeq: seq,
+    dceStyle: dce,
+    established: !dce,
   };
   const holdings: Holdings = {
     ...p.holdings,
     'acceptor subkey': keyPreview(subkey.key),
     'send seq': seq,
   };
+  if (dce) {
+    p.rules.push(
+      rule(
+        "DCE style: the AP-REP goes bare, and the context waits for the client's own AP-REP (the third leg)",
+        'MS-KILE §3.4.5.1; MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+      ),
+    );
+    return {
+      state: makeState('acceptor', 'AP_REP_SENT', data, holdings),
+      status: 'continue',
+      token: reply({ kind: 'AP-REP', value: message }),
+      rules: p.rules,
+    };
+  }
   return {
     state: makeState('acceptor', 'ESTABLISHED', data, holdings),
     status: 'complete',
     token: reply({ kind: 'AP-REP', value: message }),
     rules: p.rules,
+  };
+}
+
+/** The first byte of a bare AP-REQ: [APPLICATION 14] (RFC 4120 §5.5.1). */
+const AP_REQ_TAG = 0x6e;
+
+/**
+ * DCE style's third leg: the client's bare AP-REP must decrypt with the session key (usage 12),
+ * echo the server's sequence number and carry no subkey (MIT krb5 src/lib/krb5/krb/rd_rep.c,
+ * krb5_rd_rep_dce()). Nothing is answered; the context is established.
+ */
+function acceptDceReply(state: MechState<KrbData>, token: Uint8Array): MechStep<KrbData> {
+  const data = dataOf(state);
+  const spec = 'MS-KILE §3.4.5.1; MIT krb5 src/lib/krb5/krb/rd_rep.c, krb5_rd_rep_dce()';
+  const fail = (why: string) =>
+    failedStep('acceptor', { data, holdings: state.holdings }, errorText('KRB_AP_ERR_MUT_FAIL'), [
+      rule(`the client's DCE AP-REP ${why}: KRB5_MUTUAL_FAILED`, spec),
+    ]);
+  const read = readDer(AP_REP, token);
+  if (!read.ok) return fail(`does not decode (${read.error.message})`);
+  const opened = decrypt(
+    data.sessionKey ?? new Uint8Array(0),
+    KEY_USAGE.apRepEncPart,
+    read.value['enc-part'].cipher,
+    data.sessionEtype,
+  );
+  if (!opened.ok) return fail(`does not decrypt with the session key (${opened.message})`);
+  const part = readDer(EncAPRepPart, opened.plaintext);
+  if (!part.ok) return fail(`holds no EncAPRepPart (${part.error.message})`);
+  const seq = part.value['seq-number'];
+  if (seq !== data.sendSeq) return fail(`echoes sequence number ${seq}, not ${data.sendSeq}`);
+  if (part.value.subkey) return fail('carries a subkey, which only the server may send');
+  const rules = [
+    rule(
+      `decrypts the client's bare AP-REP with the session key (key usage 12): it echoes the server's sequence number ${seq} and carries no subkey; the DCE-style context is established`,
+      spec,
+    ),
+  ];
+  return {
+    state: makeState('acceptor', 'ESTABLISHED', { ...data, established: true }, state.holdings),
+    status: 'complete',
+    rules,
   };
 }

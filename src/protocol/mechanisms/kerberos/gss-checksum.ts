@@ -6,6 +6,12 @@ import { CKSUMTYPE_GSSAPI, GSS_CHECKSUM_FLAGS, GSS_FLAG } from '../../../data/ke
 
 export { CKSUMTYPE_GSSAPI, GSS_FLAG };
 
+/** GSS_C_DCE_STYLE (RFC 4757 §7.1; MS-KILE §3.4.5.1): the three-leg, unframed exchange. */
+export const DCE_STYLE = 0x1000;
+
+/** DCE style was asked for; it implies mutual authentication (MIT krb5 accept_sec_context.c, kg_accept_krb5()). */
+export const dceStyle = (config: SimConfig): boolean => config.kerberos.dceStyle === true;
+
 /**
  * The flags the client asks for: replay and sequence detection with confidentiality and
  * integrity, as a typical application requests them; MUTUAL when mutual authentication is asked;
@@ -14,7 +20,8 @@ export { CKSUMTYPE_GSSAPI, GSS_FLAG };
  */
 export function contextFlags(config: SimConfig): number {
   let flags = GSS_FLAG.replay | GSS_FLAG.sequence | GSS_FLAG.conf | GSS_FLAG.integ;
-  if (config.initiator.mutual) flags |= GSS_FLAG.mutual;
+  if (config.initiator.mutual || dceStyle(config)) flags |= GSS_FLAG.mutual;
+  if (dceStyle(config)) flags |= DCE_STYLE;
   if (delegates(config)) flags |= GSS_FLAG.deleg;
   if (config.profile === 'mit') flags |= GSS_FLAG.trans;
   return flags;

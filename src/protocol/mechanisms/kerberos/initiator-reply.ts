@@ -1,5 +1,7 @@
 import { readDer } from '../../../codec/asn1/read';
 import {
+  AP_REP,
+  encodeKrbContextMessage,
   EncAPRepPart,
   KERB_ERROR_DATA,
   readKrbContextToken,
@@ -10,17 +12,34 @@ import { decrypt } from '../../../crypto/kerberos/encrypt';
 import { CONTEXT_TOK_ID, KEY_USAGE, KERB_ERROR_DATA_TYPE } from '../../../data/kerberos';
 import type { Holdings, Rule } from '../../types';
 import type { MechState, MechStep } from '../mechanism';
-import { errorText, nameOfCode } from './messages';
+import { apRep, errorText, nameOfCode } from './messages';
+import { clientSeconds, kerberosTime } from './time';
+import type { SimConfig } from '../../config';
 import { etypeName } from './keys';
 import { dataOf, failedStep, keyPreview, makeState, type KrbData } from './state';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
 /** RFC 4121 §4.1, RFC 4120 §3.2.5: the acceptor's AP-REP, or a KRB-ERROR. */
-export function initiatorContinue(state: MechState<KrbData>, token: Uint8Array): MechStep<KrbData> {
+export function initiatorContinue(
+  state: MechState<KrbData>,
+  token: Uint8Array,
+  config: SimConfig,
+): MechStep<KrbData> {
   const data = dataOf(state);
   const previous = { data, holdings: state.holdings };
   const fail = (error: string, rules: Rule[]) => failedStep('initiator', previous, error, rules);
+  if (state.name === 'AP_REQ_SENT' && data.dceStyle && token[0] === AP_REP_TAG) {
+    // DCE style: the acceptor's AP-REP comes bare (MS-KILE §3.4.5.1).
+    const bare = readDer(AP_REP, token);
+    if (!bare.ok) {
+      return fail(`defective token: ${bare.error.message}`, [
+        rule(`the acceptor's bare AP-REP is malformed: ${bare.error.message}`, 'RFC 4120 §5.5.2'),
+      ]);
+    }
+    const step = onApRep(bare.value, data, previous);
+    return step.status === 'complete' ? dceReply(step, config) : step;
+  }
   if (state.name !== 'AP_REQ_SENT') {
     return fail(`unexpected token in state ${state.name}`, [
       rule(
@@ -86,6 +105,39 @@ function onError(
     );
   }
   return failedStep('initiator', previous, error, rules);
+}
+
+/** The first byte of a bare AP-REP: [APPLICATION 15] (RFC 4120 §5.5.2). */
+const AP_REP_TAG = 0x6f;
+
+/**
+ * DCE style's third leg (MS-KILE §3.4.5.1): the client answers with its own bare AP-REP, its
+ * EncAPRepPart holding its current time and the acceptor's sequence number and no subkey, sealed in
+ * the session key with key usage 12 (MIT krb5 src/lib/krb5/krb/mk_rep.c, k5_mk_rep()).
+ */
+function dceReply(step: MechStep<KrbData>, config: SimConfig): MechStep<KrbData> {
+  const data = dataOf(step.state);
+  const now = kerberosTime(clientSeconds(config));
+  // A moment after the Authenticator: MIT reads its clock again (krb5_us_timeofday).
+  const usec = ((data.cusec ?? 0) + 2) % 1_000_000;
+  const message = apRep(
+    config,
+    { etype: data.sessionEtype, key: data.sessionKey! },
+    { ctime: now, cusec: usec, seq: data.recvSeq },
+    'dce-ap-rep',
+  );
+  const rules = [
+    ...step.rules,
+    rule(
+      `DCE style: answers with its own bare AP-REP (its time ${now}, cusec ${usec}, the server's sequence number ${data.recvSeq}, no subkey), sealed in the session key with key usage 12`,
+      'MS-KILE §3.4.5.1; MIT krb5 src/lib/krb5/krb/mk_rep.c, k5_mk_rep()',
+    ),
+  ];
+  return {
+    ...step,
+    token: encodeKrbContextMessage({ kind: 'AP-REP', value: message }),
+    rules,
+  };
 }
 
 function onApRep(

@@ -1,10 +1,15 @@
-import { encodeKrbContextToken, type Ticket } from '../../../codec/kerberos';
+import {
+  encodeKrbContextMessage,
+  encodeKrbContextToken,
+  type Ticket,
+} from '../../../codec/kerberos';
 import type { SimConfig } from '../../config';
 import type { Holdings, Rule } from '../../types';
 import type { MechStep } from '../mechanism';
 import {
   channelBindingsHash,
   contextFlags,
+  dceStyle,
   delegates,
   flagText,
   gssChecksum,
@@ -98,8 +103,12 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
     seq,
     etypeList: list,
   });
-  const token = encodeKrbContextToken({ kind: 'AP-REQ', value: message });
-  const mutual = config.initiator.mutual;
+  const dce = dceStyle(config);
+  // DCE style sends the bare AP-REQ (MIT krb5 init_sec_context.c, kg_new_connection()).
+  const token = dce
+    ? encodeKrbContextMessage({ kind: 'AP-REQ', value: message })
+    : encodeKrbContextToken({ kind: 'AP-REQ', value: message });
+  const mutual = config.initiator.mutual || dce;
   const skew = config.faults.clockSkewSeconds;
   const ticketEtype = etypeName(serviceEtype(config));
   const kvno = serviceKvno(config);
@@ -164,14 +173,19 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
   rules.push(
     rule(
       mutual
-        ? 'sets mutual-required in ap-options and waits for the AP-REP that proves the server holds the service key'
+        ? `sets mutual-required in ap-options and waits for the AP-REP that proves the server holds the service key${dce && !config.initiator.mutual ? ' (DCE style implies mutual authentication)' : ''}`
         : 'does not ask for mutual authentication: ap-options is empty and the context is complete on the client side as soon as the AP-REQ is sent',
       mutual ? 'RFC 4120 §5.5.1; RFC 4121 §4.1' : 'RFC 4121 §4.1',
     ),
-    rule(
-      'frames the AP-REQ as a GSS token: 60 … 06 09 <krb5 OID> TOK_ID 01 00 <AP-REQ>',
-      'RFC 4121 §4.1',
-    ),
+    dce
+      ? rule(
+          'DCE style: sends the AP-REQ bare, without the GSS framing and TOK_ID, and will answer the AP-REP with an AP-REP of its own (three legs)',
+          'RFC 4757 §7.1; MS-KILE §3.4.5.1; MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, make_ap_req_v1()',
+        )
+      : rule(
+          'frames the AP-REQ as a GSS token: 60 … 06 09 <krb5 OID> TOK_ID 01 00 <AP-REQ>',
+          'RFC 4121 §4.1',
+        ),
   );
 
   const data: KrbData = {
@@ -188,6 +202,7 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
     sessionEtype: session.etype,
     initiatorSubkeyEtype: subkey.etype,
     acceptorSubkeyEtype: subkey.etype,
+    dceStyle: dce,
   };
   const held: Holdings = {
     ...holdings,

@@ -92,7 +92,7 @@ export function apReq(
   return {
     pvno: 5,
     'msg-type': 14,
-    'ap-options': config.initiator.mutual ? MUTUAL_REQUIRED : 0,
+    'ap-options': config.initiator.mutual || config.kerberos.dceStyle ? MUTUAL_REQUIRED : 0,
     ticket,
     authenticator: sealed(
       config,
@@ -107,22 +107,28 @@ export function apReq(
 export interface ApRepInput {
   ctime: string;
   cusec: number;
-  subkey: TypedKey;
+  /** Absent in the DCE initiator's AP-REP (MIT krb5 src/lib/krb5/krb/mk_rep.c, k5_mk_rep()). */
+  subkey?: TypedKey;
   seq: number;
 }
 
 /** AP-REP (RFC 4120 §5.5.2): EncAPRepPart sealed in the session key (usage 12), no kvno. */
-export function apRep(config: SimConfig, sessionKey: TypedKey, part: ApRepInput): ApRep {
+export function apRep(
+  config: SimConfig,
+  sessionKey: TypedKey,
+  part: ApRepInput,
+  what = 'ap-rep',
+): ApRep {
   const enc = toDer(EncAPRepPart, {
     ctime: part.ctime,
     cusec: part.cusec,
-    subkey: { keytype: part.subkey.etype, keyvalue: part.subkey.key },
+    ...(part.subkey ? { subkey: { keytype: part.subkey.etype, keyvalue: part.subkey.key } } : {}),
     'seq-number': part.seq,
   });
   return {
     pvno: 5,
     'msg-type': 15,
-    'enc-part': sealed(config, sessionKey, KEY_USAGE.apRepEncPart, enc, 'ap-rep'),
+    'enc-part': sealed(config, sessionKey, KEY_USAGE.apRepEncPart, enc, what),
   };
 }
 

@@ -3,7 +3,7 @@ import type { MechState, MechStep } from '../mechanism';
 import { toHex } from '../../../bytes';
 
 /** Named states of the Kerberos mechanism's own state machine. */
-export type KrbStateName = 'AP_REQ_SENT' | 'ESTABLISHED' | 'FAILED';
+export type KrbStateName = 'AP_REQ_SENT' | 'AP_REP_SENT' | 'ESTABLISHED' | 'FAILED';
 
 /** The mechanism's private data: what the context holds, keys as bytes. */
 export interface KrbData {
@@ -26,6 +26,8 @@ export interface KrbData {
   sessionEtype: number;
   initiatorSubkeyEtype: number;
   acceptorSubkeyEtype: number;
+  /** GSS_C_DCE_STYLE: unframed tokens and a third leg, the initiator's own AP-REP (MS-KILE §3.4.5.1). */
+  dceStyle: boolean;
 }
 
 export const EMPTY_DATA: KrbData = {
@@ -42,6 +44,7 @@ export const EMPTY_DATA: KrbData = {
   sessionEtype: 18,
   initiatorSubkeyEtype: 18,
   acceptorSubkeyEtype: 18,
+  dceStyle: false,
 };
 
 export function dataOf(state: MechState<KrbData>): KrbData {
