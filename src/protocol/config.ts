@@ -23,6 +23,14 @@ export const IMPLEMENTATIONS: readonly ImplementationName[] = [
  */
 export type TransportName = 'http' | 'smb' | 'http-ntlm' | 'bare';
 export const TRANSPORTS: readonly TransportName[] = ['http', 'smb', 'http-ntlm', 'bare'];
+/** GSS_C_REPLAY_FLAG, GSS_C_SEQUENCE_FLAG, GSS_C_CONF_FLAG, GSS_C_INTEG_FLAG (RFC 2743 §2.2.1). */
+export type GssRequestFlag = 'replay' | 'sequence' | 'conf' | 'integ';
+export const GSS_REQUEST_FLAGS: readonly GssRequestFlag[] = ['replay', 'sequence', 'conf', 'integ'];
+
+/** Whether the initiator's application asks for a GSS flag (absent list: all of them). */
+export function requests(config: SimConfig, flag: GssRequestFlag): boolean {
+  return config.initiator.requestFlags?.includes(flag) ?? true;
+}
 
 /**
  * Everything a run depends on, as plain data (it round-trips through JSON and the URL hash).
@@ -57,6 +65,11 @@ export interface SimConfig {
     implementation?: ImplementationName;
     /** A NEGOEX-capable package is installed: a Windows initiator lists NEGOEX (MS-SPNG App. A <1>). */
     negoex?: boolean;
+    /**
+     * The GSS request flags the application asks for besides mutual and delegation (RFC 2743
+     * §2.2.1); absent: all four, as a typical application asks. curl asks only `replay`.
+     */
+    requestFlags?: GssRequestFlag[];
   };
   acceptor: {
     /** Service host (DNS name). */
@@ -186,6 +199,12 @@ export function validateConfig(config: SimConfig): string[] {
   }
   if (config.initiator.negoex !== undefined && typeof config.initiator.negoex !== 'boolean')
     problems.push('initiator.negoex must be true or false');
+  const asked = config.initiator.requestFlags;
+  if (
+    asked !== undefined &&
+    (!Array.isArray(asked) || asked.some((f) => !GSS_REQUEST_FLAGS.includes(f)))
+  )
+    problems.push(`initiator.requestFlags must list flags among ${GSS_REQUEST_FLAGS.join(', ')}`);
   if (!TRANSPORTS.includes(config.transport))
     problems.push(`unknown transport ${config.transport}`);
   if (!Number.isInteger(config.seed)) problems.push('seed must be an integer');

@@ -21,6 +21,13 @@ export interface NtlmProfile {
   singleHostAndBindings: boolean;
   /** CHALLENGE TargetInfo order (MsvAvTimestamp last). */
   targetInfoOrder: 'windows' | 'heimdal';
+  /**
+   * How the application's GSS request flags change `negotiateFlags` (which assume all asked):
+   * `seal-if-conf` — SEAL only with GSS_C_CONF_FLAG, SIGN always (gss-ntlmssp, SSPI);
+   * `heimdal` — SEAL only with CONF, SIGN only with INTEG, else ALWAYS_SIGN; `fixed` — Samba's
+   * client asks what its own callers ask, never the GSS flags.
+   */
+  requestFlags: 'seal-if-conf' | 'heimdal' | 'fixed';
 }
 
 /**
@@ -83,6 +90,7 @@ const WINDOWS_ORDER_NTLM = {
   authenticateFlags: 'challenge',
   singleHostAndBindings: false,
   targetInfoOrder: 'windows',
+  requestFlags: 'seal-if-conf',
 } as const;
 
 export const PROFILES: Record<ProfileName, Profile> = {
@@ -184,7 +192,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
       rejectCarriesErrorToken: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
       acceptorOids:
         'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids; Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish()',
-      negotiateFlags: 'gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS',
+      negotiateFlags:
+        'gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS; gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
       version: 'gss-ntlmssp src/ntlm.c, ntlmssp_version',
       lmResponse: 'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
     },
@@ -214,6 +223,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       authenticateFlags: 'challenge',
       singleHostAndBindings: false,
       targetInfoOrder: 'heimdal',
+      requestFlags: 'heimdal',
     },
     sources: {
       initiatorOids: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial()',
@@ -252,6 +262,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       authenticateFlags: 'negotiate-and-challenge',
       singleHostAndBindings: true,
       targetInfoOrder: 'windows',
+      requestFlags: 'fixed',
     },
     sources: {
       initiatorOids: 'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',

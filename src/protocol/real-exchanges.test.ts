@@ -72,7 +72,14 @@ const INTEROP: Record<string, ConfigPatch> = {
   'raw-krb5-01-mutual': { transport: 'bare', initiator: { ntlmPassword: null } },
   'raw-krb5-02-no-mutual': { transport: 'bare', initiator: { ntlmPassword: null, mutual: false } },
   'raw-ntlm-01-ntlmv2': { transport: 'bare', initiator: { kerberosTicket: false } },
-  'http-curl-01-krb5': { initiator: { ntlmPassword: null } },
+  // curl asks only mutual and replay (a preset of the MIT initiator, not a profile).
+  'http-curl-01-krb5': {
+    initiator: { implementation: 'mit', requestFlags: ['replay'], ntlmPassword: null },
+  },
+  'http-curl-03-ntlm-over-spnego': {
+    initiator: { implementation: 'mit', requestFlags: ['replay'], kerberosTicket: false },
+  },
+  'spnego-ntlm-02-no-flags': { initiator: { kerberosTicket: false, requestFlags: [] } },
 };
 
 interface Shape {

@@ -204,6 +204,16 @@ export const SCENARIOS: Scenario[] = [
       'The client sends its Kerberos AP-REQ bare — the RFC 4121 GSS token itself, not wrapped in a NegTokenInit — as some HTTP clients do. The server answers with the bare AP-REP. Nothing is negotiated: with no mechanism list there is nothing to protect and no mechListMIC, and a server without a Kerberos key has nothing to fall back to.',
     patch: { transport: 'bare', initiator: { ntlmPassword: null } },
   },
+  {
+    id: 'curl-negotiate',
+    title: 'curl --negotiate: an MIT client with its own flags',
+    description:
+      "curl is not an implementation of its own: it calls MIT krb5's GSS-API, asking only for mutual authentication and replay detection. MIT still adds confidentiality and integrity to the Kerberos checksum, but gss-ntlmssp listens to the request: without confidentiality its NEGOTIATE leaves SEAL out (0xe2088217, where an application asking everything sends 0xe2088237). Here the server has no Kerberos key, so NTLM runs with curl's flags.",
+    patch: {
+      initiator: { implementation: 'mit', requestFlags: ['replay'] },
+      acceptor: { kerberosKey: false },
+    },
+  },
 ];
 
 export function findScenario(id: string): Scenario | undefined {

@@ -258,18 +258,14 @@ function negTokenInit(
   rules.push(...step.rules);
   next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
   if (step.status === 'failed') {
-    return reject(
-      next,
-      step.error ?? `${mech.title} failed`,
-      [
-        ...rules,
-        rule(
-          `${mech.title} rejected the optimistic token: no fallback to another mechanism once the chosen one has failed`,
-          'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
-        ),
-      ],
-      errorToken(step.token, config, rules),
+    rules.push(
+      rule(
+        `${mech.title} rejected the optimistic token: no fallback to another mechanism once the chosen one has failed`,
+        'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
+      ),
     );
+    const carried = errorToken(step.token, config, rules);
+    return reject(next, step.error ?? `${mech.title} failed`, rules, carried);
   }
   return reply(next, step, undefined, true, rules, config);
 }
@@ -313,13 +309,10 @@ function negTokenResp(
     step = mech.accept(next.mech, resp.responseToken, config);
     rules.push(...step.rules);
     next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
-    if (step.status === 'failed')
-      return reject(
-        next,
-        step.error ?? `${mech.title} failed`,
-        rules,
-        errorToken(step.token, config, rules),
-      );
+    if (step.status === 'failed') {
+      const carried = errorToken(step.token, config, rules);
+      return reject(next, step.error ?? `${mech.title} failed`, rules, carried);
+    }
   }
   return reply(next, step, resp.mechListMIC, false, rules, config);
 }

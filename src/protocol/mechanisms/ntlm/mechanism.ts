@@ -25,6 +25,8 @@ import {
   NTLM_NEGOTIATE_OEM,
   NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
   NTLMSSP_NEGOTIATE_SIGN,
+  NTLMSSP_NEGOTIATE_SEAL,
+  NTLMSSP_NEGOTIATE_ALWAYS_SIGN,
   NTLMSSP_NEGOTIATE_TARGET_INFO,
   NTLMSSP_TARGET_TYPE_DOMAIN,
   type AuthenticateMessage,
@@ -46,7 +48,7 @@ import {
   sign,
   verify,
 } from '../../../crypto';
-import type { SimConfig } from '../../config';
+import { requests, type SimConfig } from '../../config';
 import { sideProfile, type NtlmProfile } from '../../profiles';
 import { deterministicBytes } from '../../random';
 import type { Role, Rule } from '../../types';
@@ -98,6 +100,20 @@ function singleHost(config: SimConfig): Uint8Array {
   out[0] = 48;
   out.set(deterministicBytes(config.seed, 'ntlm-machine-id', 32), 16);
   return out;
+}
+
+/**
+ * The NEGOTIATE flags after the application's GSS request flags: SEAL only when confidentiality
+ * was asked (gss-ntlmssp gssntlm_init_sec_context(); curl asks none, so its NEGOTIATE is
+ * 0xe2088217); Heimdal also drops SIGN for ALWAYS_SIGN without integrity.
+ */
+function requestedFlags(own: NtlmProfile, config: SimConfig): number {
+  let flags = own.negotiateFlags;
+  if (own.requestFlags === 'fixed') return flags;
+  if (!requests(config, 'conf')) flags &= ~NTLMSSP_NEGOTIATE_SEAL;
+  if (own.requestFlags === 'heimdal' && !requests(config, 'integ'))
+    flags = (flags & ~NTLMSSP_NEGOTIATE_SIGN) | NTLMSSP_NEGOTIATE_ALWAYS_SIGN;
+  return flags >>> 0;
 }
 
 /** The flags a learner cares about, in words. */
@@ -160,7 +176,7 @@ export const ntlm: Mechanism<NtlmData> = {
   initiate(config) {
     const own = habits(config, 'initiator');
     const message: NegotiateMessage = {
-      flags: own.negotiateFlags,
+      flags: requestedFlags(own, config),
       ...(own.version ? { version: own.version } : {}),
     };
     const negotiate = encodeNegotiate(message);
