@@ -1,13 +1,28 @@
 import type { ReactNode } from 'react';
 import type { MechName } from '../../protocol';
-import { KRB_ETYPES, type ConfigPatch, type KrbEtype, type SimConfig } from '../../protocol/config';
+import {
+  GSS_REQUEST_FLAGS,
+  KRB_ETYPES,
+  requests,
+  type ConfigPatch,
+  type GssRequestFlag,
+  type ImplementationName,
+  type KrbEtype,
+  type SimConfig,
+} from '../../protocol/config';
 import { ETYPES } from '../../data/kerberos';
-import { PROFILES } from '../../protocol/profiles';
+import { implementationOf, PROFILES } from '../../protocol/profiles';
 import { isModified } from '../../store/config-diff';
 import { scenarioDefaults, useSimulationStore } from '../../store/simulation';
 
 const MECH_TITLES: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
 const ALL_MECHS: MechName[] = ['kerberos', 'ntlm'];
+const REQUEST_FLAG_TITLES: Record<GssRequestFlag, string> = {
+  replay: 'replay detection',
+  sequence: 'sequence checking',
+  conf: 'confidentiality (sealing)',
+  integ: 'integrity (signing)',
+};
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -140,10 +155,17 @@ export function ConfigPanel({ id }: { id: string }) {
     <section id={id} className="config-panel" aria-label="Configuration">
       <fieldset>
         <legend>Exchange</legend>
-        <Field label="Profile">
+        {/* Implementations per side: `profile` sets both, a side's own choice overrides it. */}
+        <Field label="Both sides behave as">
           <select
             value={config.profile}
-            onChange={(e) => patch({ profile: e.target.value as SimConfig['profile'] })}
+            onChange={(e) =>
+              patch({
+                profile: e.target.value as SimConfig['profile'],
+                initiator: { implementation: undefined },
+                acceptor: { implementation: undefined },
+              })
+            }
           >
             {Object.values(PROFILES).map((p) => (
               <option key={p.name} value={p.name}>
@@ -152,15 +174,58 @@ export function ConfigPanel({ id }: { id: string }) {
             ))}
           </select>
         </Field>
+        {(['initiator', 'acceptor'] as const).map((side) => (
+          <Field
+            key={side}
+            label={side === 'initiator' ? 'Client implementation' : 'Server implementation'}
+          >
+            <select
+              value={implementationOf(config, side)}
+              onChange={(e) =>
+                patch({ [side]: { implementation: e.target.value as ImplementationName } })
+              }
+            >
+              {Object.values(PROFILES).map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ))}
         <Field label="Transport">
           <select
             value={config.transport}
             onChange={(e) => patch({ transport: e.target.value as SimConfig['transport'] })}
           >
             <option value="http">HTTP Negotiate (client speaks first)</option>
-            <option value="smb">SMB (server speaks first)</option>
+            <option value="smb">SMB2 (server speaks first, SESSION_SETUP statuses)</option>
+            <option value="http-ntlm">HTTP NTLM scheme (raw NTLM, no SPNEGO)</option>
+            <option value="bare">Bare mechanism (raw Kerberos or NTLM, no SPNEGO)</option>
           </select>
         </Field>
+        <fieldset className="request-flags">
+          <legend>Client asks for (GSS request flags)</legend>
+          {GSS_REQUEST_FLAGS.map((flag) => (
+            <Check
+              key={flag}
+              label={REQUEST_FLAG_TITLES[flag]}
+              checked={requests(config, flag)}
+              onChange={(on) =>
+                initiator({
+                  requestFlags: GSS_REQUEST_FLAGS.filter((f) =>
+                    f === flag ? on : requests(config, f),
+                  ),
+                })
+              }
+            />
+          ))}
+          <Check
+            label="NEGOEX package installed (a Windows client lists NEGOEX)"
+            checked={config.initiator.negoex === true}
+            onChange={(on) => initiator({ negoex: on })}
+          />
+        </fieldset>
         <Field label="Realm">
           <input
             type="text"
