@@ -36,6 +36,7 @@ import { channelBindingsHash, tlsServerEndPoint } from './kerberos/gss-checksum'
 import { serviceKey } from './kerberos/keys';
 import { readEtypeNegotiation } from './kerberos/messages';
 import { fromHex, toHex } from '../../bytes';
+import { configPatch } from '../../store/config-diff';
 
 /** An MIT client with no NTLM password on the bare transport: the raw-krb5 lab exchanges. */
 const BARE_MIT: ConfigPatch = { transport: 'bare', initiator: { ntlmPassword: null } };
@@ -521,6 +522,50 @@ function contextEtypes(
     acceptorSubkey: rep.subkey?.keytype,
   };
 }
+
+describe('config.kerberos from outside (links, --config files)', () => {
+  it('an old patch without kerberos loads with the defaults, and gives the same tokens', () => {
+    const old = withPatch(DEFAULT_CONFIG, { initiator: { mutual: false } });
+    expect(old.kerberos).toEqual(DEFAULT_CONFIG.kerberos);
+    expect(validateConfig(old)).toEqual([]);
+    const explicit = withPatch(DEFAULT_CONFIG, {
+      initiator: { mutual: false },
+      kerberos: { etype: 18, kvno: 2, keytab: 'current' },
+    });
+    expect(runExchange(explicit).steps.map((x) => toHex(x.token))).toEqual(
+      runExchange(old).steps.map((x) => toHex(x.token)),
+    );
+  });
+
+  it('a link carries only the Kerberos fields that changed, and restores them', () => {
+    const changed = withPatch(DEFAULT_CONFIG, { kerberos: { etype: 23, kvno: 9 } });
+    const patch = configPatch(DEFAULT_CONFIG, changed);
+    expect(patch).toEqual({ kerberos: { etype: 23, kvno: 9 } });
+    expect(withPatch(DEFAULT_CONFIG, JSON.parse(JSON.stringify(patch)))).toEqual(changed);
+  });
+
+  it('bad values are refused with the field named', () => {
+    const bad = (kerberos: object) =>
+      validateConfig({ ...DEFAULT_CONFIG, kerberos: { ...DEFAULT_CONFIG.kerberos, ...kerberos } });
+    expect(bad({ etype: 16 })).toEqual([expect.stringMatching(/kerberos.etype/)]);
+    expect(bad({ sessionEtype: 3 })).toEqual([expect.stringMatching(/kerberos.sessionEtype/)]);
+    expect(bad({ kvno: 0 })).toEqual([expect.stringMatching(/kerberos.kvno/)]);
+    expect(bad({ keytab: 'lost' })).toEqual([expect.stringMatching(/kerberos.keytab/)]);
+    expect(bad({ certificateHash: 'xyz' })).toEqual([
+      expect.stringMatching(/kerberos.certificateHash/),
+    ]);
+    expect(bad({ acceptorBindings: 'proxy' })).toEqual([
+      expect.stringMatching(/kerberos.acceptorBindings/),
+    ]);
+    expect(bad({ dceStyle: 'yes' })).toEqual([expect.stringMatching(/kerberos.dceStyle/)]);
+    expect(
+      validateConfig({
+        ...DEFAULT_CONFIG,
+        faults: { ...DEFAULT_CONFIG.faults, replay: 1 as never },
+      }),
+    ).toEqual([expect.stringMatching(/faults.replay/)]);
+  });
+});
 
 const etypeArb = fc.constantFrom<KrbEtype>(...KRB_ETYPES);
 const kerberosArb: fc.Arbitrary<SimConfig> = fc
