@@ -118,6 +118,20 @@ describe("the acceptor's key states, as MIT's acceptor answers them", () => {
       { profile: 'windows', kerberos: { keytab: 'wrong-key' } },
       41,
     ],
+    [
+      'wrong key, a Windows acceptor for an MIT client: MODIFIED (41)',
+      { acceptor: { implementation: 'windows' }, kerberos: { keytab: 'wrong-key' } },
+      41,
+    ],
+    [
+      'wrong key, an MIT acceptor for a Windows client: BAD_INTEGRITY (31)',
+      {
+        profile: 'windows',
+        acceptor: { implementation: 'mit' },
+        kerberos: { keytab: 'wrong-key' },
+      },
+      31,
+    ],
   ] as [string, ConfigPatch, number][])('%s, rejected with no fallback', (_name, patch, code) => {
     const r = run(patch);
     expect(errorCodeOf(r)).toBe(code);

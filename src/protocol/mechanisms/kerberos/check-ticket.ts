@@ -1,3 +1,4 @@
+import { implementationOf } from '../../profiles';
 import { readDer } from '../../../codec/asn1/read';
 import { EncTicketPart, type PrincipalName, type Ticket } from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
@@ -18,7 +19,9 @@ export interface TicketContents {
 
 /** A Windows server reports every decryption failure as KRB_AP_ERR_MODIFIED (MS-KILE §3.4.5). */
 export function integrityError(config: SimConfig): KrbErrorName {
-  return config.profile === 'windows' ? 'KRB_AP_ERR_MODIFIED' : 'KRB_AP_ERR_BAD_INTEGRITY';
+  return implementationOf(config, 'acceptor') === 'windows'
+    ? 'KRB_AP_ERR_MODIFIED'
+    : 'KRB_AP_ERR_BAD_INTEGRITY';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SimConfig } from '../../config';
+import { sideProfile } from '../../profiles';
 import { md5 } from '../../../crypto';
 import { concatBytes, fromHex, toHex } from '../../../bytes';
 import { encodeGssChecksum, readGssChecksum } from '../../../codec/kerberos/gss-checksum';
@@ -23,7 +24,7 @@ export function contextFlags(config: SimConfig): number {
   if (config.initiator.mutual || dceStyle(config)) flags |= GSS_FLAG.mutual;
   if (dceStyle(config)) flags |= DCE_STYLE;
   if (delegates(config)) flags |= GSS_FLAG.deleg;
-  if (config.profile === 'mit') flags |= GSS_FLAG.trans;
+  if (sideProfile(config, 'initiator').addsTransFlag) flags |= GSS_FLAG.trans;
   return flags;
 }
 

@@ -1,3 +1,4 @@
+import { implementationOf } from '../../profiles';
 import { toDer } from '../../../codec/asn1/encode';
 import { readDer } from '../../../codec/asn1/read';
 import {
@@ -168,7 +169,8 @@ export function errorText(name: KrbErrorName): string {
  * to a clock-skew error so the client can retry with the server's time (MS-KILE §3.2.5.8).
  */
 export function krbError(config: SimConfig, name: KrbErrorName): KrbError {
-  const withRecovery = name === 'KRB_AP_ERR_SKEW' && config.profile === 'windows';
+  const withRecovery =
+    name === 'KRB_AP_ERR_SKEW' && implementationOf(config, 'acceptor') === 'windows';
   return {
     pvno: 5,
     'msg-type': 30,

@@ -1,6 +1,7 @@
 import type { PrincipalName } from '../../../codec/kerberos';
 import { NAME_TYPE } from '../../../data/kerberos';
 import type { SimConfig } from '../../config';
+import { sideProfile } from '../../profiles';
 
 /** The user: NT-PRINCIPAL with one component. */
 export function clientName(config: SimConfig): PrincipalName {
@@ -13,7 +14,7 @@ export function clientName(config: SimConfig): PrincipalName {
  */
 export function serviceName(config: SimConfig): PrincipalName {
   return {
-    'name-type': config.profile === 'windows' ? NAME_TYPE.srvInst : NAME_TYPE.srvHst,
+    'name-type': sideProfile(config, 'initiator').snameNameType,
     'name-string': [config.acceptor.service, config.acceptor.host],
   };
 }
