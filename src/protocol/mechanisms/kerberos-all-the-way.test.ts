@@ -442,6 +442,15 @@ describe('the new scenarios against the real exchanges', () => {
     expect(bare('rc4-ticket')).toEqual(real('raw-krb5-06-rc4-hmac'));
   });
 
+  it('bare transport: clock skew as raw-krb5-04, delegation as raw-krb5-07, message for message', () => {
+    expect(ours(run({ ...BARE_MIT, faults: { clockSkewSeconds: 600 } }))).toEqual(
+      real('raw-krb5-04-krb-error-skew'),
+    );
+    expect(ours(run({ ...BARE_MIT, initiator: { ntlmPassword: null, delegation: true } }))).toEqual(
+      real('raw-krb5-07-delegation'),
+    );
+  });
+
   it('DCE style: spnego-krb5-07-dce-style and raw-krb5-05-dce-style, message for message', () => {
     const dce: ConfigPatch = { initiator: { ntlmPassword: null }, kerberos: { dceStyle: true } };
     const spnego = run(dce);

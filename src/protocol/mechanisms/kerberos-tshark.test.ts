@@ -24,8 +24,12 @@ function hasTshark(): boolean {
   }
 }
 
-function tsharkText(etype: KrbEtype, sessionEtype: KrbEtype | null = null): string {
-  const config = withPatch(DEFAULT_CONFIG, { kerberos: { etype, sessionEtype } });
+function tsharkText(
+  etype: KrbEtype,
+  sessionEtype: KrbEtype | null = null,
+  dceStyle = false,
+): string {
+  const config = withPatch(DEFAULT_CONFIG, { kerberos: { etype, sessionEtype, dceStyle } });
   const run = runExchange(config);
   expect(run.outcome.result).toBe('established');
   const key = serviceKey(config);
@@ -78,5 +82,17 @@ describe.runIf(hasTshark() || !!process.env.CI)('tshark decrypts simulated Kerbe
     expect(text).toMatch(/Decrypted keytype 26 usage 2 using keytab principal/);
     expect(text).toMatch(/Decrypted keytype 17 usage 11 using learnt/);
     expect(text).toMatch(/Learnt encAPRepPart_subkey keytype 18/);
+  });
+
+  it('DCE style: the bare AP-REQ and both bare AP-REPs decrypt (usage 12 twice)', () => {
+    const text = tsharkText(18, null, true);
+    expect(text).toMatch(/Decrypted keytype 18 usage 2 using keytab principal/);
+    // Each decryption is printed once as a field and twice inside its expert info ([…]).
+    const usage12 = text
+      .split('\n')
+      .filter((l) => !l.includes('[') && l.includes('Decrypted keytype 18 usage 12 using learnt'));
+    expect(usage12).toHaveLength(2);
+    expect(text).toMatch(/DCE-style: DCE-STYLE/);
+    expect(text).not.toMatch(/Malformed/);
   });
 });
