@@ -14,6 +14,15 @@ const OUTCOMES: Record<string, string> = {
   'kerberos-error': 'Negotiation rejected',
   'ntlm-wrong-password': 'Negotiation rejected',
   'downgrade-attack': 'Negotiation rejected',
+  'keytab-lacks-service-key': 'Negotiation rejected',
+  'kvno-mismatch': 'Negotiation rejected',
+  'rc4-ticket': 'Context established with Kerberos',
+  'channel-binding-mismatch': 'Negotiation rejected',
+  'kerberos-replay': 'Negotiation rejected',
+  'kerberos-modified-ticket': 'Negotiation rejected',
+  'spn-unknown-to-kdc': 'Context established with NTLM',
+  'kerberos-dce-style': 'Context established with Kerberos',
+  'delegation-non-forwardable-tgt': 'Context established with Kerberos',
 };
 
 test.describe('Simulator', () => {
