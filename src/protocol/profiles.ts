@@ -57,6 +57,14 @@ export interface Profile {
   rejectTokenAfterDefectiveReply: boolean;
   /** The initiator's NegTokenResp carries no negState (Samba's SPNEGO_NONE_RESULT). */
   omitsNegStateInResp: boolean;
+  /**
+   * The name-type of the service name the client asks its ticket for (RFC 4120 §6.2): NT-PRINCIPAL
+   * (1, as Heimdal 7.8 and Samba 4.17 clients were seen to send), NT-SRV-INST (2, Windows),
+   * NT-SRV-HST (3, MIT krb5_sname_to_principal()). Acceptors compare components only.
+   */
+  snameNameType: 1 | 2 | 3;
+  /** The client's GSS checksum carries GSS_C_TRANS_FLAG (0x100) whatever the application asked. */
+  addsTransFlag: boolean;
   // The acceptor's half.
   /** OIDs the acceptor announces in a server-initiated NegTokenInit2. */
   acceptorOids: Record<MechName, string[]>;
@@ -105,6 +113,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
+    snameNameType: 3,
+    addsTransFlag: false,
     acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first-or-not-preferred',
     switchNegState: 'request-mic',
@@ -135,6 +145,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
+    snameNameType: 2,
+    addsTransFlag: false,
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
@@ -168,6 +180,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectTokenAfterMechError: true,
     rejectTokenAfterDefectiveReply: true,
     omitsNegStateInResp: false,
+    snameNameType: 3,
+    addsTransFlag: true,
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
@@ -181,6 +195,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
       ...WINDOWS_ORDER_NTLM,
     },
     sources: {
+      snameNameType: 'MIT krb5 src/lib/krb5/os/sn2princ.c, krb5_sname_to_principal()',
+      addsTransFlag: 'MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection()',
       requestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()',
       switchWithoutRequestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_reselect()',
       ntlmMicForcesMechListMic:
@@ -209,6 +225,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
+    snameNameType: 1,
+    addsTransFlag: true,
     acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
     switchNegState: 'accept-incomplete',
@@ -248,6 +266,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: true,
+    snameNameType: 1,
+    addsTransFlag: true,
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',

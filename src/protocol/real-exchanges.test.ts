@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenLabel } from '../codec/token';
 import { readSpnegoToken } from '../codec/spnego/token';
+import { readKrbContextToken } from '../codec/kerberos';
 import { realTokens } from '../testing/fixtures';
 import { simulate, type ConfigPatch } from '.';
 import { fromBase64 } from '../bytes';
@@ -90,7 +91,16 @@ interface Shape {
   mechTypes: unknown[];
   inner: string | null;
   ntlmFlags: number | null;
+  /** The ticket's sname name-type in an AP-REQ (RFC 4120 §6.2: MIT 3, Heimdal and Samba 1). */
+  snameType: number | null;
   mechListMIC: boolean;
+}
+
+function snameType(inner: Uint8Array | undefined): number | null {
+  if (!inner) return null;
+  const read = readKrbContextToken(inner);
+  const message = read.ok ? read.value.message : undefined;
+  return message?.kind === 'AP-REQ' ? message.value.ticket.sname['name-type'] : null;
 }
 
 /** NegotiateFlags of an NTLM message (MS-NLMP §2.2.1: at offset 12 in NEGOTIATE, 20 in CHALLENGE, 60 in AUTHENTICATE). */
@@ -114,6 +124,7 @@ function shape(from: string, bytes: Uint8Array): Shape {
       mechTypes: [],
       inner: tokenLabel(bytes),
       ntlmFlags: ntlmFlags(bytes),
+      snameType: snameType(bytes),
       mechListMIC: false,
     };
   }
@@ -133,6 +144,7 @@ function shape(from: string, bytes: Uint8Array): Shape {
     // The mechanism message inside mechToken/responseToken, named as the inspector names it.
     inner: carrier ? tokenLabel(carrier) : null,
     ntlmFlags: ntlmFlags(carrier),
+    snameType: snameType(carrier),
     mechListMIC: token.mechListMIC !== undefined,
   };
 }
