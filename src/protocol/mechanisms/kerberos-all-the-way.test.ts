@@ -166,6 +166,30 @@ describe("the acceptor's key states, as MIT's acceptor answers them", () => {
   });
 });
 
+describe('a Heimdal acceptor, bare Kerberos (no SPNEGO to hide its tokens)', () => {
+  const heimdal: ConfigPatch = { ...BARE_MIT, acceptor: { implementation: 'heimdal' } };
+
+  it.each([
+    ['missing', { kerberos: { keytab: 'missing' } }],
+    ['old kvno', { kerberos: { keytab: 'old-kvno', kvno: 5 } }],
+    ['wrong key', { kerberos: { keytab: 'wrong-key' } }],
+    ['replay', { faults: { replay: true } }],
+  ] as [string, ConfigPatch][])('%s: the context fails with no error token', (_name, patch) => {
+    const r = run({ ...heimdal, ...patch });
+    expect(r.steps.map((x) => x.from)).toEqual(['initiator']);
+    expect(r.outcome.result).not.toBe('established');
+    expect(r.final.acceptor.mech?.holdings.error).toMatch(/KRB_AP_ERR/);
+  });
+
+  it('clock skew: a KRB-ERROR carrying the skew-recovery e-data, as Windows sends it', () => {
+    const r = run({ ...heimdal, faults: { clockSkewSeconds: 900 } });
+    const err = krbOf(r.steps[1].token);
+    if (err?.kind !== 'KRB-ERROR') throw new Error('no KRB-ERROR');
+    expect(err.value['error-code']).toBe(37);
+    expect(toHex(err.value['e-data']!)).toBe('3005a103020102');
+  });
+});
+
 describe('faults', () => {
   it('a replayed AP-REQ: KRB_AP_ERR_REPEAT (34)', () => {
     const r = scenario('kerberos-replay');

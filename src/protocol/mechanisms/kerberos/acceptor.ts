@@ -26,7 +26,8 @@ import {
   type Refusal,
 } from './checks';
 import { acceptorSeq, acceptorSubkey, etypeName } from './keys';
-import { apRep, errorText, krbError, MUTUAL_REQUIRED } from './messages';
+import { apRep, errorText, HEIMDAL_ERROR_TOKENS, krbError, MUTUAL_REQUIRED } from './messages';
+import { implementationOf } from '../../profiles';
 import { dataOf, EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 
 /** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
@@ -74,6 +75,15 @@ export function accept(
       ? encodeKrbContextMessage(answer)
       : encodeKrbContextToken(answer, thisMech);
   const refuse = ({ refuse: name, why, spec }: Refusal) => {
+    if (implementationOf(config, 'acceptor') === 'heimdal' && !HEIMDAL_ERROR_TOKENS.has(name)) {
+      p.rules.push(
+        rule(
+          `${why}: ${errorText(name)}; Heimdal answers no error token for it (only for clock skew and a ticket not yet valid), the context simply fails`,
+          `${spec}; Heimdal lib/gssapi/krb5/accept_sec_context.c, gsskrb5_acceptor_start()`,
+        ),
+      );
+      return failed(errorText(name));
+    }
     p.rules.push(
       rule(`${why}: answers KRB-ERROR ${errorText(name)}, framed with TOK_ID 03 00`, spec),
     );

@@ -166,11 +166,16 @@ export function errorText(name: KrbErrorName): string {
 /**
  * KRB-ERROR (RFC 4120 §5.9.1) with the server's time, realm and name, as MIT sends it (no ctime,
  * no e-text: observed from an MIT krb5 1.20 acceptor). A Windows server adds KERB-ERROR-DATA type 2
- * to a clock-skew error so the client can retry with the server's time (MS-KILE §3.2.5.8).
+ * to a clock-skew error so the client can retry with the server's time (MS-KILE §3.2.5.8); so
+ * does a Heimdal server.
  */
 export function krbError(config: SimConfig, name: KrbErrorName): KrbError {
+  const acceptor = implementationOf(config, 'acceptor');
+  // Heimdal's acceptor sends the same e-data with both errors it answers at all
+  // (Heimdal lib/gssapi/krb5/accept_sec_context.c, send_error_token()).
   const withRecovery =
-    name === 'KRB_AP_ERR_SKEW' && implementationOf(config, 'acceptor') === 'windows';
+    (name === 'KRB_AP_ERR_SKEW' && acceptor === 'windows') ||
+    (HEIMDAL_ERROR_TOKENS.has(name) && acceptor === 'heimdal');
   return {
     pvno: 5,
     'msg-type': 30,
@@ -184,6 +189,16 @@ export function krbError(config: SimConfig, name: KrbErrorName): KrbError {
       : undefined,
   };
 }
+
+/**
+ * The only errors a Heimdal acceptor answers with a token: it cannot tell yet whether the client
+ * asked for mutual authentication, so it sends none for the others (Heimdal
+ * lib/gssapi/krb5/accept_sec_context.c, gsskrb5_acceptor_start()).
+ */
+export const HEIMDAL_ERROR_TOKENS: ReadonlySet<KrbErrorName> = new Set([
+  'KRB_AP_ERR_SKEW',
+  'KRB_AP_ERR_TKT_NYV',
+]);
 
 /** The name of a received error code, for the initiator's message. */
 export function nameOfCode(code: number): KrbErrorName | undefined {
