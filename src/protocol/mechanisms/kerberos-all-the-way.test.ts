@@ -318,6 +318,20 @@ describe('every encryption type, with real crypto', () => {
     },
   );
 
+  it('DCE style: the analysis opens the bare AP-REQ and both bare AP-REPs with the service key', () => {
+    const r = run({ kerberos: { dceStyle: true } });
+    const results = openKerberos(
+      r.steps.map((s) => ({ from: s.from, token: s.token })),
+      { ...NO_SECRETS, keys: [serviceKey(r.config)] },
+    );
+    expect(results.map((x) => x.map((y) => `${y.what} ${y.ok}`))).toEqual([
+      ['EncTicketPart true', 'Authenticator true'],
+      ['EncAPRepPart true'],
+      ['EncAPRepPart true'],
+      [],
+    ]);
+  });
+
   it('the session key may differ from the ticket: camellia256 ticket, aes128 session key', () => {
     const r = run({ kerberos: { etype: 26, sessionEtype: 17 } });
     const apReq = krbOf(r.steps[0].token);
