@@ -13,6 +13,7 @@ import { implementationOf, PROFILES, sideProfile } from './profiles';
 import { runExchange } from './run';
 import { fromBase64, toHex } from '../bytes';
 import { simulate, type Simulation } from '.';
+import { realTokens } from '../testing/fixtures';
 
 /** Each difference between implementations, one at a time, against the engine's output bytes. */
 
@@ -287,6 +288,34 @@ describe('NTLM per implementation', () => {
       result: 'established',
       mech: 'ntlm',
     });
+  });
+});
+
+describe('NTLM without SPNEGO', () => {
+  /** Where the AUTHENTICATE's payload starts (72: Version, no MIC; 88: Version and MIC) and its MsvAvFlags. */
+  const layout = (bytes: Uint8Array) => {
+    const auth = ok(readAuthenticate(bytes));
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const offsets = [0, 1, 2, 3, 4, 5].map((i) => view.getUint32(16 + 8 * i, true));
+    const blob = ok(readNtlmv2Response(auth.ntChallengeResponse!)).clientChallenge.avPairs;
+    return { payload: Math.min(...offsets), avFlags: blob.find((p) => p.id === 6)?.value };
+  };
+
+  it('gss-ntlmssp leaves the MIC out of a bare AUTHENTICATE (MsvAvFlags 0), as the real raw-ntlm-01 exchange shows', () => {
+    const real = realTokens('raw-ntlm-01-ntlmv2').filter((t) => !t.perMessage);
+    const sim = simulate({ transport: 'bare', initiator: { kerberosTicket: false } });
+    expect(layout(fromBase64(sim.steps[2].token))).toEqual(layout(real[2].bytes));
+    expect(layout(fromBase64(sim.steps[2].token))).toEqual({ payload: 72, avFlags: 0 });
+    expect(sim.outcome.result).toBe('established');
+    // Under SPNEGO the same client sends the MIC.
+    const wrapped = simulate({ initiator: { kerberosTicket: false } });
+    expect(layout(inner(wrapped.steps[2].token))).toEqual({ payload: 88, avFlags: 2 });
+  });
+
+  it('a Samba client keeps its MIC in the NTLM scheme', () => {
+    const sim = simulate('ntlm-scheme', { profile: 'samba' });
+    expect(layout(fromBase64(sim.steps[2].token)).avFlags).toBe(2);
+    expect(sim.outcome.result).toBe('established');
   });
 });
 

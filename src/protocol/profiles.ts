@@ -28,6 +28,12 @@ export interface NtlmProfile {
    * client asks what its own callers ask, never the GSS flags.
    */
   requestFlags: 'seal-if-conf' | 'heimdal' | 'fixed';
+  /**
+   * The client puts a MIC in AUTHENTICATE even without SPNEGO around NTLM. gss-ntlmssp adds it
+   * only when MIT's SPNEGO says it can carry the mechListMIC that must follow (raw NTLM: MsvAvFlags
+   * 0, no MIC).
+   */
+  micWithoutSpnego: boolean;
 }
 
 /**
@@ -99,6 +105,7 @@ const WINDOWS_ORDER_NTLM = {
   singleHostAndBindings: false,
   targetInfoOrder: 'windows',
   requestFlags: 'seal-if-conf',
+  micWithoutSpnego: true,
 } as const;
 
 export const PROFILES: Record<ProfileName, Profile> = {
@@ -193,6 +200,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       version: { major: 6, minor: 2, build: 0, revision: 15 },
       lmResponse: 'none',
       ...WINDOWS_ORDER_NTLM,
+      micWithoutSpnego: false,
     },
     sources: {
       snameNameType: 'MIT krb5 src/lib/krb5/os/sn2princ.c, krb5_sname_to_principal()',
@@ -212,6 +220,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
         'gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS; gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
       version: 'gss-ntlmssp src/ntlm.c, ntlmssp_version',
       lmResponse: 'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
+      micWithoutSpnego: 'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
     },
   },
   heimdal: {
@@ -242,6 +251,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       singleHostAndBindings: false,
       targetInfoOrder: 'heimdal',
       requestFlags: 'heimdal',
+      micWithoutSpnego: true,
     },
     sources: {
       initiatorOids: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial()',
@@ -283,6 +293,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       singleHostAndBindings: true,
       targetInfoOrder: 'windows',
       requestFlags: 'fixed',
+      micWithoutSpnego: true,
     },
     sources: {
       initiatorOids: 'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',

@@ -170,7 +170,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'ntlm-scheme',
     title: 'HTTP NTLM scheme: raw NTLM, no SPNEGO',
     description:
-      "The client uses the HTTP NTLM scheme (as curl --ntlm does): Authorization: NTLM carries the bare NEGOTIATE, CHALLENGE and AUTHENTICATE messages. There is no SPNEGO around them — no mechTypes, no negState, no mechListMIC — so nothing protects the choice of NTLM: the NTLM MIC inside AUTHENTICATE covers the three NTLM messages only. The server's 401 carries the CHALLENGE; its 200 OK ends the exchange.",
+      "The client uses the HTTP NTLM scheme (as curl --ntlm does): Authorization: NTLM carries the bare NEGOTIATE, CHALLENGE and AUTHENTICATE messages. There is no SPNEGO around them — no mechTypes, no negState, no mechListMIC — so nothing protects the choice of NTLM, and gss-ntlmssp, with no SPNEGO to carry the mechListMIC an NTLM MIC demands, leaves the MIC out of AUTHENTICATE too (MsvAvFlags 0), as a real raw gss-ntlmssp exchange does. The server's 401 carries the CHALLENGE; its 200 OK ends the exchange.",
     patch: { transport: 'http-ntlm' },
   },
   {

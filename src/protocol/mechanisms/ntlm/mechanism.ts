@@ -228,9 +228,13 @@ export const ntlm: Mechanism<NtlmData> = {
     // The client's AV list: the server's, plus MsvAvFlags "MIC present" and the SPN it targets (MS-NLMP §3.1.5.1.2).
     // Samba (and Windows 7+) also send MsvAvSingleHost and an all-zero MsvAvChannelBindings when
     // there are none (Samba ntlmssp_client_challenge()).
+    // Without SPNEGO to carry the mechListMIC a MIC demands, gss-ntlmssp leaves the MIC out.
+    const bare = config.transport === 'bare' || config.transport === 'http-ntlm';
+    const withMic = !bare || own.micWithoutSpnego;
+    const avFlags = ((avFlagsOf(serverInfo) ?? 0) | (withMic ? MSV_AV_FLAG_MIC : 0)) >>> 0;
     const clientInfo: AvPair[] = [
       ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS),
-      { id: MSV_AV_FLAGS, value: ((avFlagsOf(serverInfo) ?? 0) | MSV_AV_FLAG_MIC) >>> 0 },
+      { id: MSV_AV_FLAGS, value: avFlags },
       ...(own.singleHostAndBindings
         ? [
             { id: MSV_AV_SINGLE_HOST, value: singleHost(config) },
@@ -270,17 +274,19 @@ export const ntlm: Mechanism<NtlmData> = {
       workstation: netbios(config.initiator.host),
       encryptedRandomSessionKey: keys.encryptedRandomSessionKey,
       ...(own.version ? { version: own.version } : {}),
-      mic: new Uint8Array(16),
+      ...(withMic ? { mic: new Uint8Array(16) } : {}),
     };
     const message = encodeAuthenticate(fields);
-    const mic = computeMic({
-      exportedSessionKey: keys.exportedSessionKey,
-      negotiate: previous.data.negotiate?.bytes,
-      challenge,
-      authenticate: message.bytes,
-      micOffset: message.micOffset!,
-    });
-    const authenticate = setMic(message, mic);
+    const mic = withMic
+      ? computeMic({
+          exportedSessionKey: keys.exportedSessionKey,
+          negotiate: previous.data.negotiate?.bytes,
+          challenge,
+          authenticate: message.bytes,
+          micOffset: message.micOffset!,
+        })
+      : undefined;
+    const authenticate = mic ? setMic(message, mic) : message.bytes;
     return {
       state: state(
         'initiator',
@@ -293,7 +299,7 @@ export const ntlm: Mechanism<NtlmData> = {
           exportedSessionKey: keys.exportedSessionKey,
           seqOut: 0,
           seqIn: 0,
-          mic: true,
+          mic: withMic,
         },
         {
           'NTLM password': 'yes',
@@ -301,7 +307,7 @@ export const ntlm: Mechanism<NtlmData> = {
           ServerChallenge: toHex(serverChallenge),
           NTProofStr: toHex(response.ntProofStr),
           ExportedSessionKey: `${toHex(keys.exportedSessionKey).slice(0, 16)}…`,
-          'NTLM MIC': 'sent',
+          'NTLM MIC': withMic ? 'sent' : 'none',
         },
       ),
       status: 'complete',
@@ -317,11 +323,17 @@ export const ntlm: Mechanism<NtlmData> = {
           'picks a random session key and sends it encrypted with RC4 under the key-exchange key (EncryptedRandomSessionKey)',
           'MS-NLMP §3.1.5.1.2',
         ),
-        rule(
-          'initiator',
-          'sets MsvAvFlags bit 0x2 and puts a MIC = HMAC-MD5(ExportedSessionKey, NEGOTIATE + CHALLENGE + AUTHENTICATE) in the message, protecting all three NTLM messages',
-          'MS-NLMP §3.1.5.1.2',
-        ),
+        withMic
+          ? rule(
+              'initiator',
+              'sets MsvAvFlags bit 0x2 and puts a MIC = HMAC-MD5(ExportedSessionKey, NEGOTIATE + CHALLENGE + AUTHENTICATE) in the message, protecting all three NTLM messages',
+              'MS-NLMP §3.1.5.1.2',
+            )
+          : rule(
+              'initiator',
+              'puts no MIC in the message (MsvAvFlags without bit 0x2): with no SPNEGO around NTLM, gss-ntlmssp leaves it out, so nothing protects the three NTLM messages as a whole',
+              sideProfile(config, 'initiator').sources.micWithoutSpnego,
+            ),
       ],
     };
   },
