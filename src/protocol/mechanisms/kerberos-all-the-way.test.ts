@@ -8,6 +8,7 @@ import {
   Authenticator,
   EncAPRepPart,
   EncTicketPart,
+  encodeKrbContextMessage,
   readKrbContextToken,
   type KrbContextMessage,
 } from '../../codec/kerberos';
@@ -497,6 +498,18 @@ describe('the new scenarios against the real exchanges', () => {
     const bare = run({ ...dce, transport: 'bare' });
     expect(ours(bare)).toEqual(real('raw-krb5-05-dce-style'));
     expect(bare.outcome.result).toBe('established');
+  });
+
+  it('a bare AP-REQ without DCE_STYLE is refused with KRB_ERR_GENERIC, as MIT does', () => {
+    const config = withPatch(DEFAULT_CONFIG, {});
+    const framed = kerberos.initiate(config).token!;
+    const read = readKrbContextToken(framed);
+    if (!read.ok || read.value.message?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    const bareToken = encodeKrbContextMessage(read.value.message);
+    const step = kerberos.accept(null, bareToken, config);
+    expect(step.status).toBe('failed');
+    const err = krbOf(step.token!);
+    expect(err?.kind === 'KRB-ERROR' && err.value['error-code']).toBe(60);
   });
 
   it("DCE style: the client's third-leg AP-REP has what MIT's has (no subkey, the server's seq)", () => {

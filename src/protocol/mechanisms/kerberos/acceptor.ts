@@ -117,9 +117,15 @@ export function accept(
   const auth = checkAuthenticator(apReq.authenticator, ticket, config, p);
   if (isDefective(auth)) return defective(auth.defective);
   if (isRefusal(auth)) return refuse(auth);
-  // Only DCE-style clients may send a bare AP-REQ, and they must (MIT kg_accept_krb5()).
-  if (bare !== ((auth.gssFlags & DCE_STYLE) !== 0))
-    return defective(bare ? 'a bare AP-REQ without DCE_STYLE' : 'DCE_STYLE in a framed AP-REQ');
+  // Only DCE-style clients may send a bare AP-REQ, and they must: GSS_S_DEFECTIVE_TOKEN, which
+  // carries no Kerberos code, so the error token says KRB_ERR_GENERIC (MIT kg_accept_krb5()).
+  if (bare !== ((auth.gssFlags & DCE_STYLE) !== 0)) {
+    return refuse({
+      refuse: 'KRB_ERR_GENERIC',
+      why: bare ? 'a bare AP-REQ without DCE_STYLE' : 'DCE_STYLE in a framed AP-REQ',
+      spec: 'MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+    });
+  }
   return establish(apReq, ticket, auth, config, p, reply);
 }
 
