@@ -12,6 +12,9 @@ import { StepStory } from './StepStory';
 import { Verdict } from './Verdict';
 import './analysis.css';
 
+/** Messages drawn at most (as the Decode view's own diagram): a longer one is read step by step. */
+const MAX_DRAWN = 40;
+
 const TRANSPORTS = { http: 'HTTP', smb2: 'SMB2', ldap: 'LDAP', paste: 'pasted tokens' } as const;
 
 interface Props {
@@ -69,14 +72,21 @@ export function AnalysedExchangeView({ exchange, embedded = false, title }: Prop
             <PlaybackControls store={exchangePlayback} noun="Message" />
           </div>
           <div className="stage analysis-stage">
-            <SequenceDiagram
-              messages={messages}
-              current={index}
-              onSelect={exchangePlayback.getState().goTo}
-              title={title ?? 'Analysed exchange'}
-              fileName="spnego-analysed-exchange"
-              exportable={!embedded}
-            />
+            {messages.length <= MAX_DRAWN ? (
+              <SequenceDiagram
+                messages={messages}
+                current={index}
+                onSelect={exchangePlayback.getState().goTo}
+                title={title ?? 'Analysed exchange'}
+                fileName="spnego-analysed-exchange"
+                exportable={!embedded}
+              />
+            ) : (
+              <p className="hint analysis-undrawn">
+                {messages.length} messages are too many to draw: step through them with the controls
+                or the arrow keys.
+              </p>
+            )}
             <div className="stage-side">
               <SideStates steps={exchange.steps} index={index} />
               <StepStory
