@@ -13,7 +13,7 @@ import { DEFAULT_CONFIG, listScenarios, runExchange, simulate, withPatch, type S
 import type { MechName } from './types';
 import { fromBase64, toHex } from '../bytes';
 import { decodeToken } from '../codec/token';
-import { IMPLEMENTATIONS, TRANSPORTS, type ImplementationName } from './config';
+import { GSS_REQUEST_FLAGS, IMPLEMENTATIONS, TRANSPORTS, type ImplementationName } from './config';
 import { mechOfOid } from './profiles';
 
 describe('every scenario', () => {
@@ -148,6 +148,7 @@ const configArb: fc.Arbitrary<SimConfig> = fc
     iImpl: fc.option(fc.constantFrom(...IMPLEMENTATIONS), { nil: undefined }),
     aImpl: fc.option(fc.constantFrom(...IMPLEMENTATIONS), { nil: undefined }),
     negoex: fc.boolean(),
+    requestFlags: fc.option(fc.subarray([...GSS_REQUEST_FLAGS]), { nil: undefined }),
     transport: fc.constantFrom(...TRANSPORTS),
     seed: fc.integer({ min: 0, max: 1 << 30 }),
     iMechs: mechList,
@@ -173,6 +174,7 @@ const configArb: fc.Arbitrary<SimConfig> = fc
         optimistic: r.optimistic,
         mutual: r.mutual,
         negoex: r.negoex,
+        ...(r.requestFlags ? { requestFlags: r.requestFlags } : {}),
         ...(r.iImpl ? { implementation: r.iImpl as ImplementationName } : {}),
       },
       acceptor: {

@@ -11,7 +11,7 @@ import {
 } from './config';
 import { implementationOf, PROFILES, sideProfile } from './profiles';
 import { runExchange } from './run';
-import { fromBase64, toHex } from '../bytes';
+import { fromBase64, toBase64, toHex } from '../bytes';
 import { simulate, type Simulation } from '.';
 import { realTokens } from '../testing/fixtures';
 
@@ -288,6 +288,46 @@ describe('NTLM per implementation', () => {
       result: 'established',
       mech: 'ntlm',
     });
+  });
+});
+
+describe("Samba's NTLMSSP against the real smbclient / Samba 4.17 exchange (smb-01)", () => {
+  /** Every NTLM field a stack chooses: flags, Version, LM response length, AV pair order. */
+  const habitsOf = (bytes: Uint8Array) => {
+    const type = bytes[8];
+    if (type === 1) {
+      const m = ok(readNegotiate(bytes));
+      return { type, flags: m.flags, version: m.version };
+    }
+    if (type === 2) {
+      const m = ok(readChallenge(bytes));
+      return {
+        type,
+        flags: m.flags,
+        version: m.version,
+        av: (m.targetInfo ?? []).map((p) => p.id),
+      };
+    }
+    const m = ok(readAuthenticate(bytes));
+    const blob = ok(readNtlmv2Response(m.ntChallengeResponse!)).clientChallenge.avPairs;
+    return {
+      type,
+      flags: m.flags,
+      version: m.version,
+      lm: m.lmChallengeResponse?.length ?? 0,
+      av: blob.map((p) => p.id),
+    };
+  };
+
+  it('NEGOTIATE, CHALLENGE and AUTHENTICATE carry the same flags, Version, LM response and AV pair order', () => {
+    const real = realTokens('smb-01-ntlm')
+      .filter((t) => !t.perMessage)
+      .slice(1, 4)
+      .map((t) => habitsOf(inner(toBase64(t.bytes))));
+    const sim = simulate('samba-smb-ntlm')
+      .steps.slice(1, 4)
+      .map((s) => habitsOf(inner(s.token)));
+    expect(sim).toEqual(real);
   });
 });
 
