@@ -397,6 +397,39 @@ describe('per-message tokens of every etype', () => {
   });
 });
 
+describe("the checksum's flags follow the application's request, as MIT's client sends them", () => {
+  /** The Flags of a real AP-REQ's GSS checksum, opened with the lab's HTTP/localhost key. */
+  function realFlags(id: string): number {
+    const apReq = krbOf(realTokens(id)[0].bytes);
+    if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    const key = stringToKey(18, 'HTTP-localhost-Pa55', 'EXAMPLE.TESTHTTPlocalhost');
+    const part = opened(key, 2, apReq.value.ticket['enc-part'].cipher, EncTicketPart, 18);
+    const auth = opened(part.key.keyvalue, 11, apReq.value.authenticator.cipher, Authenticator, 18);
+    const gss = readGssChecksum(auth.cksum!.checksum);
+    if (!gss.ok) throw new Error('no GSS checksum');
+    return gss.value.flags;
+  }
+  function simulatedFlags(patch: ConfigPatch): number {
+    const r = run({ initiator: { ntlmPassword: null }, ...patch });
+    const apReq = krbOf(r.steps[0].token);
+    if (apReq?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+    return simulatedAuthenticator(r.config, apReq).flags;
+  }
+
+  it.each([
+    ['spnego-krb5-01-std-flags', {}],
+    [
+      'spnego-krb5-02-no-flags',
+      { initiator: { ntlmPassword: null, mutual: false, requestFlags: [] } },
+    ],
+    ['spnego-krb5-03-mutual-only', { initiator: { ntlmPassword: null, requestFlags: [] } }],
+    ['spnego-krb5-04-conf-integ-no-mutual', { initiator: { ntlmPassword: null, mutual: false } }],
+    ['http-curl-01-krb5', { initiator: { ntlmPassword: null, requestFlags: ['replay'] } }],
+  ] as [string, ConfigPatch][])('%s', (id, patch) => {
+    expect(simulatedFlags(patch).toString(16)).toBe(realFlags(id).toString(16));
+  });
+});
+
 describe('delegation', () => {
   it('a forwardable TGT: DELEG and a KRB-CRED in the checksum', () => {
     const r = run({ initiator: { delegation: true } });

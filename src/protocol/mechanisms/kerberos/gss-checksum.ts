@@ -1,5 +1,5 @@
-import type { SimConfig } from '../../config';
-import { sideProfile } from '../../profiles';
+import { requests, type SimConfig } from '../../config';
+import { implementationOf, sideProfile } from '../../profiles';
 import { md5 } from '../../../crypto';
 import { concatBytes, fromHex, toHex } from '../../../bytes';
 import { encodeGssChecksum, readGssChecksum } from '../../../codec/kerberos/gss-checksum';
@@ -14,17 +14,25 @@ export const DCE_STYLE = 0x1000;
 export const dceStyle = (config: SimConfig): boolean => config.kerberos.dceStyle === true;
 
 /**
- * The flags the client asks for: replay and sequence detection with confidentiality and
- * integrity, as a typical application requests them; MUTUAL when mutual authentication is asked;
- * DELEG when delegating. MIT always adds GSS_C_TRANS_FLAG (MIT krb5
- * src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection(); an MIT krb5 1.20 client sends 0x13e).
+ * The checksum's Flags (RFC 4121 §4.1.1.1): what the application asked for (all four of replay,
+ * sequence, confidentiality and integrity unless `initiator.requestFlags` says otherwise), MUTUAL
+ * when mutual authentication is asked or DCE style, DELEG when delegating. MIT's client always
+ * adds CONF and INTEG (MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection():
+ * observed as 0x130 with no flags asked, 0x136 from curl asking replay) and, like Heimdal's,
+ * GSS_C_TRANS_FLAG (the profile's addsTransFlag).
  */
 export function contextFlags(config: SimConfig): number {
-  let flags = GSS_FLAG.replay | GSS_FLAG.sequence | GSS_FLAG.conf | GSS_FLAG.integ;
+  const profile = sideProfile(config, 'initiator');
+  const mit = implementationOf(config, 'initiator') === 'mit';
+  let flags = 0;
+  if (requests(config, 'replay')) flags |= GSS_FLAG.replay;
+  if (requests(config, 'sequence')) flags |= GSS_FLAG.sequence;
+  if (mit || requests(config, 'conf')) flags |= GSS_FLAG.conf;
+  if (mit || requests(config, 'integ')) flags |= GSS_FLAG.integ;
   if (config.initiator.mutual || dceStyle(config)) flags |= GSS_FLAG.mutual;
   if (dceStyle(config)) flags |= DCE_STYLE;
   if (delegates(config)) flags |= GSS_FLAG.deleg;
-  if (sideProfile(config, 'initiator').addsTransFlag) flags |= GSS_FLAG.trans;
+  if (profile.addsTransFlag) flags |= GSS_FLAG.trans;
   return flags;
 }
 

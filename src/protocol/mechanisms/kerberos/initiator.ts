@@ -32,6 +32,7 @@ import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './s
 import { delegationCred, serviceTicket } from './tickets';
 import { clientSeconds, kerberosTime } from './time';
 import { toHex } from '../../../bytes';
+import { implementationOf } from '../../profiles';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
@@ -142,13 +143,14 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
       ),
     );
   }
+  const mitClient = implementationOf(config, 'initiator') === 'mit';
   const bndText = bindings
     ? `channel bindings tls-server-end-point (Bnd = MD5 of the bindings structure, ${toHex(bnd!)})`
     : 'no channel bindings (Bnd all zero)';
   rules.push(
     rule(
-      `puts the GSS checksum (type 0x8003) in the Authenticator: ${bndText} and flags ${flagText(flags)}${config.profile === 'mit' ? '; MIT always adds TRANS' : ''}`,
-      config.profile === 'mit'
+      `puts the GSS checksum (type 0x8003) in the Authenticator: ${bndText} and flags ${flagText(flags)}${mitClient ? '; MIT always adds CONF, INTEG and TRANS' : ''}`,
+      mitClient
         ? 'RFC 4121 §4.1.1; MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection()'
         : bindings
           ? 'RFC 4121 §4.1.1, §4.1.1.2; RFC 5929 §4'
