@@ -13,6 +13,11 @@ describe('every simulated token decodes in the inspector', () => {
       for (const patch of VARIANTS) {
         for (const step of simulate(id, patch).steps) {
           const bytes = fromBase64(step.token);
+          // SMB2's empty security blob on a failed SESSION_SETUP is no token (MS-SMB2 §3.3.5.5.3).
+          if (step.message === 'empty') {
+            expect(bytes.length).toBe(0);
+            continue;
+          }
           const { root, errors, warnings } = decodeToken(bytes);
           expect(errors).toEqual([]);
           expect(warnings).toEqual([]);
