@@ -8,7 +8,6 @@ import { deterministicBytes, deterministicUint32 } from '../../random';
 
 /** The default encryption type: aes256-cts-hmac-sha1-96 (RFC 3962), the Windows and MIT default. */
 export const ETYPE = AES_ETYPE.aes256;
-export const ETYPE_NAME = ETYPES[ETYPE];
 /** The krbtgt key's version number (only used for a forwarded TGT). */
 export const KRBTGT_KVNO = 1;
 
