@@ -1,4 +1,10 @@
-import { listScenarios, simulate, type ConfigPatch, type Simulation } from '../protocol';
+import {
+  implementationOf,
+  listScenarios,
+  simulate,
+  type ConfigPatch,
+  type Simulation,
+} from '../protocol';
 import { parseArgs, UsageError } from './args';
 import { fromBase64 } from '../bytes';
 
@@ -55,13 +61,21 @@ export async function runSimulate(argv: string[]): Promise<number> {
 /** The readable transcript `simulate` prints without `--json`. */
 export function transcript(sim: Simulation): string {
   const lines: string[] = [];
+  const client = implementationOf(sim.config, 'initiator');
+  const server = implementationOf(sim.config, 'acceptor');
+  const sides = client === server ? `profile ${client}` : `client ${client}, server ${server}`;
   lines.push(
-    `Scenario: ${sim.scenario ?? '(custom configuration)'}  profile ${sim.config.profile}, transport ${sim.config.transport}`,
+    `Scenario: ${sim.scenario ?? '(custom configuration)'}  ${sides}, transport ${sim.config.transport}`,
   );
   lines.push('');
   for (const s of sim.steps) {
     const arrow = s.from === 'initiator' ? 'Client → Server' : 'Server → Client';
-    lines.push(`${s.index + 1}. ${arrow}: ${s.summary}  (${fromBase64(s.token).length} bytes)`);
+    const leg = s.transport
+      ? `  [${s.transport.message}${s.transport.status ? ` ${s.transport.status.text}` : ''}]`
+      : '';
+    lines.push(
+      `${s.index + 1}. ${arrow}: ${s.summary}  (${fromBase64(s.token).length} bytes)${leg}`,
+    );
     lines.push(`   client ${s.initiatorState}, server ${s.acceptorState}`);
     for (const r of s.rules) lines.push(`   - ${r.by}: ${r.text}${r.spec ? ` [${r.spec}]` : ''}`);
     if (s.header)
@@ -70,6 +84,10 @@ export function transcript(sim: Simulation): string {
   }
   for (const r of sim.closingRules)
     lines.push(`   - ${r.by}: ${r.text}${r.spec ? ` [${r.spec}]` : ''}`);
+  if (sim.closingLeg)
+    lines.push(
+      `   Server → Client: ${sim.closingLeg.message}${sim.closingLeg.status ? ` ${sim.closingLeg.status.text}` : ''}`,
+    );
   lines.push(
     `Outcome: ${sim.outcome.result}${sim.outcome.mech ? ` (${sim.outcome.mech})` : ''} — ${sim.outcome.reason}`,
   );
