@@ -1,0 +1,428 @@
+/**
+ * The simulator configuration that explains a real exchange: each choice read from what the
+ * wire shows (fingerprint, mechanism lists, which side chose what, Kerberos errors and options,
+ * NTLM messages), with the evidence it came from. Plain data, no token bytes.
+ */
+import {
+  GSS_REQUEST_FLAGS,
+  KRB_ETYPES,
+  type ConfigPatch,
+  type GssRequestFlag,
+  type ImplementationName,
+  type KrbEtype,
+  type TransportName,
+} from '../../protocol/config';
+import { simulate } from '../../protocol';
+import type { MechName } from '../../protocol/types';
+import { fromBase64 } from '../../bytes';
+import { readSpnegoToken } from '../../codec/spnego/token';
+import { readNtlmv2Response } from '../../codec/ntlm';
+import { KERBEROS_OIDS, OID } from '../../data/oids';
+import { HEIMDAL, MIT, SAMBA, WINDOWS } from '../fingerprint';
+import type { AnalysedExchange, AnalysedStep } from '../types';
+import { readKrbMessage, readNtlm } from './shape';
+
+export interface Evidence {
+  /** The config field it decides, as a path (`acceptor.kerberosKey`). */
+  field: string;
+  why: string;
+}
+
+export interface Inference {
+  config: ConfigPatch;
+  evidence: Evidence[];
+  /** What the exchange shows that the simulator cannot produce: differences expected there. */
+  limits: string[];
+}
+
+const IMPLEMENTATION: Record<string, ImplementationName> = {
+  [MIT]: 'mit',
+  [HEIMDAL]: 'heimdal',
+  [WINDOWS]: 'windows',
+  [SAMBA]: 'samba',
+};
+
+/** AP-REQ ap-options mutual-required, bit 2 (RFC 4120 §5.5.1). */
+const MUTUAL_REQUIRED = 0x20000000;
+/** MsvAvChannelBindings (MS-NLMP §2.2.2.1). */
+const MSV_AV_CHANNEL_BINDINGS = 0x000a;
+
+function mechOf(oid: string): MechName | null {
+  if (KERBEROS_OIDS.includes(oid)) return 'kerberos';
+  if (oid === OID.ntlmssp) return 'ntlm';
+  return null;
+}
+
+/** The mechanism message inside a step (mechToken, responseToken, or the bare token). */
+function innerToken(step: AnalysedStep): Uint8Array | undefined {
+  const read = readSpnegoToken(step.token);
+  if (!read.ok) return step.token.length ? step.token : undefined;
+  const t = read.value;
+  if (t.kind === 'NegTokenResp') return t.responseToken;
+  if (t.kind === 'NegTokenInit') return t.mechToken;
+  return undefined;
+}
+
+function transportOf(
+  exchange: AnalysedExchange,
+  first: AnalysedStep | undefined,
+): {
+  transport: TransportName;
+  why: string;
+} {
+  if (exchange.transport === 'smb2')
+    return {
+      transport: 'smb',
+      why: 'the tokens ride in SMB2 NEGOTIATE and SESSION_SETUP (MS-SMB2 §3.3.5.5)',
+    };
+  const spnego = first ? readSpnegoToken(first.token).ok : true;
+  if (spnego)
+    return { transport: 'http', why: 'SPNEGO tokens in HTTP Negotiate headers (RFC 4559 §4)' };
+  const ntlm = first ? readNtlm(first.token) !== null : false;
+  if (ntlm && exchange.steps.some((s) => s.carrier?.includes('NTLM')))
+    return {
+      transport: 'http-ntlm',
+      why: 'raw NTLM messages in the HTTP NTLM scheme (MS-NTHT §2.2)',
+    };
+  return {
+    transport: 'bare',
+    why: `the first token is a bare ${ntlm ? 'NTLM' : 'Kerberos'} message, no SPNEGO around it`,
+  };
+}
+
+export function inferConfig(exchange: AnalysedExchange): Inference {
+  const evidence: Evidence[] = [];
+  const limits: string[] = [];
+  const note = (field: string, why: string) => evidence.push({ field, why });
+  const steps = exchange.steps;
+  const fromInit = steps.filter((s) => s.from === 'initiator');
+  const fromAcc = steps.filter((s) => s.from === 'acceptor');
+  const firstInit = fromInit[0];
+
+  const initiator: NonNullable<ConfigPatch['initiator']> = {};
+  const acceptor: NonNullable<ConfigPatch['acceptor']> = {};
+  const kerberos: NonNullable<ConfigPatch['kerberos']> = {};
+  const faults: NonNullable<ConfigPatch['faults']> = {};
+
+  // Implementations: from the fingerprint; a side without clues behaves as the other one (the
+  // lab pairs and most deployments run one stack), else MIT.
+  const initImpl = IMPLEMENTATION[exchange.fingerprint.initiator];
+  const accImpl = IMPLEMENTATION[exchange.fingerprint.acceptor];
+  const initiatorImpl = initImpl ?? accImpl ?? 'mit';
+  const acceptorImpl = accImpl ?? initImpl ?? 'mit';
+  initiator.implementation = initiatorImpl;
+  acceptor.implementation = acceptorImpl;
+  const clues = (side: string) =>
+    exchange.fingerprint.evidence
+      .filter((e) => e.side === side)
+      .map((e) => e.text)
+      .slice(0, 2)
+      .join('; ');
+  note(
+    'initiator.implementation',
+    initImpl
+      ? `looks like ${exchange.fingerprint.initiator}: ${clues('initiator')}`
+      : `no habit of the client's tells its stack; taken as ${initiatorImpl}, as the server`,
+  );
+  note(
+    'acceptor.implementation',
+    accImpl
+      ? `looks like ${exchange.fingerprint.acceptor}: ${clues('acceptor')}`
+      : `no habit of the server's tells its stack; taken as ${acceptorImpl}, as the client`,
+  );
+
+  const { transport, why } = transportOf(exchange, firstInit);
+  note('transport', why);
+
+  // The client's offer: mechTypes in order, and whether its first token rides along.
+  const firstRead = firstInit ? readSpnegoToken(firstInit.token) : null;
+  const offer = firstRead?.ok && firstRead.value.kind === 'NegTokenInit' ? firstRead.value : null;
+  const offered: MechName[] = [];
+  for (const oid of offer?.mechTypes ?? []) {
+    const m = mechOf(oid);
+    if (m && !offered.includes(m)) offered.push(m);
+  }
+  if (offer?.mechTypes?.includes(OID.negoex)) {
+    initiator.negoex = true;
+    note('initiator.negoex', 'the client lists NEGOEX (MS-NEGOEX §1.9) among its mechTypes');
+  }
+  if (!offer && firstInit) {
+    const m = firstInit.mech === 'ntlm' ? 'ntlm' : 'kerberos';
+    offered.push(m);
+  }
+  const all: MechName[] = ['kerberos', 'ntlm'];
+  initiator.mechs = [...offered, ...all.filter((m) => !offered.includes(m))];
+  note(
+    'initiator.mechs',
+    offer
+      ? `the client's NegTokenInit offers ${offered.join(', ') || 'nothing the simulator knows'} in this order (RFC 4178 §4.2.1)`
+      : `the client sends a bare ${offered[0]} token`,
+  );
+  initiator.kerberosTicket = offered.includes('kerberos');
+  initiator.ntlmPassword = offered.includes('ntlm') ? 'Passw0rd!' : null;
+  note(
+    'initiator.kerberosTicket',
+    initiator.kerberosTicket
+      ? 'Kerberos is offered: the client holds a ticket for the service'
+      : 'Kerberos is not offered: the client has no ticket (no TGT, or the KDC refused the service ticket)',
+  );
+  note(
+    'initiator.ntlmPassword',
+    initiator.ntlmPassword
+      ? 'NTLM is offered: the client knows a password (the simulator uses its own; no secret is read from the exchange)'
+      : 'NTLM is not offered: the client has no NTLM credentials',
+  );
+  if (offer) {
+    initiator.optimistic = offer.mechToken !== undefined;
+    note(
+      'initiator.optimistic',
+      offer.mechToken
+        ? 'the NegTokenInit carries the first mechanism token (RFC 4178 §3.2 optimistic token)'
+        : 'the NegTokenInit carries no mechanism token',
+    );
+  }
+
+  // Kerberos from the AP-REQ: ticket etype and kvno, the authenticator's (session key) etype,
+  // mutual-required; a client AP-REP is DCE style's third leg.
+  const apReqStep = fromInit.find(
+    (s) => readKrbMessage(innerToken(s) ?? new Uint8Array())?.kind === 'AP-REQ',
+  );
+  const apReq = apReqStep ? readKrbMessage(innerToken(apReqStep)!) : null;
+  if (apReq?.kind === 'AP-REQ') {
+    const enc = apReq.value.ticket['enc-part'];
+    if (KRB_ETYPES.includes(enc.etype as KrbEtype)) {
+      kerberos.etype = enc.etype as KrbEtype;
+      note(
+        'kerberos.etype',
+        `the ticket's enc-part is sealed with etype ${enc.etype} (RFC 4120 §5.3)`,
+      );
+    } else limits.push(`ticket etype ${enc.etype} is not one the simulator seals with`);
+    if (enc.kvno !== undefined) {
+      kerberos.kvno = enc.kvno;
+      note('kerberos.kvno', `the ticket's enc-part names kvno ${enc.kvno}`);
+    }
+    const session = apReq.value.authenticator.etype;
+    if (session !== enc.etype && KRB_ETYPES.includes(session as KrbEtype)) {
+      kerberos.sessionEtype = session as KrbEtype;
+      note(
+        'kerberos.sessionEtype',
+        `the authenticator is sealed with the session key's etype ${session}, not the ticket's`,
+      );
+    }
+    initiator.mutual = (apReq.value['ap-options'] & MUTUAL_REQUIRED) !== 0;
+    note(
+      'initiator.mutual',
+      `ap-options ${initiator.mutual ? 'has' : 'lacks'} mutual-required (RFC 4120 §5.5.1)`,
+    );
+    const sname = apReq.value.ticket.sname['name-string'];
+    if (sname[0]) {
+      acceptor.service = sname[0];
+      note('acceptor.service', `the ticket's sname is ${sname.join('/')}`);
+    }
+    limits.push(
+      'the Authenticator is encrypted: its GSS checksum (delegation, channel bindings, request flags) is not read without the service key',
+    );
+  }
+  if (
+    fromInit.some(
+      (s, i) => i > 0 && readKrbMessage(innerToken(s) ?? new Uint8Array())?.kind === 'AP-REP',
+    )
+  ) {
+    kerberos.dceStyle = true;
+    note(
+      'kerberos.dceStyle',
+      'the client answers the AP-REP with its own AP-REP: DCE style (MS-KILE §3.4.5.1)',
+    );
+  }
+
+  // The acceptor's answer: which mechanism it chose, or why it refused.
+  const krbError = fromAcc
+    .map((s) => readKrbMessage(innerToken(s) ?? new Uint8Array()))
+    .find((m) => m?.kind === 'KRB-ERROR');
+  if (krbError?.kind === 'KRB-ERROR') {
+    const v = krbError.value;
+    const code = v['error-code'];
+    switch (code) {
+      case 35: // KRB_AP_ERR_NOT_US
+        kerberos.keytab = 'missing';
+        note(
+          'kerberos.keytab',
+          "KRB_AP_ERR_NOT_US (35): the acceptor's keytab holds no key for the ticket's service (RFC 4120 §7.5.9)",
+        );
+        break;
+      case 44: // KRB_AP_ERR_BADKEYVER
+        kerberos.keytab = 'old-kvno';
+        note(
+          'kerberos.keytab',
+          'KRB_AP_ERR_BADKEYVER (44): the keytab holds the service key of another kvno',
+        );
+        break;
+      case 31: // KRB_AP_ERR_BAD_INTEGRITY
+      case 41: // KRB_AP_ERR_MODIFIED
+        kerberos.keytab = 'wrong-key';
+        note(
+          'kerberos.keytab',
+          `error ${code}: the ticket does not decrypt with the acceptor's key of that kvno`,
+        );
+        break;
+      case 37: {
+        // KRB_AP_ERR_SKEW: the client's time against the server's, when the error echoes ctime.
+        const ctime = v.ctime ? Date.parse(v.ctime) : NaN;
+        const stime = Date.parse(v.stime);
+        const skew =
+          Number.isFinite(ctime) && Number.isFinite(stime)
+            ? Math.round((ctime - stime) / 1000)
+            : NaN;
+        faults.clockSkewSeconds = Number.isFinite(skew) && Math.abs(skew) > 300 ? skew : 600;
+        note(
+          'faults.clockSkewSeconds',
+          `KRB_AP_ERR_SKEW (37): the client's clock is off by more than the acceptor's 300 s${Number.isFinite(skew) ? ` (ctime − stime = ${skew} s)` : ' (the error echoes no ctime; 600 s taken)'}`,
+        );
+        break;
+      }
+      case 34: // KRB_AP_ERR_REPEAT
+        faults.replay = true;
+        note(
+          'faults.replay',
+          "KRB_AP_ERR_REPEAT (34): the acceptor's replay cache already held the authenticator",
+        );
+        break;
+      default:
+        limits.push(`KRB-ERROR ${code} has no simulator setting that produces it`);
+    }
+  }
+  const firstReply = fromAcc.find((s) => s.message === 'NegTokenResp');
+  const chosen = firstReply?.supportedMech ? mechOf(firstReply.supportedMech) : null;
+  const preferred = offered[0];
+  const rejectedAtOnce = firstReply?.negState === 'reject' && !krbError;
+  const refused: MechName | null =
+    chosen && preferred && chosen !== preferred
+      ? preferred
+      : rejectedAtOnce
+        ? (preferred ?? null)
+        : null;
+  if (refused === 'kerberos') {
+    acceptor.kerberosKey = false;
+    note(
+      'acceptor.kerberosKey',
+      chosen
+        ? `the acceptor chose ${chosen} over the client's preferred Kerberos: it holds no Kerberos credentials`
+        : 'the acceptor refused the Kerberos-only offer without a KRB-ERROR: it holds no Kerberos credentials',
+    );
+  } else if (refused === 'ntlm') {
+    acceptor.mechs = ['kerberos'];
+    note(
+      'acceptor.mechs',
+      chosen
+        ? "the acceptor switched from the client's preferred NTLM to Kerberos: it does not do NTLM"
+        : 'the acceptor refused the NTLM offer: it does not do NTLM',
+    );
+  }
+
+  // NTLM: a refusal after AUTHENTICATE means the server's account database did not match; the
+  // response's kind and AV pairs tell NTLM's version and channel bindings.
+  const authStep = fromInit.find(
+    (s) => readNtlm(innerToken(s) ?? new Uint8Array())?.messageType === 3,
+  );
+  if (authStep) {
+    const auth = readNtlm(innerToken(authStep)!);
+    const nt = auth?.messageType === 3 ? auth.ntChallengeResponse : undefined;
+    if (nt && nt.length === 24)
+      limits.push(
+        'the AUTHENTICATE carries a 24-byte NtChallengeResponse (NTLMv1, MS-NLMP §3.3.1); the simulator sends NTLMv2 only',
+      );
+    else if (nt && nt.length > 24) {
+      const v2 = readNtlmv2Response(nt);
+      const pairs = v2.ok ? (v2.value.clientChallenge?.avPairs ?? []) : [];
+      const cb = pairs.find((p) => p.id === MSV_AV_CHANNEL_BINDINGS)?.value;
+      if (cb instanceof Uint8Array && cb.some((b) => b !== 0))
+        limits.push(
+          'the NTLMv2 response binds a TLS channel (MsvAvChannelBindings not zero); simulated NTLM sends none',
+        );
+    }
+    const after = steps.slice(steps.indexOf(authStep) + 1).find((s) => s.from === 'acceptor');
+    const failed = after
+      ? after.negState === 'reject' || (after.status !== undefined && after.status >= 0xc0000000)
+      : false;
+    if (failed) {
+      acceptor.ntlmPassword = null;
+      note(
+        'acceptor.ntlmPassword',
+        'the acceptor refused the AUTHENTICATE: its account database does not know the user or holds another password',
+      );
+    }
+  }
+  const patch: ConfigPatch = {
+    profile: initiatorImpl,
+    transport,
+    initiator,
+    acceptor,
+    ...(Object.keys(kerberos).length ? { kerberos } : {}),
+    ...(Object.keys(faults).length ? { faults } : {}),
+  };
+  if (exchange.transport === 'smb2' && !acceptor.service) acceptor.service = 'cifs';
+  const time = steps.find((s) => s.time !== undefined)?.time;
+  if (time !== undefined) {
+    patch.time = new Date(time * 1000).toISOString();
+    note('time', "the capture's time of the first message");
+  }
+  const flags = requestFlagsFrom(patch, exchange);
+  if (flags) {
+    initiator.requestFlags = flags.flags;
+    note('initiator.requestFlags', flags.why);
+  }
+  return { config: patch, evidence, limits };
+}
+
+/**
+ * The GSS request flags show in the NTLM NEGOTIATE's flags (MS-NLMP §2.2.2.5: SIGN, SEAL,
+ * ALWAYS_SIGN follow what the application asked, as each stack maps them): the set whose
+ * simulated NEGOTIATE carries the real flags. Kerberos hides them in the encrypted
+ * Authenticator, so only NTLM tells.
+ */
+function requestFlagsFrom(
+  patch: ConfigPatch,
+  exchange: AnalysedExchange,
+): { flags: GssRequestFlag[]; why: string } | null {
+  const real = exchange.steps
+    .filter((s) => s.from === 'initiator')
+    .map((s) => readNtlm(innerToken(s) ?? new Uint8Array()))
+    .find((m) => m?.messageType === 1);
+  if (!real) return null;
+  const subsets: GssRequestFlag[][] = [[...GSS_REQUEST_FLAGS]];
+  for (let mask = 0; mask < 15; mask++)
+    subsets.push(GSS_REQUEST_FLAGS.filter((_, i) => (mask >> i) & 1));
+  for (const flags of subsets) {
+    let sim;
+    try {
+      sim = simulate({ ...patch, initiator: { ...patch.initiator, requestFlags: flags } });
+    } catch {
+      return null;
+    }
+    const first = sim.steps
+      .filter((s) => s.from === 'initiator')
+      .map((s) => {
+        const bytes = fromBase64(s.token);
+        const read = readSpnegoToken(bytes);
+        const inner = read.ok
+          ? read.value.kind === 'NegTokenInit'
+            ? read.value.mechToken
+            : read.value.kind === 'NegTokenResp'
+              ? read.value.responseToken
+              : undefined
+          : bytes;
+        return inner ? readNtlm(inner) : null;
+      })
+      .find((m) => m?.messageType === 1);
+    if (first && first.flags === real.flags) {
+      // All four is what the simulator assumes when the list is absent: nothing to set.
+      if (flags.length === GSS_REQUEST_FLAGS.length) return null;
+      const hex = `0x${(real.flags >>> 0).toString(16).padStart(8, '0')}`;
+      return {
+        flags,
+        why: `the NTLM NEGOTIATE's flags ${hex} are those the ${patch.initiator?.implementation} client sends when the application asks for ${flags.length ? flags.join(', ') : 'none of replay, sequence, conf, integ'} (MS-NLMP §2.2.2.5)`,
+      };
+    }
+  }
+  return null;
+}
