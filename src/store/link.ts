@@ -1,7 +1,7 @@
 import type { InputFormat } from '../codec';
 import type { ConfigPatch } from '../protocol/config';
 
-export type View = 'simulate' | 'decode';
+export type View = 'simulate' | 'decode' | 'lesson';
 
 /** Everything a link can restore. `input` is present only when the user asked to share a paste. */
 export interface Link {
@@ -36,8 +36,14 @@ function fromBase64Url(text: string): string | null {
 
 /** Reads a location hash; anything malformed is ignored rather than trusted. */
 export function parseLink(hash: string): Link {
+  // A Lesson step's anchor (`#lesson-step-3`): the Lesson at that step of the current run.
+  const anchor = /^#?lesson-step-(\d+)$/.exec(hash);
+  if (anchor && Number(anchor[1]) >= 1) return { view: 'lesson', step: Number(anchor[1]) - 1 };
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const link: Link = { view: params.get('view') === 'decode' ? 'decode' : 'simulate' };
+  const viewParam = params.get('view');
+  const link: Link = {
+    view: viewParam === 'decode' || viewParam === 'lesson' ? viewParam : 'simulate',
+  };
   const scenario = params.get('scenario');
   if (scenario) link.scenario = scenario;
   const step = Number(params.get('step'));

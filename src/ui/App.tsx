@@ -1,6 +1,7 @@
 import { useViewStore } from '../store/view';
 import { Icon } from './common/Icon';
 import { DecodeView } from './decode/DecodeView';
+import { LessonView } from './lesson/LessonView';
 import { SimulateView } from './simulate/SimulateView';
 import { ThemeSelect } from './theme/ThemeSelect';
 import { VIEW_PANEL_ID, ViewTabs, viewTabId } from './ViewTabs';
@@ -22,7 +23,13 @@ export function App() {
       </header>
       <main>
         <div id={VIEW_PANEL_ID} role="tabpanel" aria-labelledby={viewTabId(view)}>
-          {view === 'simulate' ? <SimulateView /> : <DecodeView />}
+          {view === 'simulate' ? (
+            <SimulateView />
+          ) : view === 'lesson' ? (
+            <LessonView />
+          ) : (
+            <DecodeView />
+          )}
         </div>
       </main>
     </div>

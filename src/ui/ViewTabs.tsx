@@ -5,12 +5,13 @@ import { useViewStore } from '../store/view';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'simulate', label: 'Simulate' },
   { id: 'decode', label: 'Decode' },
+  { id: 'lesson', label: 'Lesson' },
 ];
 
 export const VIEW_PANEL_ID = 'view-panel';
 export const viewTabId = (view: View) => `view-tab-${view}`;
 
-/** The two views as tabs (arrow keys move between them, as the ARIA tabs pattern expects). */
+/** The views as tabs (arrow keys move between them, as the ARIA tabs pattern expects). */
 export function ViewTabs() {
   const view = useViewStore((s) => s.view);
   const setView = useViewStore((s) => s.setView);
