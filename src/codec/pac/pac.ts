@@ -72,7 +72,7 @@ const PACTYPE_SPEC = 'MS-PAC §2.3';
 const INFO_BUFFER_SPEC = 'MS-PAC §2.4';
 
 /** Signature lengths of the checksum types a PAC carries (RFC 3962 §7, RFC 4757 §4, RFC 8009 §5, RFC 6803 §5). */
-const SIGNATURE_LENGTHS: Record<number, number> = {
+export const SIGNATURE_LENGTHS: Record<number, number> = {
   15: 12,
   16: 12,
   17: 16,
@@ -95,7 +95,7 @@ const signatureType: Codec<number> = {
   write: (w, v) => w.u32(v >>> 0),
 };
 
-interface SignatureData {
+export interface SignatureData {
   SignatureType: number;
   Signature: Uint8Array;
   RODCIdentifier?: number;
@@ -104,7 +104,7 @@ interface SignatureData {
 const sig = fieldsOf<SignatureData>();
 
 /** PAC_SIGNATURE_DATA (MS-PAC §2.8): the Signature's length follows from SignatureType. */
-const PAC_SIGNATURE_DATA = struct<SignatureData>({
+export const PAC_SIGNATURE_DATA = struct<SignatureData>({
   typeName: 'PAC_SIGNATURE_DATA',
   fields: [
     sig.value('SignatureType', 'SignatureType', signatureType),
@@ -116,7 +116,7 @@ const PAC_SIGNATURE_DATA = struct<SignatureData>({
 const client = fieldsOf<PacClientInfo & { ClientIdTime: bigint }>();
 
 /** PAC_CLIENT_INFO (MS-PAC §2.7). */
-const PAC_CLIENT_INFO = struct<PacClientInfo & { ClientIdTime: bigint }>({
+export const PAC_CLIENT_INFO = struct<PacClientInfo & { ClientIdTime: bigint }>({
   typeName: 'PAC_CLIENT_INFO',
   fields: [
     client.value('ClientIdTime', 'ClientId', filetime),
@@ -199,7 +199,7 @@ const upnDescriptor: Descriptor = {
   },
 };
 
-type UpnValue = UpnDnsInfo & { layout?: unknown };
+export type UpnValue = UpnDnsInfo & { layout?: unknown };
 const upn = fieldsOf<UpnValue>();
 const UPN_SPEC = 'MS-PAC §2.10';
 /** Flag S: SamName and Sid follow (MS-PAC §2.10). */
@@ -207,7 +207,7 @@ const UPN_FLAG_S = 0x2;
 const extended = (r: { value: Partial<UpnValue> }) => ((r.value.Flags ?? 0) & UPN_FLAG_S) !== 0;
 
 /** UPN_DNS_INFO (MS-PAC §2.10), with SamName and Sid when flag S is set. */
-const UPN_DNS_INFO = struct<UpnValue>({
+export const UPN_DNS_INFO = struct<UpnValue>({
   typeName: 'UPN_DNS_INFO',
   spec: UPN_SPEC,
   fields: [
