@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, withPatch } from '../protocol/config';
 import { configPatch } from './config-diff';
-import { formatLink, parseLink } from './link';
+import { formatLink, linkProblems, parseLink } from './link';
 
 describe('links', () => {
   it('round-trip a view, scenario, configuration patch and step', () => {
@@ -28,6 +28,32 @@ describe('links', () => {
       view: 'simulate',
     });
     expect(parseLink('')).toEqual({ view: 'simulate' });
+  });
+
+  it('round-trip presenter mode and hidden future steps', () => {
+    const link = { view: 'simulate' as const, scenario: 'ntlm', presenter: true, hideFuture: true };
+    const hash = formatLink(link);
+    expect(hash).toContain('presenter=1');
+    expect(hash).toContain('future=hidden');
+    expect(parseLink(hash)).toEqual(link);
+    expect(formatLink({ view: 'simulate', presenter: false })).toBe('#view=simulate');
+  });
+
+  it('name what a malformed hash loses, and nothing for a sound one', () => {
+    expect(linkProblems('#view=nope&step=-2&config={bad&input=%%%&format=evil')).toEqual([
+      'there is no view “nope”',
+      'step “-2” is not a step number (1, 2, 3…)',
+      'its configuration is damaged (not a JSON object)',
+      'its shared paste is damaged (not base64url text)',
+      'there is no input format “evil”',
+    ]);
+    expect(linkProblems('#config=[1]')).toEqual([
+      'its configuration is damaged (not a JSON object)',
+    ]);
+    expect(
+      linkProblems(formatLink({ view: 'decode', input: 'x', format: 'hex', step: 2 })),
+    ).toEqual([]);
+    expect(linkProblems('')).toEqual([]);
   });
 });
 

@@ -12,6 +12,10 @@ export interface Link {
   step?: number;
   input?: string;
   format?: InputFormat | 'auto';
+  /** Presenter mode (`presenter=1`): the lesson on one screen, no configuration chrome. */
+  presenter?: boolean;
+  /** Messages after the current one stay hidden until reached (`future=hidden`). */
+  hideFuture?: boolean;
 }
 
 const FORMATS = ['auto', 'base64', 'hex', 'http', 'hexdump', 'binary'];
@@ -65,7 +69,42 @@ export function parseLink(hash: string): Link {
   }
   const format = params.get('format');
   if (format && FORMATS.includes(format)) link.format = format as Link['format'];
+  if (params.get('presenter') === '1') link.presenter = true;
+  if (params.get('future') === 'hidden') link.hideFuture = true;
   return link;
+}
+
+/**
+ * What `parseLink` had to ignore in a hash, in words a visitor can act on: a broken link must say
+ * so rather than silently open something else. (Whether the scenario exists is the caller's check.)
+ */
+export function linkProblems(hash: string): string[] {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const problems: string[] = [];
+  const view = params.get('view');
+  if (view !== null && view !== 'simulate' && view !== 'decode' && view !== 'lesson')
+    problems.push(`there is no view “${view}”`);
+  const step = params.get('step');
+  if (step !== null && !(Number.isInteger(Number(step)) && Number(step) >= 1))
+    problems.push(`step “${step}” is not a step number (1, 2, 3…)`);
+  const config = params.get('config');
+  if (config !== null) {
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(config);
+    } catch {
+      // Reported below.
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      problems.push('its configuration is damaged (not a JSON object)');
+  }
+  const input = params.get('input');
+  if (input !== null && (input === '' || fromBase64Url(input) === null))
+    problems.push('its shared paste is damaged (not base64url text)');
+  const format = params.get('format');
+  if (format !== null && !FORMATS.includes(format))
+    problems.push(`there is no input format “${format}”`);
+  return problems;
 }
 
 export function formatLink(link: Link): string {
@@ -76,5 +115,7 @@ export function formatLink(link: Link): string {
   if (link.input !== undefined) params.set('input', toBase64Url(link.input));
   if (link.format && link.format !== 'auto') params.set('format', link.format);
   if (link.step !== undefined) params.set('step', String(link.step + 1));
+  if (link.presenter) params.set('presenter', '1');
+  if (link.hideFuture) params.set('future', 'hidden');
   return `#${params.toString()}`;
 }

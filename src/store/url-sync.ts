@@ -1,10 +1,24 @@
+import { create } from 'zustand';
+import { findScenario } from '../protocol/scenarios';
 import { configPatch } from './config-diff';
 import { shareable, useDecodeStore } from './decode';
-import { formatLink, parseLink, type Link } from './link';
+import { formatLink, linkProblems, parseLink, type Link } from './link';
 import { afterFirstPaint } from './schedule';
 import { exchangePlayback, simulationPlayback } from './playback';
+import { useSettingsStore } from './settings';
 import { DEFAULT_SCENARIO, scenarioDefaults, useSimulationStore } from './simulation';
 import { useViewStore } from './view';
+
+/** What the link last opened could not honour (shown as an alert until dismissed). */
+export interface LinkNoticeState {
+  problems: string[];
+  dismiss(): void;
+}
+
+export const useLinkNotice = create<LinkNoticeState>((set) => ({
+  problems: [],
+  dismiss: () => set({ problems: [] }),
+}));
 
 /** The link for the current state; the paste only when the user shared it. */
 export function currentLink(): Link {
@@ -21,12 +35,23 @@ export function currentLink(): Link {
     };
   }
   const sim = useSimulationStore.getState();
+  const { presenter, hideFuture } = useSettingsStore.getState();
   return {
     view,
     scenario: sim.scenarioId,
     config: configPatch(scenarioDefaults(sim.scenarioId), sim.config),
     step: simulationPlayback.getState().index,
+    ...(presenter ? { presenter } : {}),
+    ...(hideFuture ? { hideFuture } : {}),
   };
+}
+
+/** Everything wrong with a hash, the scenario's existence included. */
+function problemsOf(hash: string, link: Link): string[] {
+  const problems = linkProblems(hash);
+  if (link.scenario !== undefined && !findScenario(link.scenario))
+    problems.unshift(`there is no scenario “${link.scenario}”`);
+  return problems;
 }
 
 /**
@@ -35,6 +60,9 @@ export function currentLink(): Link {
  */
 function apply(link: Link, initial = false, hiddenView = true): void {
   useViewStore.getState().setView(link.view);
+  const settings = useSettingsStore.getState();
+  settings.setPresenter(link.presenter === true);
+  settings.setHideFuture(link.hideFuture === true);
   const sim = useSimulationStore.getState();
   if (link.view === 'simulate' || (!sim.run && hiddenView)) {
     const restore = () =>
@@ -55,7 +83,12 @@ function apply(link: Link, initial = false, hiddenView = true): void {
  */
 export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {}): () => void {
   let written = window.location.hash;
-  apply(parseLink(written), true, hiddenView);
+  const open = (hash: string, initial: boolean) => {
+    const link = parseLink(hash);
+    useLinkNotice.setState({ problems: problemsOf(hash, link) });
+    apply(link, initial, hiddenView);
+  };
+  open(written, true);
 
   const write = () => {
     const hash = formatLink(currentLink());
@@ -66,11 +99,14 @@ export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {
   const onHashChange = () => {
     if (window.location.hash === written) return;
     written = window.location.hash;
-    apply(parseLink(written), false, hiddenView);
+    open(written, false);
   };
 
   const unsubscribe = [
     useViewStore.subscribe(write),
+    useSettingsStore.subscribe((s, prev) => {
+      if (s.presenter !== prev.presenter || s.hideFuture !== prev.hideFuture) write();
+    }),
     useSimulationStore.subscribe((s, prev) => {
       if (s.scenarioId !== prev.scenarioId || s.config !== prev.config) write();
     }),

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { MechName } from '../../protocol';
 import {
   GSS_REQUEST_FLAGS,
@@ -9,6 +9,8 @@ import {
   type ImplementationName,
   type KrbEtype,
   type SimConfig,
+  validateConfig,
+  withPatch,
 } from '../../protocol/config';
 import { ETYPES } from '../../data/kerberos';
 import { implementationOf, PROFILES } from '../../protocol/profiles';
@@ -29,6 +31,52 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
     <label className="field">
       <span className="field-label">{label}</span>
       {children}
+    </label>
+  );
+}
+
+/** A value typed at a field that the run cannot take: kept in the field, with why. */
+interface Invalid {
+  value: string;
+  message: string;
+}
+
+/**
+ * A typed setting. An invalid value stays in the field, marked (aria-invalid) and explained
+ * beside it, while the run keeps the last valid one.
+ */
+function TextField({
+  label,
+  value,
+  invalid,
+  onInput,
+  type = 'text',
+  min,
+}: {
+  label: string;
+  value: string | number;
+  invalid: Invalid | undefined;
+  onInput(raw: string): void;
+  type?: 'text' | 'number';
+  min?: number;
+}) {
+  const id = useId();
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input
+        type={type}
+        min={min}
+        value={invalid ? invalid.value : value}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(e) => onInput(e.target.value)}
+      />
+      {invalid && (
+        <span id={`${id}-error`} className="field-error">
+          {invalid.message} The run still uses {JSON.stringify(String(value))}.
+        </span>
+      )}
     </label>
   );
 }
@@ -140,19 +188,62 @@ function OptionalPassword({
  * Edits the scenario's configuration: every change recomputes the run at once (the engine runs in
  * a worker) and the diagram follows.
  */
-export function ConfigPanel({ id }: { id: string }) {
+export function ConfigPanel({ id, onClose }: { id: string; onClose(): void }) {
   const config = useSimulationStore((s) => s.config);
   const scenarioId = useSimulationStore((s) => s.scenarioId);
   const patchConfig = useSimulationStore((s) => s.patchConfig);
   const resetConfig = useSimulationStore((s) => s.resetConfig);
+  const [invalid, setInvalid] = useState<Record<string, Invalid>>({});
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // Opening the drawer takes the focus into it; Escape (below) or Close gives it back.
+  useEffect(() => closeButton.current?.focus(), []);
   const patch = (p: ConfigPatch) => void patchConfig(p);
+  /**
+   * A typed value for the setting at `path` (as validateConfig names it): applied when the
+   * configuration stays valid, else kept at its field with validateConfig's reason.
+   */
+  const typed = (path: string, raw: string, p: ConfigPatch | string) => {
+    const problem =
+      typeof p === 'string'
+        ? p
+        : validateConfig(withPatch(config, p))
+            .find((m) => m.startsWith(`${path} `))
+            ?.slice(path.length + 1);
+    if (problem) {
+      const message = `${problem[0].toUpperCase()}${problem.slice(1)}.`;
+      setInvalid((all) => ({ ...all, [path]: { value: raw, message } }));
+      return;
+    }
+    setInvalid((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== path)));
+    if (typeof p !== 'string') patch(p);
+  };
+  /** A number typed at `path`; an empty or non-numeric field is reported there. */
+  const typedNumber = (path: string, raw: string, make: (n: number) => ConfigPatch) =>
+    typed(
+      path,
+      raw,
+      raw.trim() === '' || !Number.isFinite(Number(raw)) ? 'enter a number' : make(Number(raw)),
+    );
   const initiator = (p: Partial<SimConfig['initiator']>) => patch({ initiator: p });
   const acceptor = (p: Partial<SimConfig['acceptor']>) => patch({ acceptor: p });
   const kerberos = (p: Partial<SimConfig['kerberos']>) => patch({ kerberos: p });
   const modified = isModified(scenarioDefaults(scenarioId), config);
 
   return (
-    <section id={id} className="config-panel" aria-label="Configuration">
+    <section
+      id={id}
+      className="config-panel drawer"
+      aria-label="Configuration"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <div className="drawer-head">
+        <h2>Configure</h2>
+        <button ref={closeButton} type="button" className="tool-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
       <fieldset>
         <legend>Exchange</legend>
         {/* Implementations per side: `profile` sets both, a side's own choice overrides it. */}
@@ -226,52 +317,47 @@ export function ConfigPanel({ id }: { id: string }) {
             onChange={(on) => initiator({ negoex: on })}
           />
         </fieldset>
-        <Field label="Realm">
-          <input
-            type="text"
-            value={config.realm}
-            onChange={(e) => patch({ realm: e.target.value })}
-          />
-        </Field>
-        <Field label="NTLM domain">
-          <input
-            type="text"
-            value={config.ntlmDomain}
-            onChange={(e) => patch({ ntlmDomain: e.target.value })}
-          />
-        </Field>
-        <Field label="Client clock (ISO-8601)">
-          <input
-            type="text"
-            value={config.time}
-            onChange={(e) => patch({ time: e.target.value })}
-          />
-        </Field>
-        <Field label="Random seed">
-          <input
-            type="number"
-            value={config.seed}
-            onChange={(e) => patch({ seed: Number(e.target.value) })}
-          />
-        </Field>
+        <TextField
+          label="Realm"
+          value={config.realm}
+          invalid={invalid['realm']}
+          onInput={(raw) => typed('realm', raw, { realm: raw })}
+        />
+        <TextField
+          label="NTLM domain"
+          value={config.ntlmDomain}
+          invalid={invalid['ntlmDomain']}
+          onInput={(raw) => typed('ntlmDomain', raw, { ntlmDomain: raw })}
+        />
+        <TextField
+          label="Client clock (ISO-8601)"
+          value={config.time}
+          invalid={invalid['time']}
+          onInput={(raw) => typed('time', raw, { time: raw })}
+        />
+        <TextField
+          label="Random seed"
+          type="number"
+          value={config.seed}
+          invalid={invalid['seed']}
+          onInput={(raw) => typedNumber('seed', raw, (seed) => ({ seed }))}
+        />
       </fieldset>
 
       <fieldset className="side-initiator">
         <legend>Client (initiator)</legend>
-        <Field label="User">
-          <input
-            type="text"
-            value={config.initiator.user}
-            onChange={(e) => initiator({ user: e.target.value })}
-          />
-        </Field>
-        <Field label="Client host">
-          <input
-            type="text"
-            value={config.initiator.host}
-            onChange={(e) => initiator({ host: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="User"
+          value={config.initiator.user}
+          invalid={invalid['initiator.user']}
+          onInput={(raw) => typed('initiator.user', raw, { initiator: { user: raw } })}
+        />
+        <TextField
+          label="Client host"
+          value={config.initiator.host}
+          invalid={invalid['initiator.host']}
+          onInput={(raw) => typed('initiator.host', raw, { initiator: { host: raw } })}
+        />
         <MechOrder
           side="Client"
           mechs={config.initiator.mechs}
@@ -307,20 +393,18 @@ export function ConfigPanel({ id }: { id: string }) {
 
       <fieldset className="side-acceptor">
         <legend>Server (acceptor)</legend>
-        <Field label="Service class">
-          <input
-            type="text"
-            value={config.acceptor.service}
-            onChange={(e) => acceptor({ service: e.target.value })}
-          />
-        </Field>
-        <Field label="Server host">
-          <input
-            type="text"
-            value={config.acceptor.host}
-            onChange={(e) => acceptor({ host: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Service class"
+          value={config.acceptor.service}
+          invalid={invalid['acceptor.service']}
+          onInput={(raw) => typed('acceptor.service', raw, { acceptor: { service: raw } })}
+        />
+        <TextField
+          label="Server host"
+          value={config.acceptor.host}
+          invalid={invalid['acceptor.host']}
+          onInput={(raw) => typed('acceptor.host', raw, { acceptor: { host: raw } })}
+        />
         <MechOrder
           side="Server"
           mechs={config.acceptor.mechs}
@@ -370,14 +454,14 @@ export function ConfigPanel({ id }: { id: string }) {
             ))}
           </select>
         </Field>
-        <Field label="Service key version (kvno)">
-          <input
-            type="number"
-            min={1}
-            value={config.kerberos.kvno}
-            onChange={(e) => kerberos({ kvno: Number(e.target.value) })}
-          />
-        </Field>
+        <TextField
+          label="Service key version (kvno)"
+          type="number"
+          min={1}
+          value={config.kerberos.kvno}
+          invalid={invalid['kerberos.kvno']}
+          onInput={(raw) => typedNumber('kerberos.kvno', raw, (kvno) => ({ kerberos: { kvno } }))}
+        />
         <Field label="Server keytab holds">
           <select
             value={config.kerberos.keytab}
@@ -415,13 +499,14 @@ export function ConfigPanel({ id }: { id: string }) {
           </select>
         </Field>
         {config.kerberos.channelBindings !== 'none' && (
-          <Field label="Certificate hash the client saw (hex)">
-            <input
-              type="text"
-              value={config.kerberos.certificateHash}
-              onChange={(e) => kerberos({ certificateHash: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="Certificate hash the client saw (hex)"
+            value={config.kerberos.certificateHash}
+            invalid={invalid['kerberos.certificateHash']}
+            onInput={(raw) =>
+              typed('kerberos.certificateHash', raw, { kerberos: { certificateHash: raw } })
+            }
+          />
         )}
         <Field label="Server’s channel bindings">
           <select
@@ -456,13 +541,17 @@ export function ConfigPanel({ id }: { id: string }) {
 
       <fieldset>
         <legend>Faults</legend>
-        <Field label="Client clock skew (seconds)">
-          <input
-            type="number"
-            value={config.faults.clockSkewSeconds}
-            onChange={(e) => patch({ faults: { clockSkewSeconds: Number(e.target.value) } })}
-          />
-        </Field>
+        <TextField
+          label="Client clock skew (seconds)"
+          type="number"
+          value={config.faults.clockSkewSeconds}
+          invalid={invalid['faults.clockSkewSeconds']}
+          onInput={(raw) =>
+            typedNumber('faults.clockSkewSeconds', raw, (clockSkewSeconds) => ({
+              faults: { clockSkewSeconds },
+            }))
+          }
+        />
         <Field label="A man in the middle removes">
           <select
             value={config.faults.stripMech ?? ''}
@@ -478,8 +567,11 @@ export function ConfigPanel({ id }: { id: string }) {
         <button
           type="button"
           className="tool-button"
-          disabled={!modified}
-          onClick={() => void resetConfig()}
+          disabled={!modified && Object.keys(invalid).length === 0}
+          onClick={() => {
+            setInvalid({});
+            void resetConfig();
+          }}
         >
           Reset to the scenario
         </button>

@@ -1,20 +1,29 @@
 import { useSimulationStore } from '../../store/simulation';
-import { Outcome } from './Outcome';
 import { Rules } from './Rules';
 import type { StepView } from './useStepViews';
 
-/** What happened at this step and why: each rule that fired, quoted with its spec section. */
-export function Narrative({ views, index }: { views: StepView[]; index: number }) {
+/**
+ * What happened at this step and why: each rule that fired, quoted with its spec section. In
+ * presenter mode (`scrolls`) it scrolls within the screen, so it can be focused to scroll by keys.
+ */
+export function Narrative({
+  views,
+  index,
+  scrolls = false,
+}: {
+  views: StepView[];
+  index: number;
+  scrolls?: boolean;
+}) {
   const run = useSimulationStore((s) => s.run);
   const showDelivered = useSimulationStore((s) => s.showDelivered);
   const setShowDelivered = useSimulationStore((s) => s.setShowDelivered);
   const view = views[index];
   if (!view || !run) return null;
   const { step, label } = view;
-  const last = index === views.length - 1;
 
   return (
-    <section className="narrative" aria-label="What happened">
+    <section className="narrative" aria-label="Narrative" tabIndex={scrolls ? 0 : undefined}>
       <h2 className={`narrative-title from-${step.from}`}>
         <span className="direction">
           {step.from === 'initiator' ? 'Client → Server' : 'Server → Client'}
@@ -34,7 +43,6 @@ export function Narrative({ views, index }: { views: StepView[]; index: number }
         </p>
       )}
       <Rules rules={step.rules} />
-      {last && <Outcome run={run} />}
     </section>
   );
 }
