@@ -84,8 +84,12 @@ export interface SimConfig {
     ntlmPassword: string | null;
     /** The implementation this side behaves as (absent: `profile`). */
     implementation?: ImplementationName;
+    /** NEGOEX runs here (Windows; MIT krb5 1.18+ with a NEGOEX mechanism configured): MS-NEGOEX §3. */
+    negoex?: boolean;
   };
   kerberos: KerberosConfig;
+  /** NTLM versions, anonymous logon and Extended Protection (absent: NTLMv2, as before). */
+  ntlm?: NtlmConfig;
   faults: {
     /** Seconds the client's clock is off; beyond 300 s the acceptor answers KRB_AP_ERR_SKEW (RFC 4120 §5.9.1 / MIT clockskew default). */
     clockSkewSeconds: number;
@@ -96,6 +100,35 @@ export interface SimConfig {
     /** A man in the middle flips a byte of the ticket's enc-part cipher (RFC 4120 §3.2.3: the integrity check fails). */
     modifiedTicket?: boolean;
   };
+}
+
+/**
+ * LmCompatibilityLevel as Windows defines it (and gss-ntlmssp's LM_COMPAT_LEVEL): a client sends
+ * 0 LM and NTLMv1, 1 the same with NTLMv2 session security (ESS) if negotiated, 2 NTLMv1 only
+ * (ESS if negotiated), 3–5 NTLMv2 only; a domain controller refuses LM at 4, LM and NTLMv1 at 5.
+ */
+export type LmCompatibilityLevel = 0 | 1 | 2 | 3 | 4 | 5;
+export const LM_COMPATIBILITY_LEVELS: readonly LmCompatibilityLevel[] = [0, 1, 2, 3, 4, 5];
+/** IIS's Extended Protection token checking: `none` ignores bindings, `allow` checks those sent, `require` demands them. */
+export type ExtendedProtection = 'none' | 'allow' | 'require';
+export const EXTENDED_PROTECTION: readonly ExtendedProtection[] = ['none', 'allow', 'require'];
+
+/** The NTLM side of a run; every field optional so that configurations without it load unchanged. */
+export interface NtlmConfig {
+  /** The client's LmCompatibilityLevel (absent: 3, NTLMv2). */
+  lmCompatibilityLevel?: LmCompatibilityLevel;
+  /** The acceptor's (its domain controller's) LmCompatibilityLevel (absent: 3, accepts all). */
+  acceptorLmCompatibilityLevel?: LmCompatibilityLevel;
+  /** The client logs on anonymously: empty user, empty responses (MS-NLMP §3.1.5.1.2). */
+  anonymous?: boolean;
+  /** The acceptor lets an anonymous logon through (absent: refused). */
+  acceptAnonymous?: boolean;
+  /** Both sides pass the channel bindings of `kerberos` to NTLM too (MsvAvChannelBindings; absent: no). */
+  channelBindings?: boolean;
+  /** How the acceptor checks MsvAvChannelBindings and MsvAvTargetName (absent: allow). */
+  extendedProtection?: ExtendedProtection;
+  /** The SPN the client puts in MsvAvTargetName (absent: the acceptor's service/host). */
+  targetName?: string;
 }
 
 /** Kerberos encryption types the simulator seals with (RFC 3962, RFC 8009, RFC 4757, RFC 6803). */
@@ -182,11 +215,12 @@ export function withPatch(base: SimConfig, patch: ConfigPatch = {}): SimConfig {
     initiator: { ...base.initiator, ...patch.initiator },
     acceptor: { ...base.acceptor, ...patch.acceptor },
     kerberos: { ...base.kerberos, ...patch.kerberos },
+    ...(base.ntlm || patch.ntlm ? { ntlm: { ...base.ntlm, ...patch.ntlm } } : {}),
     faults: { ...base.faults, ...patch.faults },
   } as SimConfig;
 }
 
-const MECHS: MechName[] = ['kerberos', 'ntlm'];
+const MECHS: MechName[] = ['kerberos', 'ntlm', 'negoex'];
 
 /** Checks a config from outside (a file, a URL); returns the problems found. */
 export function validateConfig(config: SimConfig): string[] {
@@ -197,8 +231,9 @@ export function validateConfig(config: SimConfig): string[] {
     if (impl !== undefined && !IMPLEMENTATIONS.includes(impl))
       problems.push(`${side}.implementation must be one of ${IMPLEMENTATIONS.join(', ')}`);
   }
-  if (config.initiator.negoex !== undefined && typeof config.initiator.negoex !== 'boolean')
-    problems.push('initiator.negoex must be true or false');
+  for (const side of ['initiator', 'acceptor'] as const)
+    if (config[side].negoex !== undefined && typeof config[side].negoex !== 'boolean')
+      problems.push(`${side}.negoex must be true or false`);
   const asked = config.initiator.requestFlags;
   if (
     asked !== undefined &&
@@ -225,6 +260,7 @@ export function validateConfig(config: SimConfig): string[] {
     problems.push('faults.clockSkewSeconds must be a number of seconds (at most ten years)');
   }
   problems.push(...kerberosProblems(config.kerberos));
+  problems.push(...ntlmProblems(config.ntlm));
   for (const [path, value] of [
     ['faults.replay', config.faults.replay ?? false],
     ['faults.modifiedTicket', config.faults.modifiedTicket ?? false],
@@ -287,5 +323,31 @@ function kerberosProblems(k: KerberosConfig | undefined): string[] {
   ] as const) {
     if (typeof value !== 'boolean') problems.push(`${path} must be true or false`);
   }
+  return problems;
+}
+
+function ntlmProblems(n: NtlmConfig | undefined): string[] {
+  if (n === undefined) return [];
+  if (!n || typeof n !== 'object' || Array.isArray(n)) return ['ntlm must be an object'];
+  const problems: string[] = [];
+  for (const [path, value] of [
+    ['ntlm.lmCompatibilityLevel', n.lmCompatibilityLevel],
+    ['ntlm.acceptorLmCompatibilityLevel', n.acceptorLmCompatibilityLevel],
+  ] as const) {
+    if (value !== undefined && !LM_COMPATIBILITY_LEVELS.includes(value))
+      problems.push(`${path} must be an integer from 0 to 5`);
+  }
+  for (const [path, value] of [
+    ['ntlm.anonymous', n.anonymous],
+    ['ntlm.acceptAnonymous', n.acceptAnonymous],
+    ['ntlm.channelBindings', n.channelBindings],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'boolean')
+      problems.push(`${path} must be true or false`);
+  }
+  if (n.extendedProtection !== undefined && !EXTENDED_PROTECTION.includes(n.extendedProtection))
+    problems.push(`ntlm.extendedProtection must be one of ${EXTENDED_PROTECTION.join(', ')}`);
+  if (n.targetName !== undefined && (typeof n.targetName !== 'string' || n.targetName.length > 255))
+    problems.push('ntlm.targetName must be a string of at most 255 characters');
   return problems;
 }

@@ -32,6 +32,15 @@ const CASES: Record<string, ConfigPatch> = {
   'spnego-ntlm-01-ntlmv2': { initiator: { kerberosTicket: false } },
   'spnego-ntlm-05-channel-bindings': { initiator: { kerberosTicket: false } },
   'spnego-ntlm-06-ntlm-preferred': { initiator: { mechs: ['ntlm', 'kerberos'] } },
+  // NTLMv1 (gss-ntlmssp LM_COMPAT_LEVEL 2 and 0): no NTLM MIC, so no mechListMIC either way.
+  'spnego-ntlm-03-ntlmv1': {
+    initiator: { kerberosTicket: false },
+    ntlm: { lmCompatibilityLevel: 2 },
+  },
+  'spnego-ntlm-04-lm-compat-0': {
+    initiator: { kerberosTicket: false },
+    ntlm: { lmCompatibilityLevel: 0 },
+  },
 };
 
 /**
@@ -73,6 +82,11 @@ const INTEROP: Record<string, ConfigPatch> = {
   'raw-krb5-01-mutual': { transport: 'bare', initiator: { ntlmPassword: null } },
   'raw-krb5-02-no-mutual': { transport: 'bare', initiator: { ntlmPassword: null, mutual: false } },
   'raw-ntlm-01-ntlmv2': { transport: 'bare', initiator: { kerberosTicket: false } },
+  'raw-ntlm-02-ntlmv1': {
+    transport: 'bare',
+    initiator: { kerberosTicket: false },
+    ntlm: { lmCompatibilityLevel: 2 },
+  },
   // curl asks only mutual and replay (a preset of the MIT initiator, not a profile).
   'http-curl-01-krb5': {
     initiator: { implementation: 'mit', requestFlags: ['replay'], ntlmPassword: null },

@@ -28,6 +28,8 @@ import {
   NTLMSSP_NEGOTIATE_SEAL,
   NTLMSSP_NEGOTIATE_ALWAYS_SIGN,
   NTLMSSP_NEGOTIATE_TARGET_INFO,
+  NTLMSSP_NEGOTIATE_ANONYMOUS,
+  NTLMSSP_NEGOTIATE_LM_KEY,
   NTLMSSP_TARGET_TYPE_DOMAIN,
   type AuthenticateMessage,
   type AvPair,
@@ -38,11 +40,13 @@ import { MSV_AV_SINGLE_HOST, MSV_CHANNEL_BINDINGS } from '../../../data/ntlm';
 import {
   clientExportedSessionKey,
   computeMic,
+  computeNtlmv1Response,
   computeNtlmv2Response,
   computeNtProofStr,
   createDirectionState,
   kxkey,
   ntlmv2SessionBaseKey,
+  ntowfv1,
   ntowfv2,
   serverExportedSessionKey,
   sign,
@@ -53,6 +57,19 @@ import { sideProfile, type NtlmProfile } from '../../profiles';
 import { deterministicBytes } from '../../random';
 import type { Role, Rule } from '../../types';
 import type { MechState, MechStep, Mechanism, MicCheck, MicResult } from '../mechanism';
+import {
+  acceptorBindingsHash,
+  clientBindingsHash,
+  clientV1,
+  expectedV1,
+  isLmResponse,
+  levelAllows,
+  levelNegotiateFlags,
+  ntlmSettings,
+  RESPONSE_WORDS,
+  v1KeyExchangeKey,
+  type NtlmResponseKind,
+} from './versions';
 import { equalBytes, toHex } from '../../../bytes';
 
 /** A message as this side sent or received it: the typed value and its exact bytes (the MIC covers the bytes). */
@@ -78,6 +95,8 @@ export interface NtlmData {
   seqIn: number;
   /** The AUTHENTICATE carried a MIC, which makes the mechListMIC mandatory (MS-SPNG App. A <8>). */
   mic: boolean;
+  /** Which responses the AUTHENTICATE carried, once sent or received. */
+  response?: NtlmResponseKind;
 }
 
 const START: NtlmData = { flags: 0, seqOut: 0, seqIn: 0, mic: false };
@@ -108,7 +127,11 @@ function singleHost(config: SimConfig): Uint8Array {
  * 0xe2088217); Heimdal also drops SIGN for ALWAYS_SIGN without integrity.
  */
 function requestedFlags(own: NtlmProfile, config: SimConfig): number {
-  let flags = own.negotiateFlags;
+  let flags = levelNegotiateFlags(
+    own.negotiateFlags,
+    ntlmSettings(config).level,
+    config.initiator.ntlmPassword ?? '',
+  );
   if (own.requestFlags === 'fixed') return flags;
   if (!requests(config, 'conf')) flags &= ~NTLMSSP_NEGOTIATE_SEAL;
   if (own.requestFlags === 'heimdal' && !requests(config, 'integ'))
@@ -165,12 +188,152 @@ function failed(
   };
 }
 
+type Done = (
+  exportedSessionKey: Uint8Array,
+  hasMic: boolean,
+  response: NtlmResponseKind,
+) => MechStep<NtlmData>;
+
+/**
+ * The acceptor's check of MsvAvChannelBindings and MsvAvTargetName in an NTLMv2 blob, as a
+ * server with Extended Protection for Authentication does (MS-NLMP §3.2.5.1.2; IIS
+ * extendedProtection tokenChecking None / Allow / Require): `allow` compares what the client
+ * sent, `require` also refuses a client that sent none. All-zero bindings mean none.
+ */
+function extendedProtection(
+  settings: ReturnType<typeof ntlmSettings>,
+  avPairs: AvPair[],
+  config: SimConfig,
+): { rules: Rule[]; error?: string } {
+  if (settings.extendedProtection === 'none') return { rules: [] };
+  const sent = avPairs.find((p) => p.id === MSV_CHANNEL_BINDINGS)?.value;
+  const bindings = sent instanceof Uint8Array && sent.some((b) => b !== 0) ? sent : undefined;
+  const own = acceptorBindingsHash(config);
+  const spec = 'MS-NLMP §2.2.2.1, §3.2.5.1.2';
+  const rules: Rule[] = [];
+  if (bindings || settings.extendedProtection === 'require') {
+    if (!own || !bindings || !equalBytes(own, bindings)) {
+      const why = !bindings
+        ? 'the client sent no channel bindings, and this server requires them'
+        : !own
+          ? 'the client bound its logon to a TLS channel, but this server has no channel bindings of its own to compare (its TLS ends elsewhere)'
+          : `the client's MsvAvChannelBindings ${toHex(bindings).slice(0, 16)}… differ from MD5 of this server's own bindings ${toHex(own).slice(0, 16)}…: the client's TLS channel is not this server's (a relay or a TLS-terminating proxy)`;
+      return {
+        rules: [
+          rule(
+            'acceptor',
+            `${why}: Extended Protection refuses the logon (SEC_E_BAD_BINDINGS)`,
+            spec,
+          ),
+        ],
+        error: 'channel bindings do not match (SEC_E_BAD_BINDINGS)',
+      };
+    }
+    rules.push(
+      rule(
+        'acceptor',
+        "MsvAvChannelBindings equal MD5 of this server's own channel bindings: the logon was made over this very TLS channel",
+        spec,
+      ),
+    );
+  }
+  const target = avPairs.find((p) => p.id === MSV_AV_TARGET_NAME)?.value;
+  if (typeof target === 'string' && target !== '') {
+    if (target.toLowerCase() !== settings.ownSpn.toLowerCase())
+      return {
+        rules: [
+          ...rules,
+          rule(
+            'acceptor',
+            `MsvAvTargetName ${target} is not this server's name ${settings.ownSpn}: the client meant another server, so the logon is being relayed, and Extended Protection refuses it`,
+            spec,
+          ),
+        ],
+        error: `MsvAvTargetName ${target} names another service (STATUS_LOGON_FAILURE)`,
+      };
+    rules.push(rule('acceptor', `MsvAvTargetName ${target} names this server`, spec));
+  }
+  return { rules };
+}
+
+/** The acceptor's side of an NTLMv1 AUTHENTICATE: its own policy, the response, the keys. */
+function acceptV1(
+  previous: MechState<NtlmData>,
+  config: SimConfig,
+  rules: Rule[],
+  done: Done,
+): MechStep<NtlmData> {
+  const received = previous.data.authenticate!.message;
+  const settings = ntlmSettings(config);
+  const password = config.acceptor.ntlmPassword ?? '';
+  const flags = received.flags;
+  const lm = received.lmChallengeResponse ?? new Uint8Array(0);
+  const nt = received.ntChallengeResponse ?? new Uint8Array(0);
+  const serverChallenge = previous.data.challenge!.message.serverChallenge;
+  const ess = hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY);
+  const words = ess ? 'NTLMv1 with extended session security' : 'NTLMv1';
+  // A domain controller at LmCompatibilityLevel 5 refuses LM and NTLMv1 (gss-ntlmssp
+  // src/gss_ntlmssp.c, gssntlm_required_security(): SEC_DC_V2_OK only).
+  if (settings.acceptorLevel >= 5)
+    return failed(previous, 'acceptor', `${words} refused by policy (STATUS_LOGON_FAILURE)`, [
+      rule(
+        'acceptor',
+        `the NtChallengeResponse is ${words} (24 bytes); this server's domain controller runs LmCompatibilityLevel ${settings.acceptorLevel} and accepts NTLMv2 only, so the logon fails`,
+        'MS-NLMP §3.3.1; gss-ntlmssp src/gss_ntlmssp.c, gssntlm_required_security()',
+      ),
+    ]);
+  if (settings.extendedProtection === 'require')
+    return failed(previous, 'acceptor', 'channel bindings missing (SEC_E_BAD_BINDINGS)', [
+      rule(
+        'acceptor',
+        `an ${words} response has no NTLMv2 blob, so no MsvAvChannelBindings: a server requiring Extended Protection refuses it`,
+        'MS-NLMP §3.2.5.1.2',
+      ),
+    ]);
+  const expected = expectedV1(password, flags, serverChallenge, lm);
+  if (!equalBytes(expected, nt))
+    return failed(
+      previous,
+      'acceptor',
+      `the ${words} response does not match: wrong password (STATUS_LOGON_FAILURE)`,
+      [
+        rule(
+          'acceptor',
+          `recomputes the ${words} response from the password it holds: ${toHex(expected).slice(0, 16)}… differs from the client's ${toHex(nt.subarray(0, 8))}…`,
+          'MS-NLMP §3.2.5.1.2, §3.3.1',
+        ),
+      ],
+    );
+  const withLm = !ess && isLmResponse(password, serverChallenge, lm);
+  rules.push(
+    rule(
+      'acceptor',
+      `recomputes the ${words} response ${ess ? 'DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)[0..7])' : 'DESL(MD4(password), ServerChallenge)'}: it matches${withLm ? (settings.acceptorLevel >= 4 ? '; the LM response is ignored (LmCompatibilityLevel 4 refuses LM)' : '; the LM response verifies too') : ''}. No NTLMv2 blob: no timestamp, no target name, no channel bindings to check`,
+      'MS-NLMP §3.3.1',
+    ),
+  );
+  const sessionBaseKey = computeNtlmv1Response({
+    responseKeyNT: ntowfv1(password),
+    serverChallenge,
+    extendedSessionSecurity: false,
+    noLmResponse: true,
+  }).sessionBaseKey;
+  const exportedSessionKey = serverExportedSessionKey(
+    flags,
+    v1KeyExchangeKey(flags, sessionBaseKey, serverChallenge, lm, password),
+    received.encryptedRandomSessionKey?.length ? received.encryptedRandomSessionKey : undefined,
+  );
+  return done(exportedSessionKey, false, ess ? 'ntlmv1-ess' : withLm ? 'lm' : 'ntlmv1');
+}
+
 export const ntlm: Mechanism<NtlmData> = {
   name: 'ntlm',
   title: 'NTLM',
 
   hasCredentials(config, role) {
-    return role === 'initiator' ? config.initiator.ntlmPassword !== null : true;
+    return role === 'initiator'
+      ? config.initiator.ntlmPassword !== null || ntlmSettings(config).anonymous
+      : true;
   },
 
   initiate(config) {
@@ -214,72 +377,150 @@ export const ntlm: Mechanism<NtlmData> = {
       ]);
     const received = read.value;
     const own = habits(config, 'initiator');
+    const settings = ntlmSettings(config);
     const { serverChallenge } = received;
     // Samba answers with only the flags it asked for itself that the server granted
     // (ntlmssp_handle_neg_flags()); the others copy the CHALLENGE's.
     const asked = previous.data.negotiate?.message.flags ?? received.flags;
-    const flags =
+    const granted =
       own.authenticateFlags === 'challenge' ? received.flags : (received.flags & asked) >>> 0;
-    const serverInfo = received.targetInfo ?? [];
-    const timestamp = serverInfo.find((p) => p.id === MSV_AV_TIMESTAMP)?.value;
-    const user = config.initiator.user;
-    const domain = config.ntlmDomain;
-    const spn = `${config.acceptor.service}/${config.acceptor.host}`;
-    // The client's AV list: the server's, plus MsvAvFlags "MIC present" and the SPN it targets (MS-NLMP §3.1.5.1.2).
-    // Samba (and Windows 7+) also send MsvAvSingleHost and an all-zero MsvAvChannelBindings when
-    // there are none (Samba ntlmssp_client_challenge()).
-    // Without SPNEGO to carry the mechListMIC a MIC demands, gss-ntlmssp leaves the MIC out.
-    const bare = config.transport === 'bare' || config.transport === 'http-ntlm';
-    const withMic = !bare || own.micWithoutSpnego;
-    const avFlags = ((avFlagsOf(serverInfo) ?? 0) | (withMic ? MSV_AV_FLAG_MIC : 0)) >>> 0;
-    const clientInfo: AvPair[] = [
-      ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS),
-      { id: MSV_AV_FLAGS, value: avFlags },
-      ...(own.singleHostAndBindings
-        ? [
-            { id: MSV_AV_SINGLE_HOST, value: singleHost(config) },
-            { id: MSV_CHANNEL_BINDINGS, value: new Uint8Array(16) },
-          ]
-        : []),
-      { id: MSV_AV_TARGET_NAME, value: spn },
-    ];
-    const responseKeyNT = ntowfv2(config.initiator.ntlmPassword ?? '', user, domain);
+    // An anonymous AUTHENTICATE says so with bit J (Samba NTLMSSP_ANONYMOUS; MS-NLMP §2.2.2.5).
+    const flags = settings.anonymous ? (granted | NTLMSSP_NEGOTIATE_ANONYMOUS) >>> 0 : granted;
+    const kind: 'anonymous' | 'v1' | 'v2' = settings.anonymous
+      ? 'anonymous'
+      : levelAllows(settings.level).v2
+        ? 'v2'
+        : 'v1';
+    const password = config.initiator.ntlmPassword ?? '';
+    const user = kind === 'anonymous' ? '' : config.initiator.user;
+    const domain = kind === 'anonymous' ? '' : config.ntlmDomain;
     const clientChallenge = deterministicBytes(config.seed, 'ntlm-client-challenge', 8);
-    // temp, the NTLMv2_CLIENT_CHALLENGE the response proves (MS-NLMP §2.2.2.7, §3.3.2).
-    const temp = encodeNtlmv2ClientChallenge({
-      timeStamp: typeof timestamp === 'bigint' ? timestamp : filetimeFromIso(config.time),
-      challengeFromClient: clientChallenge,
-      avPairs: clientInfo,
-    });
-    const response = computeNtlmv2Response({
-      responseKeyNT,
-      serverChallenge,
-      clientChallenge,
-      temp,
-    });
-    const keyExchangeKey = kxkey({ version: 2, sessionBaseKey: response.sessionBaseKey });
-    const keys = clientExportedSessionKey(
-      flags,
-      keyExchangeKey,
-      deterministicBytes(config.seed, 'ntlm-random-session-key', 16),
-    );
-    // With MsvAvTimestamp the LMv2 response is replaced by Z(24) (MS-NLMP §3.1.5.1.2); gss-ntlmssp sends none.
-    const lmChallengeResponse = own.lmResponse === 'none' ? undefined : new Uint8Array(24);
+    const randomSessionKey = deterministicBytes(config.seed, 'ntlm-random-session-key', 16);
+    // Without SPNEGO to carry the mechListMIC a MIC demands, gss-ntlmssp leaves the MIC out; and
+    // only an NTLMv2 blob has the MsvAvFlags that announce one (MS-NLMP §2.2.2.1).
+    const bare = config.transport === 'bare' || config.transport === 'http-ntlm';
+    const withMic = kind === 'v2' && (!bare || own.micWithoutSpnego);
+    const rules: Rule[] = [];
+    let ntChallengeResponse: Uint8Array;
+    let lmChallengeResponse: Uint8Array | undefined;
+    let exportedSessionKey: Uint8Array;
+    let encryptedRandomSessionKey: Uint8Array | undefined;
+    let response: NtlmResponseKind;
+    const holdings: MechState<NtlmData>['holdings'] = {};
+    if (kind === 'v2') {
+      const serverInfo = received.targetInfo ?? [];
+      const timestamp = serverInfo.find((p) => p.id === MSV_AV_TIMESTAMP)?.value;
+      const bindings = clientBindingsHash(config);
+      // The client's AV list: the server's, plus MsvAvFlags "MIC present" and the SPN it targets
+      // (MS-NLMP §3.1.5.1.2). Samba (and Windows 7+) also send MsvAvSingleHost and an
+      // MsvAvChannelBindings, all zero when there are none (Samba ntlmssp_client_challenge());
+      // gss-ntlmssp adds MsvAvChannelBindings after the target name only when the application
+      // passed bindings (gss-ntlmssp src/ntlm.c, ntlm_process_target_info()).
+      const avFlags = ((avFlagsOf(serverInfo) ?? 0) | (withMic ? MSV_AV_FLAG_MIC : 0)) >>> 0;
+      const clientInfo: AvPair[] = [
+        ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS),
+        { id: MSV_AV_FLAGS, value: avFlags },
+        ...(own.singleHostAndBindings
+          ? [
+              { id: MSV_AV_SINGLE_HOST, value: singleHost(config) },
+              { id: MSV_CHANNEL_BINDINGS, value: bindings ?? new Uint8Array(16) },
+            ]
+          : []),
+        { id: MSV_AV_TARGET_NAME, value: settings.targetName },
+        ...(!own.singleHostAndBindings && bindings
+          ? [{ id: MSV_CHANNEL_BINDINGS, value: bindings }]
+          : []),
+      ];
+      const responseKeyNT = ntowfv2(password, user, domain);
+      // temp, the NTLMv2_CLIENT_CHALLENGE the response proves (MS-NLMP §2.2.2.7, §3.3.2).
+      const temp = encodeNtlmv2ClientChallenge({
+        timeStamp: typeof timestamp === 'bigint' ? timestamp : filetimeFromIso(config.time),
+        challengeFromClient: clientChallenge,
+        avPairs: clientInfo,
+      });
+      const v2 = computeNtlmv2Response({ responseKeyNT, serverChallenge, clientChallenge, temp });
+      const keys = clientExportedSessionKey(
+        flags,
+        kxkey({ version: 2, sessionBaseKey: v2.sessionBaseKey }),
+        randomSessionKey,
+      );
+      ntChallengeResponse = v2.ntChallengeResponse;
+      // With MsvAvTimestamp the LMv2 response is replaced by Z(24) (MS-NLMP §3.1.5.1.2); gss-ntlmssp sends none.
+      lmChallengeResponse = own.lmResponse === 'none' ? undefined : new Uint8Array(24);
+      exportedSessionKey = keys.exportedSessionKey;
+      encryptedRandomSessionKey = keys.encryptedRandomSessionKey;
+      response = 'ntlmv2';
+      holdings.NTProofStr = toHex(v2.ntProofStr);
+      rules.push(
+        rule(
+          'initiator',
+          `computes the NTLMv2 response from ${user}'s password: NTOWFv2 = HMAC-MD5(MD4(password), UPPER(user) + domain), NTProofStr = HMAC-MD5(NTOWFv2, ServerChallenge + client blob) = ${toHex(v2.ntProofStr).slice(0, 16)}…`,
+          'MS-NLMP §3.3.2',
+        ),
+      );
+      if (bindings)
+        rules.push(
+          rule(
+            'initiator',
+            `puts MsvAvChannelBindings = MD5(gss_channel_bindings_struct) = ${toHex(bindings).slice(0, 16)}… in the NTLMv2 blob, binding the logon to the TLS channel it saw, and MsvAvTargetName ${settings.targetName}`,
+            'MS-NLMP §2.2.2.1, §3.1.5.1.2; RFC 5929 §4',
+          ),
+        );
+    } else if (kind === 'v1') {
+      const v1 = clientV1(password, settings.level, flags, serverChallenge, clientChallenge);
+      const keys = clientExportedSessionKey(flags, v1.keyExchangeKey, randomSessionKey);
+      ntChallengeResponse = v1.response.ntChallengeResponse;
+      lmChallengeResponse = v1.response.lmChallengeResponse;
+      exportedSessionKey = keys.exportedSessionKey;
+      encryptedRandomSessionKey = keys.encryptedRandomSessionKey;
+      response = v1.kind;
+      rules.push(
+        rule(
+          'initiator',
+          v1.kind === 'ntlmv1-ess'
+            ? `LmCompatibilityLevel ${settings.level} and extended session security negotiated: sends the NTLMv1 "NTLM2 session response", NtChallengeResponse = DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)[0..7]) and LmChallengeResponse = ClientChallenge + Z(16) (24 bytes each, no NTLMv2 blob, so no AV pairs, no channel bindings, no MIC)`
+            : v1.kind === 'lm'
+              ? `LmCompatibilityLevel ${settings.level}: sends both old responses, NtChallengeResponse = DESL(MD4(password), ServerChallenge) and the LM response DESL(LMOWFv1, ServerChallenge) from the upper-cased, 14-character DES hash of the password — crackable in minutes`
+              : `LmCompatibilityLevel ${settings.level}: sends NTLMv1, NtChallengeResponse = DESL(MD4(password), ServerChallenge), and a copy of it as the LM response (no LM hash is sent)`,
+          'MS-NLMP §3.3.1; gss-ntlmssp src/gss_ntlmssp.c, gssntlm_required_security()',
+        ),
+        rule(
+          'initiator',
+          `derives the key-exchange key for NTLMv1 (KXKEY${hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) ? ': HMAC-MD5(MD4(NTOWFv1), ServerChallenge + LmChallengeResponse[0..7])' : hasFlag(flags, NTLMSSP_NEGOTIATE_LM_KEY) ? ' with LM_KEY: DES of the LM response under the LM hash' : ': the session base key MD4(NTOWFv1) itself'})`,
+          'MS-NLMP §3.4.5.1',
+        ),
+      );
+    } else {
+      // Anonymous: User and Passwd empty, NtChallengeResponse empty, LmChallengeResponse Z(1);
+      // the session base key is all zero and there is no session security (MS-NLMP §3.1.5.1.2, §3.3.1).
+      ntChallengeResponse = new Uint8Array(0);
+      lmChallengeResponse = new Uint8Array(1);
+      exportedSessionKey = new Uint8Array(16);
+      encryptedRandomSessionKey = undefined;
+      response = 'anonymous';
+      rules.push(
+        rule(
+          'initiator',
+          'logs on anonymously: empty user and domain, an empty NtChallengeResponse and a one-byte zero LmChallengeResponse, flag NTLMSSP_NEGOTIATE_ANONYMOUS; nothing proves any password and no session key exists',
+          'MS-NLMP §3.1.5.1.2, §3.3.1',
+        ),
+      );
+    }
     const fields: AuthenticateMessage = {
       flags,
       lmChallengeResponse,
-      ntChallengeResponse: response.ntChallengeResponse,
+      ntChallengeResponse,
       domainName: domain,
       userName: user,
       workstation: netbios(config.initiator.host),
-      encryptedRandomSessionKey: keys.encryptedRandomSessionKey,
+      encryptedRandomSessionKey,
       ...(own.version ? { version: own.version } : {}),
       ...(withMic ? { mic: new Uint8Array(16) } : {}),
     };
     const message = encodeAuthenticate(fields);
     const mic = withMic
       ? computeMic({
-          exportedSessionKey: keys.exportedSessionKey,
+          exportedSessionKey,
           negotiate: previous.data.negotiate?.bytes,
           challenge,
           authenticate: message.bytes,
@@ -287,6 +528,33 @@ export const ntlm: Mechanism<NtlmData> = {
         })
       : undefined;
     const authenticate = mic ? setMic(message, mic) : message.bytes;
+    if (encryptedRandomSessionKey)
+      rules.push(
+        rule(
+          'initiator',
+          'picks a random session key and sends it encrypted with RC4 under the key-exchange key (EncryptedRandomSessionKey)',
+          'MS-NLMP §3.1.5.1.2',
+        ),
+      );
+    rules.push(
+      withMic
+        ? rule(
+            'initiator',
+            'sets MsvAvFlags bit 0x2 and puts a MIC = HMAC-MD5(ExportedSessionKey, NEGOTIATE + CHALLENGE + AUTHENTICATE) in the message, protecting all three NTLM messages',
+            'MS-NLMP §3.1.5.1.2',
+          )
+        : kind === 'v2'
+          ? rule(
+              'initiator',
+              'puts no MIC in the message (MsvAvFlags without bit 0x2): with no SPNEGO around NTLM, gss-ntlmssp leaves it out, so nothing protects the three NTLM messages as a whole',
+              sideProfile(config, 'initiator').sources.micWithoutSpnego,
+            )
+          : rule(
+              'initiator',
+              `puts no MIC in the message: without an NTLMv2 blob there is no MsvAvFlags to announce one, so nothing makes the SPNEGO mechListMIC mandatory either`,
+              'MS-NLMP §2.2.1.3, §3.1.5.1.2; gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
+            ),
+    );
     return {
       state: state(
         'initiator',
@@ -296,48 +564,27 @@ export const ntlm: Mechanism<NtlmData> = {
           challenge: { message: received, bytes: challenge },
           authenticate: { message: { ...fields, mic }, bytes: authenticate },
           flags,
-          exportedSessionKey: keys.exportedSessionKey,
+          exportedSessionKey,
           seqOut: 0,
           seqIn: 0,
           mic: withMic,
+          response,
         },
         {
-          'NTLM password': 'yes',
+          'NTLM password': kind === 'anonymous' ? 'none (anonymous)' : 'yes',
           'NTLM step': 'AUTHENTICATE sent',
+          'NTLM response': RESPONSE_WORDS[response],
           ServerChallenge: toHex(serverChallenge),
-          NTProofStr: toHex(response.ntProofStr),
-          ExportedSessionKey: `${toHex(keys.exportedSessionKey).slice(0, 16)}…`,
+          ...holdings,
+          ExportedSessionKey: `${toHex(exportedSessionKey).slice(0, 16)}…`,
           'NTLM MIC': withMic ? 'sent' : 'none',
         },
       ),
       status: 'complete',
       token: authenticate,
-      rules: [
-        rule(
-          'initiator',
-          `computes the NTLMv2 response from ${user}'s password: NTOWFv2 = HMAC-MD5(MD4(password), UPPER(user) + domain), NTProofStr = HMAC-MD5(NTOWFv2, ServerChallenge + client blob) = ${toHex(response.ntProofStr).slice(0, 16)}…`,
-          'MS-NLMP §3.3.2',
-        ),
-        rule(
-          'initiator',
-          'picks a random session key and sends it encrypted with RC4 under the key-exchange key (EncryptedRandomSessionKey)',
-          'MS-NLMP §3.1.5.1.2',
-        ),
-        withMic
-          ? rule(
-              'initiator',
-              'sets MsvAvFlags bit 0x2 and puts a MIC = HMAC-MD5(ExportedSessionKey, NEGOTIATE + CHALLENGE + AUTHENTICATE) in the message, protecting all three NTLM messages',
-              'MS-NLMP §3.1.5.1.2',
-            )
-          : rule(
-              'initiator',
-              'puts no MIC in the message (MsvAvFlags without bit 0x2): with no SPNEGO around NTLM, gss-ntlmssp leaves it out, so nothing protects the three NTLM messages as a whole',
-              sideProfile(config, 'initiator').sources.micWithoutSpnego,
-            ),
-      ],
+      rules,
     };
   },
-
   accept(previous, token, config) {
     if (!previous) {
       const read = readNegotiate(token);
@@ -349,8 +596,13 @@ export const ntlm: Mechanism<NtlmData> = {
             'MS-NLMP §2.2.1.1',
           ),
         ]);
+      // Asked for both, extended session security alone is granted (MS-NLMP §2.2.2.5, flag D).
+      const asked = read.value.flags;
+      const lmKey = hasFlag(asked, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)
+        ? NTLMSSP_NEGOTIATE_LM_KEY
+        : 0;
       const flags =
-        ((read.value.flags & ~NTLM_NEGOTIATE_OEM) |
+        ((asked & ~NTLM_NEGOTIATE_OEM & ~lmKey) |
           NTLMSSP_NEGOTIATE_TARGET_INFO |
           NTLMSSP_TARGET_TYPE_DOMAIN) >>>
         0;
@@ -418,11 +670,64 @@ export const ntlm: Mechanism<NtlmData> = {
     const received = read.value;
     const flags = received.flags;
     const nt = received.ntChallengeResponse ?? new Uint8Array(0);
+    const lm = received.lmChallengeResponse ?? new Uint8Array(0);
     const domain = received.domainName ?? '';
     const user = received.userName ?? '';
     const encryptedKey = received.encryptedRandomSessionKey;
     const password = config.acceptor.ntlmPassword;
+    const settings = ntlmSettings(config);
+    const challenge = previous.data.challenge!;
+    const serverChallenge = challenge.message.serverChallenge;
     const rules: Rule[] = [];
+    const done = (
+      exportedSessionKey: Uint8Array,
+      hasMic: boolean,
+      response: NtlmResponseKind,
+    ): MechStep<NtlmData> => ({
+      state: state(
+        'acceptor',
+        'ESTABLISHED',
+        {
+          ...previous.data,
+          authenticate: { message: received, bytes: token },
+          flags,
+          exportedSessionKey,
+          seqOut: 0,
+          seqIn: 0,
+          mic: hasMic,
+          response,
+        },
+        {
+          ...previous.holdings,
+          'NTLM step': 'authenticated',
+          'NTLM response': RESPONSE_WORDS[response],
+          user: response === 'anonymous' ? 'ANONYMOUS LOGON' : `${domain}\\${user}`,
+          ExportedSessionKey: `${toHex(exportedSessionKey).slice(0, 16)}…`,
+          'NTLM MIC': hasMic ? 'verified' : 'absent',
+        },
+      ),
+      status: 'complete',
+      rules,
+    });
+    // Anonymous: no user, an empty NT response and Z(1) or nothing as LM response (MS-NLMP §3.2.5.1.2).
+    if (nt.length === 0 && user === '' && lm.length <= 1 && lm.every((b) => b === 0)) {
+      if (!settings.acceptAnonymous)
+        return failed(previous, 'acceptor', 'anonymous logon refused (STATUS_ACCESS_DENIED)', [
+          rule(
+            'acceptor',
+            'the AUTHENTICATE is anonymous (no user, empty responses) and this server lets no anonymous logon through (Windows: RestrictAnonymous; IIS: anonymous authentication off)',
+            'MS-NLMP §3.2.5.1.2',
+          ),
+        ]);
+      rules.push(
+        rule(
+          'acceptor',
+          'accepts the anonymous logon as ANONYMOUS LOGON: nothing was proved, the session key is all zero and there is no session security, so no mechListMIC can be made',
+          'MS-NLMP §3.2.5.1.2, §3.3.1',
+        ),
+      );
+      return done(new Uint8Array(16), false, 'anonymous');
+    }
     if (password === null)
       return failed(
         previous,
@@ -430,12 +735,22 @@ export const ntlm: Mechanism<NtlmData> = {
         `user ${domain}\\${user} is unknown (STATUS_NO_SUCH_USER)`,
         [rule('acceptor', `has no account for ${domain}\\${user}`, 'MS-NLMP §3.2.5.1.2')],
       );
-    if (nt.length <= 24)
-      return failed(previous, 'acceptor', 'NTLMv1 responses are refused', [
+    if (nt.length === 24)
+      return acceptV1(
+        {
+          ...previous,
+          data: { ...previous.data, authenticate: { message: received, bytes: token } },
+        },
+        config,
+        rules,
+        done,
+      );
+    if (nt.length < 24)
+      return failed(previous, 'acceptor', 'the NtChallengeResponse is neither NTLMv1 nor NTLMv2', [
         rule(
           'acceptor',
-          'the NtChallengeResponse is NTLMv1 (24 bytes), which this server refuses',
-          'MS-NLMP §3.3.1',
+          `an NtChallengeResponse of ${nt.length} bytes is neither an NTLMv1 response (24 bytes) nor an NTLMv2_RESPONSE`,
+          'MS-NLMP §2.2.2.6, §2.2.2.8',
         ),
       ]);
     const v2 = readNtlmv2Response(nt);
@@ -448,8 +763,6 @@ export const ntlm: Mechanism<NtlmData> = {
         ),
       ]);
     const { ntProofStr, clientChallenge } = v2.value;
-    const challenge = previous.data.challenge!;
-    const serverChallenge = challenge.message.serverChallenge;
     const responseKeyNT = ntowfv2(password, user, domain);
     // temp as the client sent it: the blob's fields, encoded back by the codec that read them.
     const temp = encodeNtlmv2ClientChallenge(clientChallenge);
@@ -475,6 +788,9 @@ export const ntlm: Mechanism<NtlmData> = {
         'MS-NLMP §3.3.2',
       ),
     );
+    const protection = extendedProtection(settings, clientChallenge.avPairs, config);
+    rules.push(...protection.rules);
+    if (protection.error) return failed(previous, 'acceptor', protection.error, rules);
     const sessionBaseKey = ntlmv2SessionBaseKey(responseKeyNT, expected);
     const exportedSessionKey = serverExportedSessionKey(
       flags,
@@ -512,34 +828,16 @@ export const ntlm: Mechanism<NtlmData> = {
         ),
       );
     }
-    return {
-      state: state(
-        'acceptor',
-        'ESTABLISHED',
-        {
-          ...previous.data,
-          authenticate: { message: received, bytes: token },
-          flags,
-          exportedSessionKey,
-          seqOut: 0,
-          seqIn: 0,
-          mic: hasMic,
-        },
-        {
-          ...previous.holdings,
-          'NTLM step': 'authenticated',
-          user: `${domain}\\${user}`,
-          ExportedSessionKey: `${toHex(exportedSessionKey).slice(0, 16)}…`,
-          'NTLM MIC': hasMic ? 'verified' : 'absent',
-        },
-      ),
-      status: 'complete',
-      rules,
-    };
+    return done(exportedSessionKey, hasMic, 'ntlmv2');
   },
 
   offersIntegrity(s) {
-    return s.name === 'ESTABLISHED' && (s.data.flags & NTLMSSP_NEGOTIATE_SIGN) !== 0;
+    // An anonymous context has no session key, so no session security (MS-NLMP §3.3.1).
+    return (
+      s.name === 'ESTABLISHED' &&
+      (s.data.flags & NTLMSSP_NEGOTIATE_SIGN) !== 0 &&
+      s.data.response !== 'anonymous'
+    );
   },
 
   requiresMechListMic(s) {
