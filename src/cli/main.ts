@@ -9,6 +9,7 @@ const USAGE = `usage:
               [--keytab FILE]... [--key ETYPE:HEX]... [FILE|-]
   cli simulate --list
   cli simulate --scenario ID [--config FILE.json] [--json]
+  cli reproduce [--json] [FILE|-]
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./analyze')).runAnalyze(rest);
     case 'simulate':
       return (await import('./simulate')).runSimulate(rest);
+    case 'reproduce':
+      return (await import('./reproduce')).runReproduce(rest);
     case '--help':
     case '-h':
       process.stdout.write(USAGE);

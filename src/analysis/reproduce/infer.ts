@@ -219,8 +219,9 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
       acceptor.service = sname[0];
       note('acceptor.service', `the ticket's sname is ${sname.join('/')}`);
     }
-    limits.push(
-      'the Authenticator is encrypted: its GSS checksum (delegation, channel bindings, request flags) is not read without the service key',
+    note(
+      'initiator.delegation',
+      'left as the default: the Authenticator is encrypted, so its GSS checksum (delegation, channel bindings, request flags) is not read without the service key (RFC 4121 §4.1.1)',
     );
   }
   if (
@@ -389,9 +390,12 @@ function requestFlagsFrom(
     .map((s) => readNtlm(innerToken(s) ?? new Uint8Array()))
     .find((m) => m?.messageType === 1);
   if (!real) return null;
-  const subsets: GssRequestFlag[][] = [[...GSS_REQUEST_FLAGS]];
-  for (let mask = 0; mask < 15; mask++)
+  // All four first: it is what the simulator assumes when the list is absent.
+  const subsets: GssRequestFlag[][] = [];
+  for (let mask = 15; mask >= 0; mask--)
     subsets.push(GSS_REQUEST_FLAGS.filter((_, i) => (mask >> i) & 1));
+  subsets.sort((a, b) => (a.length === 4 ? -1 : b.length === 4 ? 1 : a.length - b.length));
+  const matching: GssRequestFlag[][] = [];
   for (const flags of subsets) {
     let sim;
     try {
@@ -415,14 +419,16 @@ function requestFlagsFrom(
       })
       .find((m) => m?.messageType === 1);
     if (first && first.flags === real.flags) {
-      // All four is what the simulator assumes when the list is absent: nothing to set.
       if (flags.length === GSS_REQUEST_FLAGS.length) return null;
-      const hex = `0x${(real.flags >>> 0).toString(16).padStart(8, '0')}`;
-      return {
-        flags,
-        why: `the NTLM NEGOTIATE's flags ${hex} are those the ${patch.initiator?.implementation} client sends when the application asks for ${flags.length ? flags.join(', ') : 'none of replay, sequence, conf, integ'} (MS-NLMP §2.2.2.5)`,
-      };
+      matching.push(flags);
     }
   }
-  return null;
+  if (matching.length === 0) return null;
+  const [flags, ...others] = matching;
+  const said = (f: GssRequestFlag[]) => (f.length ? f.join(', ') : 'none of them');
+  const hex = `0x${(real.flags >>> 0).toString(16).padStart(8, '0')}`;
+  return {
+    flags,
+    why: `the NTLM NEGOTIATE's flags ${hex} are those the ${patch.initiator?.implementation} client sends when the application asks for ${said(flags)} of replay, sequence, conf, integ (MS-NLMP §2.2.2.5)${others.length ? `; ${others.map(said).join(' or ')} would give the same flags, so the fewest is taken` : ''}`,
+  };
 }

@@ -6,6 +6,7 @@ import { SequenceDiagram } from '../diagram/SequenceDiagram';
 import { Inspector } from '../inspector/Inspector';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { FingerprintPanel } from './FingerprintPanel';
+import { OpenInSimulator } from './OpenInSimulator';
 import { DIRECTIONS, kdcLine, treeIssues } from './format';
 import { SideStates } from './SideStates';
 import { StepStory } from './StepStory';
@@ -54,6 +55,7 @@ export function AnalysedExchangeView({ exchange, embedded = false, title }: Prop
         message{exchange.steps.length === 1 ? '' : 's'}
       </p>
       <Verdict outcome={exchange.outcome} findings={exchange.findings} />
+      {!embedded && <OpenInSimulator exchange={exchange} />}
       {exchange.kdc.length > 0 && (
         <section className="analysis-kdc" aria-label="Kerberos traffic before the exchange">
           <h3>Kerberos traffic before the exchange</h3>

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toBase64 } from '../bytes';
+import { FIXTURES, realTokens } from '../testing/fixtures';
+
+/** The CLI as a user runs it: through tsx, from the source tree. */
+function cli(args: string[], input?: string) {
+  const r = spawnSync('npx', ['--no-install', 'tsx', 'src/cli/main.ts', ...args], {
+    input,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const capture = (id: string) => join(FIXTURES, 'real', id, 'capture.pcapng');
+
+describe('cli reproduce', () => {
+  it('prints {config, run, differences}; simulate --config FILE gives the same run', () => {
+    const r = cli(['reproduce', '--json', capture('fallback-03-keytab-lacks-service-key')]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['config', 'run', 'differences', 'evidence']),
+    );
+    expect(out.config.kerberos.keytab).toBe('missing');
+    expect(out.differences).toEqual([]);
+    expect(out.run.steps.map((s: { message: string }) => s.message)).toHaveLength(3);
+    const file = join(mkdtempSync(join(tmpdir(), 'reproduce-')), 'config.json');
+    writeFileSync(file, JSON.stringify(out.config));
+    const sim = cli(['simulate', '--config', file, '--json']);
+    expect(sim.code).toBe(0);
+    const again = JSON.parse(sim.stdout);
+    expect(again.steps.map((s: { token: string }) => s.token)).toEqual(
+      out.run.steps.map((s: { token: string }) => s.token),
+    );
+    expect(again.outcome).toEqual(out.run.outcome);
+  });
+
+  it('reads a pasted exchange from stdin and prints a readable account with what differs', () => {
+    const paste = realTokens('spnego-ntlm-03-ntlmv1')
+      .filter((t) => !t.perMessage)
+      .map((t) => toBase64(t.bytes))
+      .join('\n');
+    const r = cli(['reproduce', '-'], paste);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Inferred configuration');
+    expect(r.stdout).toMatch(/initiator\.mechs: the client's NegTokenInit offers ntlm/);
+    expect(r.stdout).toMatch(/Not modelled by the simulator:\n {2}- .*NTLMv1/);
+    expect(r.stdout).toMatch(/message 3 mechListMIC: real false, simulated true/);
+  });
+
+  it('exit 1 when nothing can be read, 2 on a usage error', () => {
+    expect(cli(['reproduce', '-'], 'hello, not a token').code).toBe(1);
+    expect(cli(['reproduce', '--frobnicate']).code).toBe(2);
+    expect(cli(['reproduce', 'a', 'b']).code).toBe(2);
+    expect(cli(['reproduce', '/nonexistent/file']).code).toBe(2);
+  });
+});
