@@ -52,6 +52,12 @@ export interface Profile {
   /** The initiator lists NEGOEX after Kerberos when a NEGOEX package is installed (`initiator.negoex`). */
   listsNegoex: boolean;
   /**
+   * The implementation runs NEGOEX itself, either side (MS-NEGOEX §3): Windows, and MIT krb5 1.18
+   * and later once a NEGOEX-capable mechanism is configured. A NEGOEX acceptor also needs
+   * `acceptor.negoex`; an initiator lists `negoex` among its mechanisms.
+   */
+  negoex: boolean;
+  /**
    * Whether the initiator tolerates a first reply that switches mechanism with accept-incomplete
    * instead of request-mic: `never` (RFC 4178 §5 c), `ntlm-only` (MIT `init_ctx_reselect`, for
    * Windows 2003 falling back to NTLMSSP), `always`.
@@ -114,15 +120,16 @@ export const PROFILES: Record<ProfileName, Profile> = {
     title: 'RFC 4178 strict',
     description:
       'The standard as written: standard OIDs only, the MIC exchange required only when the chosen mechanism was not the first choice of both sides, optional otherwise (and then omitted, as RFC 4178 §5 advises for interoperability).',
-    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: false,
+    negoex: false,
     switchWithoutRequestMic: 'never',
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
     snameNameType: 3,
     addsTransFlag: false,
-    acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first-or-not-preferred',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
@@ -146,15 +153,16 @@ export const PROFILES: Record<ProfileName, Profile> = {
     title: 'Windows SSPI (Vista and later)',
     description:
       'Windows clients list the truncated MS Kerberos OID first, then the standard one (and NEGOEX when a NEGOEX package is installed); the server echoes the MS OID in supportedMech; an NTLM MIC inside AUTHENTICATE makes the SPNEGO mechListMIC mandatory.',
-    initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: true,
+    negoex: true,
     switchWithoutRequestMic: 'never',
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
     snameNameType: 2,
     addsTransFlag: false,
-    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
@@ -169,6 +177,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     sources: {
       initiatorOids: 'MS-SPNG App. A <5>, <10>',
       listsNegoex: 'MS-SPNG App. A <1>; MS-NEGOEX §1.9',
+      negoex: 'MS-NEGOEX §3; MS-SPNG App. A <1>',
       echoMsOid: 'MS-SPNG §3.2.5, App. A <10>',
       ntlmMicForcesMechListMic: 'MS-SPNG App. A <8>',
       rejectCarriesErrorToken: 'MS-KILE §3.4.5',
@@ -181,15 +190,16 @@ export const PROFILES: Record<ProfileName, Profile> = {
     title: 'MIT krb5 + gss-ntlmssp',
     description:
       'MIT krb5 1.20 with gss-ntlmssp 1.2, as observed in a lab realm: only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, a reject carries the Kerberos error, and after a failure the initiator sends its own reject token.',
-    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: false,
+    negoex: true,
     switchWithoutRequestMic: 'ntlm-only',
     rejectTokenAfterMechError: true,
     rejectTokenAfterDefectiveReply: true,
     omitsNegStateInResp: false,
     snameNameType: 3,
     addsTransFlag: true,
-    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
@@ -204,6 +214,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     },
     sources: {
       snameNameType: 'MIT krb5 src/lib/krb5/os/sn2princ.c, krb5_sname_to_principal()',
+      negoex: 'MIT krb5 src/lib/gssapi/spnego/negoex_ctx.c, negoex_init(), negoex_accept()',
       addsTransFlag: 'MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection()',
       requestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()',
       switchWithoutRequestMic: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_reselect()',
@@ -228,15 +239,16 @@ export const PROFILES: Record<ProfileName, Profile> = {
     title: 'Heimdal',
     description:
       'Heimdal 7.8: standard OIDs only, like MIT; its acceptor answers a switch of mechanism with accept-incomplete where MIT says request-mic (the MIC exchange still follows, since the initiator was talked out of its first choice), and rejects without the Kerberos error token; its initiator takes such a switch in its stride.',
-    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: false,
+    negoex: false,
     switchWithoutRequestMic: 'always',
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
     snameNameType: 1,
     addsTransFlag: true,
-    acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp] },
+    acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'accept-incomplete',
     rejectCarriesErrorToken: false,
@@ -270,15 +282,16 @@ export const PROFILES: Record<ProfileName, Profile> = {
     title: 'Samba (smbclient / Samba AD DC)',
     description:
       'Samba 4.17: smbclient lists [MS-KRB5, KRB5] for Kerberos and omits negState in its later tokens; the server announces [MS-KRB5, KRB5, NTLMSSP] in NegTokenInit2 and echoes the OID the client listed; Samba NTLMSSP announces Version 6.1 and neither SEAL nor 56 unless asked, sends Z(24) as LM response and adds MsvAvSingleHost and MsvAvChannelBindings to its NTLMv2 blob.',
-    initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: false,
+    negoex: false,
     switchWithoutRequestMic: 'always',
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: true,
     snameNameType: 1,
     addsTransFlag: true,
-    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp] },
+    acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
@@ -327,9 +340,10 @@ export function sideProfile(config: SimConfig, role: Role): Profile {
   return PROFILES[implementationOf(config, role)];
 }
 
-/** The mechanism an OID names, treating every Kerberos OID as Kerberos (krb5 `is_kerb_mech`). */
+/** The mechanism an OID names, treating every Kerberos OID as Kerberos (krb5 `is_kerb_mech`); NEGOEX is its own. */
 export function mechOfOid(oid: string): MechName | null {
   if (oid === OID.krb5 || oid === OID.msKrb5 || oid === OID.krb5Old) return 'kerberos';
   if (oid === OID.ntlmssp) return 'ntlm';
+  if (oid === OID.negoex) return 'negoex';
   return null;
 }

@@ -4,8 +4,11 @@
  */
 export type Role = 'initiator' | 'acceptor';
 
-/** A mechanism the simulation can negotiate. OIDs per profile live in `profiles.ts`. */
-export type MechName = 'kerberos' | 'ntlm';
+/**
+ * A mechanism the simulation can negotiate. OIDs per profile live in `profiles.ts`. `negoex` is
+ * NEGOEX (MS-NEGOEX) negotiating its Kerberos auth scheme inside SPNEGO.
+ */
+export type MechName = 'kerberos' | 'ntlm' | 'negoex';
 
 export type { NegState as NegStateName } from '../data/spnego';
 

@@ -145,7 +145,7 @@ function start(
       rule('nothing to offer: no NegTokenInit is sent', 'RFC 4178 §3.1'),
     ]);
   const mechTypes = mechs.flatMap((m) => profile.initiatorOids[m]);
-  if (profile.listsNegoex && config.initiator.negoex) {
+  if (profile.listsNegoex && config.initiator.negoex && !mechTypes.includes(OID.negoex)) {
     // After Kerberos (or the first mechanism), never first: the optimistic token is not NEGOEX's.
     const after = mechs.includes('kerberos') ? 'kerberos' : mechs[0];
     const at = mechTypes.reduce((last, o, i) => (mechOfOid(o) === after ? i + 1 : last), 0);

@@ -10,7 +10,7 @@ const TITLES: Record<Side, { name: string; role: string }> = {
   acceptor: { name: 'Server', role: 'acceptor' },
 };
 
-const MECHS: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
+const MECHS: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM', negoex: 'NEGOEX' };
 
 function Machine({
   side,
