@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../bytes';
 import { FIXTURES, realTokens } from '../testing/fixtures';
+import { negotiatePcap } from '../testing/pcap';
 
 /** The CLI as a user runs it: through tsx, from the source tree. */
 function cli(args: string[], input?: string) {
@@ -50,6 +51,27 @@ describe('cli reproduce', () => {
     expect(r.stdout).toMatch(/initiator\.mechs: the client's NegTokenInit offers ntlm/);
     expect(r.stdout).toMatch(/Not modelled by the simulator:\n {2}- .*NTLMv1/);
     expect(r.stdout).toMatch(/message 3 mechListMIC: real false, simulated true/);
+  });
+
+  it('a capture of several exchanges gives {exchanges: [...]}, one reproduction each', () => {
+    const tokens = ['spnego-krb5-01-std-flags', 'reject-01-no-common-mech'].flatMap((id) =>
+      realTokens(id)
+        .filter((t) => !t.perMessage)
+        .map((t) => ({ from: t.direction, token: t.bytes })),
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'reproduce-')), 'two.pcap');
+    writeFileSync(file, negotiatePcap(tokens, { perConnection: 2 }));
+    const r = cli(['reproduce', '--json', file]);
+    expect(r.code).toBe(0);
+    const { exchanges } = JSON.parse(r.stdout);
+    expect(exchanges).toHaveLength(2);
+    expect(
+      exchanges.map((e: { run: { outcome: { result: string } } }) => e.run.outcome.result),
+    ).toEqual(['established', 'rejected']);
+    for (const e of exchanges) {
+      expect(e.source).toMatch(/capture/);
+      expect(e.differences).toEqual([]);
+    }
   });
 
   it('exit 1 when nothing can be read, 2 on a usage error', () => {

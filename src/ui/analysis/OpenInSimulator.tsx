@@ -1,11 +1,24 @@
 import { useState } from 'react';
 import type { AnalysedExchange } from '../../analysis/types';
-import { DEFAULT_CONFIG, withPatch } from '../../protocol/config';
+import { DEFAULT_CONFIG, withPatch, type ConfigPatch } from '../../protocol/config';
 import { configPatch } from '../../store/config-diff';
 import { formatLink } from '../../store/link';
 
 /** The scenario the link patches: `kerberos` runs DEFAULT_CONFIG unchanged. */
 const BASE_SCENARIO = 'kerberos';
+
+/**
+ * The Simulate view's link for an inferred configuration: the `kerberos` scenario (the default
+ * configuration) patched with what differs from it, at the first message. Shareable as it is.
+ */
+export function simulatorLink(config: ConfigPatch): string {
+  return formatLink({
+    view: 'simulate',
+    scenario: BASE_SCENARIO,
+    config: configPatch(DEFAULT_CONFIG, withPatch(DEFAULT_CONFIG, config)),
+    step: 0,
+  });
+}
 
 /**
  * "Open in simulator": infers the configuration that explains this exchange (as `cli reproduce`
@@ -22,14 +35,7 @@ export function OpenInSimulator({ exchange }: { exchange: AnalysedExchange }) {
     setError(null);
     try {
       const { inferConfig } = await import('../../analysis/reproduce/infer');
-      const { config } = inferConfig(exchange);
-      const patch = configPatch(DEFAULT_CONFIG, withPatch(DEFAULT_CONFIG, config));
-      window.location.hash = formatLink({
-        view: 'simulate',
-        scenario: BASE_SCENARIO,
-        config: patch,
-        step: 0,
-      });
+      window.location.hash = simulatorLink(inferConfig(exchange).config);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
