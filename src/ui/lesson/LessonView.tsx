@@ -78,8 +78,9 @@ export function LessonView() {
 
   // A step's anchor followed within the page (#lesson-step-N) makes that step the current one.
   useEffect(() => {
-    const onHash = () => {
-      const match = /^#lesson-step-(\d+)$/.exec(window.location.hash);
+    // The URL the link named (the address may already have been rewritten to the full link).
+    const onHash = (e: HashChangeEvent) => {
+      const match = /^#lesson-step-(\d+)$/.exec(new URL(e.newURL).hash);
       if (match) playback.getState().goTo(Number(match[1]) - 1);
     };
     window.addEventListener('hashchange', onHash);

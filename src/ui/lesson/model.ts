@@ -92,7 +92,8 @@ export function simulatedLesson(run: SimRun, title: string): Lesson {
     const previous = i > 0 ? run.steps[i - 1] : null;
     const transport = step.transport;
     const facts = [
-      step.header ?? null,
+      // The header's name and scheme: its token is the bytes below.
+      step.header ? `${step.header.split(' ').slice(0, 2).join(' ')} …` : null,
       transport ? [transport.message, transport.status?.text].filter(Boolean).join(': ') : null,
       step.negState && `negState ${step.negState}`,
       supportedMechFact(step.supportedMech),
@@ -162,7 +163,10 @@ export function analysedLesson(exchange: AnalysedExchange): Lesson {
     };
   });
   return {
-    title: `Analysed exchange: ${exchange.source}`,
+    title:
+      exchange.source === 'paste'
+        ? 'Analysed exchange: the pasted tokens'
+        : `Analysed exchange: ${exchange.source}`,
     kind: 'analysed',
     steps,
     outcome: {
