@@ -12,6 +12,7 @@ import {
 import { DEFAULT_CONFIG, listScenarios, runExchange, simulate, withPatch, type SimConfig } from '.';
 import type { MechName } from './types';
 import { fromBase64, toHex } from '../bytes';
+import { readNegoex } from '../codec/negoex';
 import { decodeToken } from '../codec/token';
 import { GSS_REQUEST_FLAGS, IMPLEMENTATIONS, TRANSPORTS, type ImplementationName } from './config';
 import { mechOfOid } from './profiles';
@@ -139,7 +140,7 @@ function contextBeforeMic() {
 }
 
 const mechList = fc
-  .subarray<MechName>(['kerberos', 'ntlm'], { minLength: 0 })
+  .subarray<MechName>(['kerberos', 'ntlm', 'negoex'], { minLength: 0 })
   .chain((ms) => fc.shuffledSubarray(ms, { minLength: ms.length, maxLength: ms.length }));
 
 const configArb: fc.Arbitrary<SimConfig> = fc
@@ -148,6 +149,7 @@ const configArb: fc.Arbitrary<SimConfig> = fc
     iImpl: fc.option(fc.constantFrom(...IMPLEMENTATIONS), { nil: undefined }),
     aImpl: fc.option(fc.constantFrom(...IMPLEMENTATIONS), { nil: undefined }),
     negoex: fc.boolean(),
+    acceptorNegoex: fc.boolean(),
     requestFlags: fc.option(fc.subarray([...GSS_REQUEST_FLAGS]), { nil: undefined }),
     transport: fc.constantFrom(...TRANSPORTS),
     seed: fc.integer({ min: 0, max: 1 << 30 }),
@@ -181,6 +183,7 @@ const configArb: fc.Arbitrary<SimConfig> = fc
         mechs: r.aMechs,
         kerberosKey: r.key,
         ntlmPassword: r.serverPassword,
+        negoex: r.acceptorNegoex,
         ...(r.aImpl ? { implementation: r.aImpl as ImplementationName } : {}),
       },
       faults: { clockSkewSeconds: r.skew, stripMech: r.strip },
@@ -272,6 +275,26 @@ describe('property: random valid configurations', () => {
         // Every token but an SMB2 empty blob reads back as a typed SPNEGO token.
         for (const s of run.steps)
           if (s.message !== 'empty') expect(readSpnegoToken(s.token).ok).toBe(true);
+        // NEGOEX tokens read back and their SequenceNums run on across both directions (MS-NEGOEX §2.2.6.2).
+        let nextSeq = 0;
+        for (const s of run.steps) {
+          if (s.mech !== 'negoex') continue;
+          const t = read(s.token);
+          const inner =
+            t.kind === 'NegTokenInit'
+              ? t.mechToken
+              : t.kind === 'NegTokenResp'
+                ? t.responseToken
+                : undefined;
+          const ms = readNegoex(inner!);
+          expect(ms.ok).toBe(true);
+          if (!ms.ok) continue;
+          const seqs = ms.value.map((m) => m.message.header.sequenceNum);
+          if (seqs[0] !== 0) expect(seqs[0]).toBe(nextSeq);
+          nextSeq = seqs.at(-1)! + 1;
+        }
+        if (result === 'established' && run.outcome.mech === 'negoex')
+          expect(run.steps.filter((s) => s.mech === 'negoex').length).toBeGreaterThanOrEqual(2);
       }),
       { numRuns: 300, seed: 4178 },
     );
