@@ -10,6 +10,8 @@ import {
   type GssRequestFlag,
   type ImplementationName,
   type KrbEtype,
+  type LmCompatibilityLevel,
+  type NtlmConfig,
   type TransportName,
 } from '../../protocol/config';
 import { simulate } from '../../protocol';
@@ -21,6 +23,7 @@ import { KERBEROS_OIDS, OID } from '../../data/oids';
 import { HEIMDAL, MIT, SAMBA, WINDOWS } from '../fingerprint';
 import type { AnalysedExchange, AnalysedStep } from '../types';
 import { readKrbMessage, readNtlm } from './shape';
+import { compareRuns } from './compare';
 
 export interface Evidence {
   /** The config field it decides, as a path (`acceptor.kerberosKey`). */
@@ -103,6 +106,8 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
   const acceptor: NonNullable<ConfigPatch['acceptor']> = {};
   const kerberos: NonNullable<ConfigPatch['kerberos']> = {};
   const faults: NonNullable<ConfigPatch['faults']> = {};
+  const ntlm: NtlmConfig = {};
+  let ntlmV1 = false;
 
   // Implementations: from the fingerprint; a side without clues behaves as the other one (the
   // lab pairs and most deployments run one stack), else MIT.
@@ -328,24 +333,36 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
   if (authStep) {
     const auth = readNtlm(innerToken(authStep)!);
     const nt = auth?.messageType === 3 ? auth.ntChallengeResponse : undefined;
-    if (nt && nt.length === 24)
-      limits.push(
-        'the AUTHENTICATE carries a 24-byte NtChallengeResponse (NTLMv1, MS-NLMP §3.3.1); the simulator sends NTLMv2 only',
+    if (auth?.messageType === 3 && (nt?.length ?? 0) === 0 && !auth.userName) {
+      ntlm.anonymous = true;
+      note(
+        'ntlm.anonymous',
+        'the AUTHENTICATE has an empty user name and an empty NtChallengeResponse: an anonymous logon (MS-NLMP §3.2.5.1.2)',
       );
+    } else if (nt && nt.length === 24) ntlmV1 = true;
     else if (nt && nt.length > 24) {
       const v2 = readNtlmv2Response(nt);
       const pairs = v2.ok ? (v2.value.clientChallenge?.avPairs ?? []) : [];
       const cb = pairs.find((p) => p.id === MSV_AV_CHANNEL_BINDINGS)?.value;
-      if (cb instanceof Uint8Array && cb.some((b) => b !== 0))
-        limits.push(
-          'the NTLMv2 response binds a TLS channel (MsvAvChannelBindings not zero); simulated NTLM sends none',
+      if (cb instanceof Uint8Array && cb.some((b) => b !== 0)) {
+        ntlm.channelBindings = true;
+        kerberos.channelBindings = 'tls-server-end-point';
+        note(
+          'ntlm.channelBindings',
+          "the NTLMv2 response's MsvAvChannelBindings is not zero: the client bound a TLS channel (MS-NLMP §2.2.2.1; RFC 5929 tls-server-end-point). Its MD5 cannot be inverted, so the simulator binds its own certificate hash",
         );
+      }
     }
     const after = steps.slice(steps.indexOf(authStep) + 1).find((s) => s.from === 'acceptor');
     const failed = after
       ? after.negState === 'reject' || (after.status !== undefined && after.status >= 0xc0000000)
       : false;
-    if (failed) {
+    if (failed && ntlm.anonymous) {
+      note('ntlm.acceptAnonymous', 'the acceptor refused the anonymous logon');
+    } else if (!failed && ntlm.anonymous) {
+      ntlm.acceptAnonymous = true;
+      note('ntlm.acceptAnonymous', 'the acceptor let the anonymous logon through');
+    } else if (failed) {
       acceptor.ntlmPassword = null;
       note(
         'acceptor.ntlmPassword',
@@ -360,6 +377,7 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
     acceptor,
     ...(Object.keys(kerberos).length ? { kerberos } : {}),
     ...(Object.keys(faults).length ? { faults } : {}),
+    ...(Object.keys(ntlm).length ? { ntlm } : {}),
   };
   if (exchange.transport === 'smb2' && !acceptor.service) acceptor.service = 'cifs';
   const time = steps.find((s) => s.time !== undefined)?.time;
@@ -367,12 +385,57 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
     patch.time = new Date(time * 1000).toISOString();
     note('time', "the capture's time of the first message");
   }
+  if (ntlmV1) {
+    const level = lmLevelFrom(patch, exchange);
+    if (level) {
+      patch.ntlm = { ...patch.ntlm, lmCompatibilityLevel: level.level };
+      note('ntlm.lmCompatibilityLevel', level.why);
+    } else
+      limits.push(
+        'the AUTHENTICATE carries NTLMv1 (a 24-byte NtChallengeResponse, MS-NLMP §3.3.1) that no client LmCompatibilityLevel of the simulator reproduces',
+      );
+  }
   const flags = requestFlagsFrom(patch, exchange);
   if (flags) {
     initiator.requestFlags = flags.flags;
     note('initiator.requestFlags', flags.why);
   }
   return { config: patch, evidence, limits };
+}
+
+/**
+ * An NTLMv1 AUTHENTICATE comes from a client LmCompatibilityLevel of 0, 1 or 2 (LM and NTLMv1; the
+ * same with extended session security; NTLMv1 only): the level whose simulated NTLM messages
+ * (types, flags) and mechListMICs match the real ones best, 2 first on a tie.
+ */
+function lmLevelFrom(
+  patch: ConfigPatch,
+  exchange: AnalysedExchange,
+): { level: LmCompatibilityLevel; why: string } | null {
+  const NTLM_FIELDS = ['ntlmType', 'ntlmFlags', 'mechListMIC'];
+  let best: { level: LmCompatibilityLevel; misses: number } | null = null;
+  for (const level of [2, 1, 0] as const) {
+    let sim;
+    try {
+      sim = simulate({ ...patch, ntlm: { ...patch.ntlm, lmCompatibilityLevel: level } });
+    } catch {
+      return null;
+    }
+    const misses = compareRuns(exchange, sim).filter(
+      (d) => d.field === 'message' || NTLM_FIELDS.includes(d.field),
+    ).length;
+    if (!best || misses < best.misses) best = { level, misses };
+  }
+  if (!best) return null;
+  const words = {
+    0: 'LM and NTLMv1 responses without extended session security',
+    1: 'NTLMv1 with extended session security when negotiated, LM otherwise',
+    2: 'NTLMv1 responses only (extended session security when negotiated)',
+  } as const;
+  return {
+    level: best.level,
+    why: `the AUTHENTICATE carries a 24-byte NtChallengeResponse (NTLMv1, MS-NLMP §3.3.1); LmCompatibilityLevel ${best.level}, ${words[best.level as 0 | 1 | 2]}, gives ${best.misses === 0 ? 'the same NTLM flags and messages' : `the closest NTLM messages (${best.misses} differences)`} (gss-ntlmssp src/gss_ntlmssp.c, gssntlm_required_security())`,
+  };
 }
 
 /**

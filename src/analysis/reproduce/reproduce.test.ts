@@ -33,10 +33,8 @@ const sequenceDifferences = (d: Difference[]) =>
  * must reproduce its sequence.
  */
 const CANNOT_MODEL: Record<string, string> = {
-  'spnego-ntlm-03-ntlmv1':
-    'NTLMv1: the simulator sends NTLMv2 only, so it keeps the mechListMIC that MIT leaves out after an NTLMv1 exchange (gss-ntlmssp, no MIC without NTLMv2)',
-  'spnego-ntlm-04-lm-compat-0':
-    'LM compatibility level 0 (LM and NTLMv1 responses): not modelled, so the mechListMIC and NTLM flags differ as for NTLMv1',
+  // None today: NTLMv1 and LM (spnego-ntlm-03/04, raw-ntlm-02) reproduce since config.ntlm's
+  // LmCompatibilityLevel. An exchange added here must say what the simulator lacks.
 };
 
 describe('reproduce: every real exchange', () => {
@@ -124,8 +122,22 @@ describe('inferConfig reads each choice from the wire', () => {
     });
     expect(inferConfig(only('raw-ntlm-01-ntlmv2')).config.transport).toBe('http-ntlm');
   });
-  it('NTLMv1 is said as a limit, not silently simulated as NTLMv2', () => {
-    expect(inferConfig(only('spnego-ntlm-03-ntlmv1')).limits.join(' ')).toMatch(/NTLMv1/);
+  it("NTLMv1 and LM from the AUTHENTICATE: the client's LmCompatibilityLevel", () => {
+    const v1 = inferConfig(only('spnego-ntlm-03-ntlmv1'));
+    expect(v1.config.ntlm).toEqual({ lmCompatibilityLevel: 2 });
+    expect(v1.evidence.find((e) => e.field === 'ntlm.lmCompatibilityLevel')?.why).toMatch(
+      /24-byte NtChallengeResponse/,
+    );
+    // LM_KEY without extended session security in the NEGOTIATE: level 0.
+    expect(inferConfig(only('spnego-ntlm-04-lm-compat-0')).config.ntlm).toEqual({
+      lmCompatibilityLevel: 0,
+    });
+    expect(inferConfig(only('spnego-ntlm-01-ntlmv2')).config.ntlm).toBeUndefined();
+  });
+  it('NTLM channel bindings from a non-zero MsvAvChannelBindings', () => {
+    const { config } = inferConfig(only('spnego-ntlm-05-channel-bindings'));
+    expect(config.ntlm).toEqual({ channelBindings: true });
+    expect(config.kerberos?.channelBindings).toBe('tls-server-end-point');
   });
   it('a paste of the tokens gives the configuration the capture gives (but for the time)', () => {
     const id = 'fallback-01-krb5-to-ntlm-no-keytab';
