@@ -157,7 +157,7 @@ function initiate(config: SimConfig): MechStep<NegoexData> {
         ...rules,
         rule(
           'Kerberos, the only NEGOEX auth scheme here, cannot start: NEGOEX has nothing to offer',
-          `${CTX}, mech_init() (ERR_NEGOEX_NO_AVAILABLE_MECHS)`,
+          `${CTX}, mech_init()`,
         ),
       ],
     );
@@ -332,7 +332,7 @@ function initiatorContinue(
             ...rules,
             rule(
               `the acceptor's VERIFY does not check out (${check.reason}) with ${key.name}, key usage ${usageOf('acceptor')}: a NEGOEX message was changed on the way, the context fails (GSS_S_BAD_SIG)`,
-              `MS-NEGOEX §3.1.5.7; ${CTX}, verify_checksum() (ERR_NEGOEX_INVALID_CHECKSUM)`,
+              `MS-NEGOEX §3.1.5.7; ${CTX}, verify_checksum()`,
             ),
           ],
         );
@@ -407,10 +407,7 @@ function accept(
     if (!nego || nego.message.structure !== 'NEGO_MESSAGE')
       return negoexFailed('acceptor', data, 'no INITIATOR_NEGO in the first token', [
         ...rules,
-        rule(
-          'the first token lacks INITIATOR_NEGO: defective',
-          `${CTX}, process_initiator_nego() (ERR_NEGOEX_MISSING_NEGO_MESSAGE)`,
-        ),
+        rule('the first token lacks INITIATOR_NEGO: defective', `${CTX}, process_initiator_nego()`),
       ]);
     const n = nego.message.message;
     if ((n.protocolVersion ?? 0n) !== 0n)
@@ -432,7 +429,7 @@ function accept(
         ...rules,
         rule(
           `INITIATOR_NEGO offers [${schemes.join(', ')}]; none is an auth scheme this server has`,
-          `MS-NEGOEX §3.1.5.5; ${CTX}, negoex_accept() (ERR_NEGOEX_NO_AVAILABLE_MECHS)`,
+          `MS-NEGOEX §3.1.5.5; ${CTX}, negoex_accept()`,
         ),
       ]);
     rules.push(
@@ -486,10 +483,7 @@ function accept(
   } else if (!apRequest && data.step > 1 && !data.innerComplete) {
     return negoexFailed('acceptor', data, 'no AP_REQUEST', [
       ...rules,
-      rule(
-        'Kerberos still needs a token but no AP_REQUEST came',
-        `${CTX}, mech_accept() (ERR_NEGOEX_MISSING_AP_REQUEST_MESSAGE)`,
-      ),
+      rule('Kerberos still needs a token but no AP_REQUEST came', `${CTX}, mech_accept()`),
     ]);
   }
   let sendAlert = false;
@@ -519,7 +513,7 @@ function accept(
             ...rules,
             rule(
               `the initiator's VERIFY does not check out (${check.reason}) with ${key.name}, key usage ${usageOf('initiator')}: a NEGOEX message was changed on the way, the context fails (GSS_S_BAD_SIG)`,
-              `MS-NEGOEX §3.1.5.7; ${CTX}, verify_checksum() (ERR_NEGOEX_INVALID_CHECKSUM)`,
+              `MS-NEGOEX §3.1.5.7; ${CTX}, verify_checksum()`,
             ),
           ],
         );
