@@ -23,6 +23,11 @@ const OUTCOMES: Record<string, string> = {
   'spn-unknown-to-kdc': 'Context established with NTLM',
   'kerberos-dce-style': 'Context established with Kerberos',
   'delegation-non-forwardable-tgt': 'Context established with Kerberos',
+  'ntlmv1-no-mic': 'Context established with NTLM',
+  'ntlm-lm-compat-0': 'Context established with NTLM',
+  'ntlmv1-refused': 'Negotiation rejected',
+  'ntlm-anonymous': 'Context established with NTLM',
+  'ntlm-channel-binding-mismatch': 'Negotiation rejected',
 };
 
 test.describe('Simulator', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeToken } from './token';
@@ -8,6 +8,9 @@ import { findNode } from './tree';
 import { negotiatePcap } from '../testing/pcap';
 import { listScenarios, simulate } from '../protocol';
 import { fromBase64 } from '../bytes';
+import { openNtlm } from '../analysis/secrets/ntlm';
+import { NO_SECRETS } from '../analysis/types';
+import { FIXTURES } from '../testing/fixtures';
 
 /**
  * Wireshark (tshark, Debian package; .ci/run installs it) must dissect every simulated token
@@ -126,8 +129,12 @@ describe.runIf(hasTshark() || !!process.env.CI)('tshark dissects every simulated
           );
           const user = findNode(root, 'UserName');
           if (user) {
-            expect(f['ntlmssp.auth.username'], where).toBe(user.value);
-            expect(f['ntlmssp.auth.domain'], where).toBe(findNode(root, 'DomainName')!.value);
+            // Wireshark prints an empty NTLM string as NULL (packet-ntlmssp.c, dissect_ntlmssp_string()).
+            const shown = (v: unknown) => (v === '' ? 'NULL' : v);
+            expect(f['ntlmssp.auth.username'], where).toBe(shown(user.value));
+            expect(f['ntlmssp.auth.domain'], where).toBe(
+              shown(findNode(root, 'DomainName')!.value),
+            );
           }
         }
         if (step.mech === 'kerberos') {
@@ -138,6 +145,84 @@ describe.runIf(hasTshark() || !!process.env.CI)('tshark dissects every simulated
           expect(f['kerberos.error_code'], where).toBe(code ? String(code.value) : '');
         }
       });
+    });
+  }
+});
+
+/**
+ * Given the configured password, tshark must authenticate the simulated NTLM responses of every
+ * version (its "NTLMv1/NTLMv2 authenticated using <Global NT Password>" expert info) and derive
+ * the same session key as the analysis (openNtlm) from the same tokens.
+ */
+describe.runIf(hasTshark() || !!process.env.CI)('tshark authenticates simulated NTLM', () => {
+  // Wireshark 4.0 authenticates no LM_KEY exchange: it prints nothing for the real
+  // spnego-ntlm-04-lm-compat-0 either (its tshark-decrypted.txt), so level 0 expects silence.
+  const cases: [string, Parameters<typeof simulate>[0], 'NTLMv1' | 'NTLMv2' | null][] = [
+    ['NTLMv2', { initiator: { kerberosTicket: false } }, 'NTLMv2'],
+    [
+      'NTLMv2 with channel bindings',
+      {
+        initiator: { kerberosTicket: false },
+        kerberos: { channelBindings: 'tls-server-end-point' },
+        ntlm: { channelBindings: true },
+      },
+      'NTLMv2',
+    ],
+    [
+      'NTLMv1 with ESS (level 2)',
+      { initiator: { kerberosTicket: false }, ntlm: { lmCompatibilityLevel: 2 } },
+      'NTLMv1',
+    ],
+    [
+      'LM and NTLMv1 (level 0)',
+      { initiator: { kerberosTicket: false }, ntlm: { lmCompatibilityLevel: 0 } },
+      null,
+    ],
+    [
+      'NTLMv1 after a switch, mechListMICs',
+      { acceptor: { kerberosKey: false }, ntlm: { lmCompatibilityLevel: 1 } },
+      'NTLMv1',
+    ],
+  ];
+  for (const [name, patch, version] of cases) {
+    it(name, () => {
+      const sim = simulate(patch);
+      const password = sim.config.initiator.ntlmPassword!;
+      const tokens = sim.steps.map((s) => ({
+        from: s.from,
+        token: fromBase64(s.token),
+        scheme: 'Negotiate',
+      }));
+      const file = join(mkdtempSync(join(tmpdir(), 'spnego-tshark-')), 'run.pcap');
+      writeFileSync(file, negotiatePcap(tokens));
+      const text = execFileSync(
+        'tshark',
+        ['-r', file, '-V', '-o', `ntlmssp.nt_password:${password}`],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
+      if (version === null) {
+        expect(text).not.toContain('authenticated using');
+        const real = readFileSync(
+          join(FIXTURES, 'real/spnego-ntlm-04-lm-compat-0/wireshark/tshark-decrypted.txt'),
+          'utf8',
+        );
+        expect(real).not.toContain('authenticated using');
+        return;
+      }
+      expect(text).toContain(`${version} authenticated using <Global NT Password>`);
+      const key = /\[NTLMSSP SessionKey \(([0-9a-f]{32})\)\]/.exec(text)?.[1];
+      const opened = openNtlm(
+        tokens.map(({ from, token }) => ({ from, token })),
+        { ...NO_SECRETS, passwords: [{ password }] },
+      ).flat();
+      const ours = opened
+        .flatMap((r) => r.derived ?? [])
+        .find((d) => d.name === 'ExportedSessionKey')?.value;
+      expect(key).toBeDefined();
+      expect(key).toBe(ours);
     });
   }
 });

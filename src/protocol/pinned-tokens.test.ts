@@ -46,6 +46,14 @@ const VARIANTS: Record<string, ConfigPatch> = {
   'windows-negoex': { profile: 'windows', initiator: { negoex: true } },
   bare: { transport: 'bare' },
   'http-ntlm': { transport: 'http-ntlm' },
+  // Added with the NTLM versions (config.ntlm).
+  ntlmv1: { ntlm: { lmCompatibilityLevel: 2 } },
+  'lm-compat-0': { ntlm: { lmCompatibilityLevel: 0 } },
+  'ntlm-anonymous': { ntlm: { anonymous: true, acceptAnonymous: true } },
+  'ntlm-bindings': {
+    kerberos: { channelBindings: 'tls-server-end-point' },
+    ntlm: { channelBindings: true },
+  },
 };
 
 function allTokens(): Record<string, string[]> {

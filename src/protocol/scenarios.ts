@@ -167,6 +167,28 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: 'negoex',
+    title: 'NEGOEX: Kerberos negotiated inside NEGOEX, with VERIFY checksums',
+    description:
+      "A Windows client whose preferred package runs through NEGOEX lists [NEGOEX, MS-KRB5, KRB5, NTLMSSP] and puts NEGOEX's first token in mechToken; the Windows server runs NEGOEX too and picks it. NEGOEX is a negotiation inside the negotiation: its token is several little-endian messages back to back, all carrying one random ConversationId and counting SequenceNum across both directions. The client sends INITIATOR_NEGO (the auth schemes it offers: here one, Kerberos, named by a GUID), INITIATOR_META_DATA (the scheme's own data: the realm), AP_REQUEST (the Kerberos AP-REQ, optimistically) and VERIFY: an RFC 3961 checksum, key usage 23, keyed with the Kerberos subkey, over every NEGOEX message so far. The server answers ACCEPTOR_NEGO, ACCEPTOR_META_DATA, CHALLENGE (the AP-REP) and its own VERIFY (usage 25, with its subkey) after checking the client's. Change one byte of any NEGOEX message on the way and the VERIFY no longer matches: the context fails. SPNEGO's mechListMIC is not needed here, since NEGOEX was both sides' first choice; the VERIFY messages protect NEGOEX's own negotiation. Windows uses NEGOEX for PKU2U and cloud logons; MIT krb5 1.18 and later run it for mechanisms that ask for it. Turn off the server's NEGOEX to see it ignored.",
+    patch: {
+      profile: 'windows',
+      initiator: { mechs: ['negoex', 'kerberos', 'ntlm'] },
+      acceptor: { negoex: true },
+    },
+  },
+  {
+    id: 'negoex-ignored',
+    title: 'NEGOEX offered first, ignored by a server without it',
+    description:
+      "The same Windows client puts NEGOEX first with its NEGOEX token in mechToken, but the server is MIT krb5 without a NEGOEX mechanism. An acceptor does not need to understand every OID in mechTypes: it walks the list, skips NEGOEX, and picks the next mechanism it supports, Kerberos (the MS OID, echoed as listed). The optimistic token belonged to NEGOEX, so it is thrown away unread and the reply carries no AP-REP yet: request-mic with supportedMech MS-KRB5. The client then starts Kerberos, and because neither side got the client's first choice, both send a mechListMIC: proof that nobody removed NEGOEX from the list on the way.",
+    patch: {
+      profile: 'windows',
+      initiator: { mechs: ['negoex', 'kerberos', 'ntlm'] },
+      acceptor: { implementation: 'mit' },
+    },
+  },
+  {
     id: 'ntlm-scheme',
     title: 'HTTP NTLM scheme: raw NTLM, no SPNEGO',
     description:
@@ -212,6 +234,51 @@ export const SCENARIOS: Scenario[] = [
     patch: {
       initiator: { implementation: 'mit', requestFlags: ['replay'] },
       acceptor: { kerberosKey: false },
+    },
+  },
+  {
+    id: 'ntlmv1-no-mic',
+    title: 'NTLMv1: no NTLM MIC, so no mechListMIC',
+    description:
+      "The client runs at LmCompatibilityLevel 2 (gss-ntlmssp's LM_COMPAT_LEVEL=2): it sends NTLMv1, not NTLMv2. The server grants extended session security, so the AUTHENTICATE carries the \"NTLM2 session response\": a 24-byte NtChallengeResponse = DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)) and the client challenge padded with zeros as LmChallengeResponse. A 24-byte response has no NTLMv2 blob: no timestamp, no target name, no channel bindings, no MsvAvFlags — and so no NTLM MIC. With no MIC in AUTHENTICATE, MIT's SPNEGO does not demand the mechListMIC, and since NTLM was both sides' first choice nobody sends one: the exchange ends with a bare accept-completed, exactly as a real MIT krb5 + gss-ntlmssp pair does. Nothing protects the three NTLM messages or the mechanism list; and the response is DES of the NT hash, which anyone who captures it can attack offline.",
+    patch: { initiator: { kerberosTicket: false }, ntlm: { lmCompatibilityLevel: 2 } },
+  },
+  {
+    id: 'ntlm-lm-compat-0',
+    title: 'LmCompatibilityLevel 0: LM and NTLMv1',
+    description:
+      "The client runs at LmCompatibilityLevel 0, the oldest setting: its NEGOTIATE drops extended session security and asks for LM_KEY (0xe20082b7, as gss-ntlmssp sends). The AUTHENTICATE carries both 24-byte responses: NTLMv1, DESL(MD4(password), ServerChallenge), and the LM response, DES under the LM hash — the upper-cased password cut into two 7-character DES keys, crackable in minutes. The session keys come from the LM response too (KXKEY with LM_KEY). There is no NTLM MIC and so no mechListMIC. Set the server's LmCompatibilityLevel to 5 and it refuses the logon.",
+    patch: { initiator: { kerberosTicket: false }, ntlm: { lmCompatibilityLevel: 0 } },
+  },
+  {
+    id: 'ntlmv1-refused',
+    title: 'NTLMv1 refused by the server',
+    description:
+      "The same NTLMv1 client as in 'NTLMv1: no NTLM MIC', but the server's domain controller runs LmCompatibilityLevel 5: it accepts NTLMv2 only. The NEGOTIATE and CHALLENGE go through — nothing in them says which response will follow — and only the 24-byte NtChallengeResponse in AUTHENTICATE shows NTLMv1. The server refuses the logon (STATUS_LOGON_FAILURE) and SPNEGO ends with a reject. The fix is on the client: raise its LmCompatibilityLevel to 3 or more.",
+    patch: {
+      initiator: { kerberosTicket: false },
+      ntlm: { lmCompatibilityLevel: 2, acceptorLmCompatibilityLevel: 5 },
+    },
+  },
+  {
+    id: 'ntlm-anonymous',
+    title: 'Anonymous NTLM logon',
+    description:
+      "The client has no password and logs on anonymously, as a null session does: its AUTHENTICATE names no user and no domain, carries an empty NtChallengeResponse and a single zero byte as LmChallengeResponse, and sets the ANONYMOUS flag. Nothing is proved. This server lets anonymous logons through (ANONYMOUS LOGON); the session key is all zero, so there is no session security and no mechListMIC. Turn 'accept anonymous' off and the server refuses it.",
+    patch: {
+      initiator: { kerberosTicket: false, ntlmPassword: null },
+      ntlm: { anonymous: true, acceptAnonymous: true },
+    },
+  },
+  {
+    id: 'ntlm-channel-binding-mismatch',
+    title: 'NTLM channel bindings: a TLS-terminating proxy',
+    description:
+      "The client reaches the server over HTTPS and passes the TLS channel bindings (tls-server-end-point: the hash of the certificate it saw) to NTLM. Its NTLMv2 blob carries MsvAvChannelBindings = MD5 of the gss_channel_bindings_struct, next to MsvAvTargetName, and NTProofStr covers both. But a proxy terminates TLS in front of the server with another certificate: the server's own bindings hash differently. A server with Extended Protection compares them and refuses the logon — exactly what stops an attacker relaying the NTLM exchange into another TLS session. The password was right; the channel was not.",
+    patch: {
+      initiator: { kerberosTicket: false },
+      kerberos: { channelBindings: 'tls-server-end-point', acceptorBindings: 'other-certificate' },
+      ntlm: { channelBindings: true },
     },
   },
 ];
