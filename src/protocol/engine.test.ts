@@ -14,7 +14,14 @@ import type { MechName } from './types';
 import { fromBase64, toHex } from '../bytes';
 import { readNegoex } from '../codec/negoex';
 import { decodeToken } from '../codec/token';
-import { GSS_REQUEST_FLAGS, IMPLEMENTATIONS, TRANSPORTS, type ImplementationName } from './config';
+import {
+  EXTENDED_PROTECTION,
+  GSS_REQUEST_FLAGS,
+  IMPLEMENTATIONS,
+  LM_COMPATIBILITY_LEVELS,
+  TRANSPORTS,
+  type ImplementationName,
+} from './config';
 import { mechOfOid } from './profiles';
 
 describe('every scenario', () => {
@@ -163,6 +170,23 @@ const configArb: fc.Arbitrary<SimConfig> = fc
     serverPassword: fc.constantFrom<string | null>('Passw0rd!', null),
     skew: fc.constantFrom(0, 120, 900),
     strip: fc.constantFrom<MechName | null>(null, 'kerberos', 'ntlm'),
+    // config.ntlm (absent in most configurations, as in old links) and the TLS channel it may bind.
+    ntlmConfig: fc.option(
+      fc.record(
+        {
+          lmCompatibilityLevel: fc.constantFrom(...LM_COMPATIBILITY_LEVELS),
+          acceptorLmCompatibilityLevel: fc.constantFrom(...LM_COMPATIBILITY_LEVELS),
+          anonymous: fc.boolean(),
+          acceptAnonymous: fc.boolean(),
+          channelBindings: fc.boolean(),
+          extendedProtection: fc.constantFrom(...EXTENDED_PROTECTION),
+          targetName: fc.constantFrom('HTTP/server.example.test', 'cifs/other.example.test'),
+        },
+        { requiredKeys: [] },
+      ),
+      { nil: undefined },
+    ),
+    tls: fc.constantFrom('none', 'same', 'other-certificate'),
   })
   .map((r) =>
     withPatch(DEFAULT_CONFIG, {
@@ -187,6 +211,15 @@ const configArb: fc.Arbitrary<SimConfig> = fc
         ...(r.aImpl ? { implementation: r.aImpl as ImplementationName } : {}),
       },
       faults: { clockSkewSeconds: r.skew, stripMech: r.strip },
+      ...(r.ntlmConfig ? { ntlm: r.ntlmConfig } : {}),
+      ...(r.tls !== 'none'
+        ? {
+            kerberos: {
+              channelBindings: 'tls-server-end-point' as const,
+              acceptorBindings: r.tls as 'same' | 'other-certificate',
+            },
+          }
+        : {}),
     }),
   );
 
@@ -292,6 +325,16 @@ describe('property: random valid configurations', () => {
           const seqs = ms.value.map((m) => m.message.header.sequenceNum);
           if (seqs[0] !== 0) expect(seqs[0]).toBe(nextSeq);
           nextSeq = seqs.at(-1)! + 1;
+        }
+        // NTLM established only with what the acceptor's policy lets through (config.ntlm).
+        if (result === 'established' && run.outcome.mech === 'ntlm') {
+          const response = [...run.steps].reverse().find((s) => s.acceptor['NTLM response'])
+            ?.acceptor['NTLM response'];
+          const n = config.ntlm ?? {};
+          if (response === 'anonymous (empty responses)') expect(n.acceptAnonymous).toBe(true);
+          else if ((n.acceptorLmCompatibilityLevel ?? 3) >= 5) expect(response).toBe('NTLMv2');
+          if (response !== 'NTLMv2' && response !== undefined)
+            expect(n.extendedProtection).not.toBe('require');
         }
         if (result === 'established' && run.outcome.mech === 'negoex')
           expect(run.steps.filter((s) => s.mech === 'negoex').length).toBeGreaterThanOrEqual(2);
