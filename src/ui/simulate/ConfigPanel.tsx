@@ -17,8 +17,12 @@ import { implementationOf, PROFILES } from '../../protocol/profiles';
 import { isModified } from '../../store/config-diff';
 import { scenarioDefaults, useSimulationStore } from '../../store/simulation';
 
-const MECH_TITLES: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
-const ALL_MECHS: MechName[] = ['kerberos', 'ntlm'];
+const MECH_TITLES: Record<MechName, string> = {
+  kerberos: 'Kerberos',
+  ntlm: 'NTLM',
+  negoex: 'NEGOEX (Kerberos inside)',
+};
+const ALL_MECHS: MechName[] = ['kerberos', 'ntlm', 'negoex'];
 const REQUEST_FLAG_TITLES: Record<GssRequestFlag, string> = {
   replay: 'replay detection',
   sequence: 'sequence checking',
@@ -61,10 +65,14 @@ function TextField({
   min?: number;
 }) {
   const id = useId();
+  // The message sits outside the label: it describes the field, it is not part of its name.
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
       <input
+        id={id}
         type={type}
         min={min}
         value={invalid ? invalid.value : value}
@@ -77,7 +85,7 @@ function TextField({
           {invalid.message} The run still uses {JSON.stringify(String(value))}.
         </span>
       )}
-    </label>
+    </div>
   );
 }
 
@@ -188,15 +196,32 @@ function OptionalPassword({
  * Edits the scenario's configuration: every change recomputes the run at once (the engine runs in
  * a worker) and the diagram follows.
  */
-export function ConfigPanel({ id, onClose }: { id: string; onClose(): void }) {
+export function ConfigPanel({
+  id,
+  onClose,
+  summary,
+}: {
+  id: string;
+  onClose(): void;
+  /** What the changes made so far amount to, shown under the drawer's title. */
+  summary?: ReactNode;
+}) {
   const config = useSimulationStore((s) => s.config);
   const scenarioId = useSimulationStore((s) => s.scenarioId);
   const patchConfig = useSimulationStore((s) => s.patchConfig);
   const resetConfig = useSimulationStore((s) => s.resetConfig);
   const [invalid, setInvalid] = useState<Record<string, Invalid>>({});
   const closeButton = useRef<HTMLButtonElement>(null);
-  // Opening the drawer takes the focus into it; Escape (below) or Close gives it back.
+  // Opening the drawer takes the focus into it; Escape or Close gives it back. Escape is heard
+  // wherever the focus is (a button that just became disabled leaves it on the page).
   useEffect(() => closeButton.current?.focus(), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   const patch = (p: ConfigPatch) => void patchConfig(p);
   /**
    * A typed value for the setting at `path` (as validateConfig names it): applied when the
@@ -230,20 +255,14 @@ export function ConfigPanel({ id, onClose }: { id: string; onClose(): void }) {
   const modified = isModified(scenarioDefaults(scenarioId), config);
 
   return (
-    <section
-      id={id}
-      className="config-panel drawer"
-      aria-label="Configuration"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <section id={id} className="config-panel drawer" aria-label="Configuration">
       <div className="drawer-head">
         <h2>Configure</h2>
         <button ref={closeButton} type="button" className="tool-button" onClick={onClose}>
           Close
         </button>
       </div>
+      {summary}
       <fieldset>
         <legend>Exchange</legend>
         {/* Implementations per side: `profile` sets both, a side's own choice overrides it. */}
@@ -415,6 +434,11 @@ export function ConfigPanel({ id, onClose }: { id: string; onClose(): void }) {
           checked={config.acceptor.kerberosKey}
           onChange={(kerberosKey) => acceptor({ kerberosKey })}
         />
+        <Check
+          label="Runs NEGOEX (Windows; MIT krb5 1.18+ with a NEGOEX mechanism)"
+          checked={config.acceptor.negoex === true}
+          onChange={(on) => acceptor({ negoex: on })}
+        />
         <OptionalPassword
           label="Password the server holds for the user"
           present="Knows the user’s NTLM password"
@@ -536,6 +560,89 @@ export function ConfigPanel({ id, onClose }: { id: string; onClose(): void }) {
           label="A byte of the ticket is changed on the way"
           checked={config.faults.modifiedTicket ?? false}
           onChange={(modifiedTicket) => patch({ faults: { modifiedTicket } })}
+        />
+      </fieldset>
+
+      {/* config.ntlm: the NTLM versions each side sends and accepts, anonymous logon, Extended Protection. */}
+      <fieldset className="ntlm-options">
+        <legend>NTLM</legend>
+        <Field label="Client LmCompatibilityLevel (what it sends)">
+          <select
+            value={config.ntlm?.lmCompatibilityLevel ?? 3}
+            onChange={(e) =>
+              patch({
+                ntlm: {
+                  lmCompatibilityLevel: Number(e.target.value) as NonNullable<
+                    SimConfig['ntlm']
+                  >['lmCompatibilityLevel'],
+                },
+              })
+            }
+          >
+            <option value={0}>0: LM and NTLMv1</option>
+            <option value={1}>1: LM and NTLMv1, extended session security if negotiated</option>
+            <option value={2}>2: NTLMv1 only, extended session security if negotiated</option>
+            <option value={3}>3: NTLMv2 only</option>
+            <option value={4}>4: NTLMv2 only</option>
+            <option value={5}>5: NTLMv2 only</option>
+          </select>
+        </Field>
+        <Field label="Server's domain controller LmCompatibilityLevel (what it accepts)">
+          <select
+            value={config.ntlm?.acceptorLmCompatibilityLevel ?? 3}
+            onChange={(e) =>
+              patch({
+                ntlm: {
+                  acceptorLmCompatibilityLevel: Number(e.target.value) as NonNullable<
+                    SimConfig['ntlm']
+                  >['lmCompatibilityLevel'],
+                },
+              })
+            }
+          >
+            <option value={0}>0–3: LM, NTLMv1 and NTLMv2</option>
+            <option value={4}>4: refuses LM</option>
+            <option value={5}>5: refuses LM and NTLMv1</option>
+          </select>
+        </Field>
+        <Check
+          label="The client logs on anonymously"
+          checked={config.ntlm?.anonymous ?? false}
+          onChange={(anonymous) => patch({ ntlm: { anonymous } })}
+        />
+        <Check
+          label="The server accepts anonymous logons"
+          checked={config.ntlm?.acceptAnonymous ?? false}
+          onChange={(acceptAnonymous) => patch({ ntlm: { acceptAnonymous } })}
+        />
+        <Check
+          label="Pass the Kerberos settings' channel bindings to NTLM too (MsvAvChannelBindings)"
+          checked={config.ntlm?.channelBindings ?? false}
+          onChange={(channelBindings) => patch({ ntlm: { channelBindings } })}
+        />
+        <Field label="Server's Extended Protection (channel bindings, target name)">
+          <select
+            value={config.ntlm?.extendedProtection ?? 'allow'}
+            onChange={(e) =>
+              patch({
+                ntlm: {
+                  extendedProtection: e.target.value as NonNullable<
+                    SimConfig['ntlm']
+                  >['extendedProtection'],
+                },
+              })
+            }
+          >
+            <option value="none">none: not checked</option>
+            <option value="allow">allow: checked when the client sends them</option>
+            <option value="require">require: refused without them</option>
+          </select>
+        </Field>
+        <TextField
+          label="Target name the client puts in MsvAvTargetName"
+          value={config.ntlm?.targetName ?? `${config.acceptor.service}/${config.acceptor.host}`}
+          invalid={invalid['ntlm.targetName']}
+          onInput={(raw) => typed('ntlm.targetName', raw, { ntlm: { targetName: raw } })}
         />
       </fieldset>
 

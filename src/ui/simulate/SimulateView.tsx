@@ -18,7 +18,7 @@ import { configChanges } from './config-changes';
 import { ConfigPanel } from './ConfigPanel';
 import { Narrative } from './Narrative';
 import { Outcome } from './Outcome';
-import { ScenarioDescription } from './ScenarioDescription';
+import { ConfigChanges, ScenarioDescription } from './ScenarioDescription';
 import { ScenarioPicker } from './ScenarioPicker';
 import { StateMachines } from './StateMachines';
 import { StepInspector } from './StepInspector';
@@ -159,11 +159,18 @@ export function SimulateView() {
         <ScenarioDescription
           key={scenario.id}
           text={scenario.description}
-          changes={changes}
+          changes={showConfig ? [] : changes}
           run={pending ? null : run}
         />
       )}
-      {showConfig && <ConfigPanel key={scenarioId} id="config-panel" onClose={closeConfig} />}
+      {showConfig && (
+        <ConfigPanel
+          key={scenarioId}
+          id="config-panel"
+          onClose={closeConfig}
+          summary={<ConfigChanges changes={changes} run={pending ? null : run} />}
+        />
+      )}
       {error && (
         <p className="error" role="alert">
           This configuration cannot run: {error}
