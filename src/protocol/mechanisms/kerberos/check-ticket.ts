@@ -7,6 +7,7 @@ import type { SimConfig } from '../../config';
 import { acceptorRule as rule, type Defective, type Progress, type Refusal } from './checks';
 import { etypeName, keytabOf, type TypedKey } from './keys';
 import type { KrbErrorName } from './messages';
+import { kdcIssuesPac, serverSignatureProblem } from './pac';
 import { display, sameComponents, serviceName } from './principals';
 import { keyPreview } from './state';
 import { MAX_SKEW_SECONDS, secondsOf, serverSeconds } from './time';
@@ -85,6 +86,17 @@ export function checkTicket(
   const read = readDer(EncTicketPart, opened.plaintext);
   if (!read.ok) return { defective: `EncTicketPart does not decode: ${read.error.message}` };
   const part = read.value;
+  // A Windows or Samba server checks the PAC's server signature with its own key (MS-PAC §2.8.4;
+  // MS-SFU §3.2.5.2.2: a PAC that fails verification is KRB_AP_ERR_MODIFIED; Samba's Heimdal
+  // lib/krb5/pac.c, verify_checksum(): KRB5KRB_AP_ERR_BAD_INTEGRITY). MIT krb5 does not reject an
+  // AP-REQ over its PAC (src/lib/krb5/krb/pac.c, mspac_verify(): the PAC is only left unverified).
+  const pacProblem = kdcIssuesPac(config)
+    ? serverSignatureProblem(part['authorization-data'], entry.key)
+    : null;
+  if (pacProblem) {
+    const why = `${pacProblem}: the PAC was changed after the KDC signed it`;
+    return { refuse: integrityError(config), why, spec: 'MS-PAC §2.8.4; MS-SFU §3.2.5.2.2' };
+  }
   const contents: TicketContents = {
     sessionKey: { etype: part.key.keytype, key: part.key.keyvalue },
     cname: part.cname,

@@ -18,6 +18,7 @@ import {
   tgtSessionKey,
   type TypedKey,
 } from './keys';
+import { kdcIssuesPac, withPac } from './pac';
 import { clientName, serviceName, tgsName } from './principals';
 import {
   kerberosTime,
@@ -58,20 +59,26 @@ function times(config: SimConfig) {
   };
 }
 
-function encTicketPart(config: SimConfig, key: TypedKey, flags: number): Uint8Array {
-  return toDer(EncTicketPart, {
+function encTicketPart(config: SimConfig, key: TypedKey, flags: number, pacKey?: TypedKey) {
+  const part: EncTicketPart = {
     flags,
     key: { keytype: key.etype, keyvalue: key.key },
     crealm: config.realm,
     cname: clientName(config),
     transited: { 'tr-type': 1, contents: new Uint8Array(0) },
     ...times(config),
-  });
+  };
+  // An AD-style KDC adds the PAC, signed with the service key (MS-PAC §2.8.4).
+  return toDer(EncTicketPart, pacKey ? withPac(config, part, pacKey) : part);
 }
 
-/** The service ticket: its flags follow the TGT's forwardable flag (RFC 4120 §2.6). */
+/**
+ * The service ticket: its flags follow the TGT's forwardable flag (RFC 4120 §2.6); a Windows or
+ * Samba KDC puts a PAC in it (MS-KILE §3.3.5.7.2).
+ */
 export function serviceTicket(config: SimConfig): Ticket {
-  const plain = encTicketPart(config, sessionKey(config), tgtFlags(config));
+  const pacKey = kdcIssuesPac(config) ? serviceKey(config) : undefined;
+  const plain = encTicketPart(config, sessionKey(config), tgtFlags(config), pacKey);
   return {
     'tkt-vno': 5,
     realm: config.realm,
