@@ -9,7 +9,7 @@ const USAGE = `usage:
               [--keytab FILE]... [--key ETYPE:HEX]... [FILE|-]
   cli simulate --list
   cli simulate --scenario ID [--config FILE.json] [--json]
-  cli reproduce [--json] [FILE|-]
+  cli reproduce [--json] [--password [USER=]PASSWORD]... [--keytab FILE]... [FILE|-]
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -78,6 +78,21 @@ describe('cli reproduce', () => {
     }
   });
 
+  it('--keytab opens the Authenticator: delegation is read from its GSS checksum', () => {
+    const keytab = join(FIXTURES, 'real', 'secrets', 'all-keys.keytab');
+    const r = cli([
+      'reproduce',
+      '--json',
+      '--keytab',
+      keytab,
+      capture('spnego-krb5-05-delegation'),
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.config.initiator.delegation).toBe(true);
+    expect(out.differences).toEqual([]);
+  });
+
   it('exit 1 when nothing can be read, 2 on a usage error', () => {
     expect(cli(['reproduce', '-'], 'hello, not a token').code).toBe(1);
     expect(cli(['reproduce', '--frobnicate']).code).toBe(2);

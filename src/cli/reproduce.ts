@@ -1,10 +1,13 @@
-import { analyseInput, NO_SECRETS, type AnalysedExchange } from '../analysis';
+import { analyseInput, type AnalysedExchange, type Secrets } from '../analysis';
+import { parseKey, parseNtHash, parsePassword, type Parsed } from '../analysis/secrets/parse';
 import { reproduce, type Reproduction } from '../analysis/reproduce';
 import { parseArgs, readInput, UsageError } from './args';
 import { transcript } from './simulate';
 
 /**
- * `reproduce [--json] [FILE|-]`: reads what `analyze` reads, infers the simulator configuration
+ * `reproduce [--json] [--password [USER=]PASSWORD]... [--nt-hash [USER=]HEX]... [--keytab FILE]...
+ * [--key ETYPE:HEX]... [FILE|-]`: reads what `analyze` reads (secrets too: a service key opens the
+ * Authenticator, whose GSS checksum tells delegation, channel bindings and request flags), infers the simulator configuration
  * that explains each exchange, runs it and lists what still differs. With one exchange `--json`
  * prints `{config, evidence, limits, run, differences}`; with several (a capture of many
  * connections) `{exchanges: [{source, …same fields}]}`. `simulate --config FILE` with the printed
@@ -14,10 +17,21 @@ import { transcript } from './simulate';
 export async function runReproduce(argv: string[]): Promise<number> {
   let json: boolean;
   let input: Uint8Array;
+  const secrets: Secrets = { passwords: [], ntHashes: [], keys: [], keytabs: [] };
   try {
-    const args = parseArgs(argv, ['--json'], []);
+    const args = parseArgs(argv, ['--json'], [], ['--password', '--nt-hash', '--keytab', '--key']);
     if (args.positionals.length > 1) throw new UsageError('give one FILE (or - for stdin)');
     json = args.flags.has('--json');
+    secrets.passwords = values(args.repeated.get('--password'), parsePassword, '--password');
+    secrets.ntHashes = values(args.repeated.get('--nt-hash'), parseNtHash, '--nt-hash');
+    secrets.keys = values(args.repeated.get('--key'), parseKey, '--key');
+    for (const file of args.repeated.get('--keytab') ?? []) {
+      try {
+        secrets.keytabs.push(await readInput(file));
+      } catch (e) {
+        throw new UsageError(`cannot read keytab ${file}: ${(e as Error).message}`);
+      }
+    }
     try {
       input = await readInput(args.positionals[0]);
     } catch (e) {
@@ -30,7 +44,7 @@ export async function runReproduce(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const analysis = analyseInput(input, NO_SECRETS);
+  const analysis = analyseInput(input, secrets);
   const results = analysis.exchanges
     .map((exchange) => ({ exchange, result: reproduce(exchange) }))
     .filter((r): r is { exchange: AnalysedExchange; result: Reproduction } => r.result !== null);
@@ -50,6 +64,18 @@ export async function runReproduce(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else process.stdout.write(results.map((r) => account(r.exchange, r.result)).join('\n'));
   return 0;
+}
+
+function values<T>(
+  texts: string[] | undefined,
+  parse: (t: string) => Parsed<T>,
+  option: string,
+): T[] {
+  return (texts ?? []).map((text) => {
+    const r = parse(text);
+    if (!r.ok) throw new UsageError(`${option}: ${r.error}`);
+    return r.value;
+  });
 }
 
 function asJson(r: Reproduction) {

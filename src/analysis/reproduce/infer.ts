@@ -66,6 +66,38 @@ function innerToken(step: AnalysedStep): Uint8Array | undefined {
   return undefined;
 }
 
+/** GSS_C_DELEG_FLAG and the request flags' bits in the GSS checksum (RFC 4121 §4.1.1.1). */
+const GSS_C_DELEG_FLAG = 0x01;
+const GSS_FLAG_BITS: Record<GssRequestFlag, number> = {
+  replay: 0x04,
+  sequence: 0x08,
+  conf: 0x10,
+  integ: 0x20,
+};
+
+/**
+ * What the decrypted Authenticator's GSS checksum says, when the analysis opened it with a key
+ * the user gave: Flags, whether Bnd is set, whether a KRB-CRED rides along.
+ */
+function authenticatorFacts(
+  step: AnalysedStep,
+): { flags: number; bound: boolean; deleg: boolean } | null {
+  const opened = step.secrets.find((r) => r.what === 'Authenticator' && r.ok && r.root);
+  if (!opened?.root) return null;
+  const found: Record<string, unknown> = {};
+  // The tree is the codec's (bounded depth): a plain walk with an explicit stack.
+  const stack = [opened.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (['Flags', 'Bnd', 'Deleg'].includes(node.name) && !(node.name in found))
+      found[node.name] = node.value ?? true;
+    stack.push(...(node.children ?? []));
+  }
+  if (typeof found.Flags !== 'number') return null;
+  const bnd = typeof found.Bnd === 'string' ? found.Bnd : '';
+  return { flags: found.Flags, bound: /[1-9a-f]/i.test(bnd), deleg: 'Deleg' in found };
+}
+
 function transportOf(
   exchange: AnalysedExchange,
   first: AnalysedStep | undefined,
@@ -224,10 +256,36 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
       acceptor.service = sname[0];
       note('acceptor.service', `the ticket's sname is ${sname.join('/')}`);
     }
-    note(
-      'initiator.delegation',
-      'left as the default: the Authenticator is encrypted, so its GSS checksum (delegation, channel bindings, request flags) is not read without the service key (RFC 4121 §4.1.1)',
-    );
+    const facts = authenticatorFacts(apReqStep!);
+    if (!facts)
+      note(
+        'initiator.delegation',
+        'left as the default: the Authenticator is encrypted, so its GSS checksum (delegation, channel bindings, request flags) is not read without the service key (RFC 4121 §4.1.1); give a keytab to read it',
+      );
+    else {
+      initiator.delegation = (facts.flags & GSS_C_DELEG_FLAG) !== 0;
+      note(
+        'initiator.delegation',
+        initiator.delegation
+          ? `the decrypted Authenticator's GSS checksum has GSS_C_DELEG_FLAG${facts.deleg ? ' and a KRB-CRED' : ''} (RFC 4121 §4.1.1)`
+          : "the decrypted Authenticator's GSS checksum has no GSS_C_DELEG_FLAG (an MIT client also drops it silently when its TGT is not forwardable)",
+      );
+      const asked = GSS_REQUEST_FLAGS.filter((f) => (facts.flags & GSS_FLAG_BITS[f]) !== 0);
+      if (asked.length < GSS_REQUEST_FLAGS.length) {
+        initiator.requestFlags = asked;
+        note(
+          'initiator.requestFlags',
+          `the GSS checksum's Flags 0x${facts.flags.toString(16)} carry ${asked.join(', ') || 'none'} among the request flags replay, sequence, conf, integ (RFC 4121 §4.1.1.1)`,
+        );
+      }
+      if (facts.bound) {
+        kerberos.channelBindings = 'tls-server-end-point';
+        note(
+          'kerberos.channelBindings',
+          "the GSS checksum's Bnd is not zero: the client passed channel bindings (RFC 4121 §4.1.1.2); the MD5 cannot be inverted, so the simulator binds its own certificate hash",
+        );
+      }
+    }
   }
   if (
     fromInit.some(

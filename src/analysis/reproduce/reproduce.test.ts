@@ -151,6 +151,39 @@ describe('inferConfig reads each choice from the wire', () => {
   });
 });
 
+describe('with the service key, the Authenticator tells more', () => {
+  const keytab = new Uint8Array(readFileSync(join(FIXTURES, 'real', 'secrets', 'all-keys.keytab')));
+  const withKey = (id: string) => {
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'real', id, 'capture.pcapng')));
+    const [exchange] = analyseInput(bytes, { ...NO_SECRETS, keytabs: [keytab] }).exchanges;
+    return reproduce(exchange)!;
+  };
+  it('delegation from GSS_C_DELEG_FLAG and the KRB-CRED (spnego-krb5-05)', () => {
+    const r = withKey('spnego-krb5-05-delegation');
+    expect(r.config.initiator?.delegation).toBe(true);
+    expect(r.differences).toEqual([]);
+    // Without the key it cannot be read, and says so.
+    expect(
+      inferConfig(only('spnego-krb5-05-delegation')).config.initiator?.delegation,
+    ).toBeUndefined();
+  });
+  it('no delegation when the flag is absent (spnego-krb5-06: MIT dropped it, TGT not forwardable)', () => {
+    expect(
+      withKey('spnego-krb5-06-delegation-nonforwardable-tgt').config.initiator?.delegation,
+    ).toBe(false);
+  });
+  it('channel bindings from a non-zero Bnd (spnego-krb5-08)', () => {
+    const r = withKey('spnego-krb5-08-channel-bindings');
+    expect(r.config.kerberos?.channelBindings).toBe('tls-server-end-point');
+    expect(r.differences).toEqual([]);
+  });
+  it("curl's request flags from the checksum's Flags 0x136 (http-curl-01)", () => {
+    const r = withKey('http-curl-01-krb5');
+    expect(r.config.initiator?.requestFlags).toEqual(['replay', 'conf', 'integ']);
+    expect(r.differences).toEqual([]);
+  });
+});
+
 describe('compareRuns', () => {
   it('names each field that differs, and messages one side lacks', () => {
     const real = only('fallback-01-krb5-to-ntlm-no-keytab');
