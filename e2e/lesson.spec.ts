@@ -58,7 +58,14 @@ test.describe('Lesson: the whole run, one article per step', () => {
     await expect(more).toBeVisible();
     const label = (await more.textContent()) ?? '';
     const total = Number(/(\d+) bytes/.exec(label)![1]);
-    const row = more.locator('xpath=ancestor::li[1]');
+    // The row by its offset (the button's locator moves on to the next long run once clicked).
+    const offset = await more
+      .locator('xpath=ancestor::li[1]')
+      .locator('.lesson-offset')
+      .innerText();
+    const row = bytes
+      .locator('li')
+      .filter({ has: page.locator('.lesson-offset').getByText(offset, { exact: true }) });
     await more.click();
     await expect
       .poll(async () => ((await row.locator('.lesson-hex').textContent()) ?? '').replace(/\s/g, ''))

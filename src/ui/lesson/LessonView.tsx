@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { findScenario } from '../../protocol/scenarios';
 import { useAnalysisStore } from '../../store/analysis';
 import { exchangePlayback, simulationPlayback, usePlayback } from '../../store/playback';
@@ -63,6 +63,10 @@ export function LessonView() {
   const printing = usePrinting();
   const [openAll, setOpenAll] = useState({ open: false, version: 0 });
   const context = useMemo(() => ({ ...openAll, printing }), [openAll, printing]);
+  // Opening every step renders every token's bytes: as a transition, React yields to the page
+  // between articles instead of holding the main thread for the whole run.
+  const toggleAll = (open: boolean) =>
+    startTransition(() => setOpenAll((o) => ({ open, version: o.version + 1 })));
 
   // A link to a step (or a step chosen elsewhere) brings its article into view.
   const scrolled = useRef<string | null>(null);
@@ -92,18 +96,10 @@ export function LessonView() {
       <div className="lesson-toolbar">
         <SourcePicker source={source} />
         <div className="lesson-actions">
-          <button
-            type="button"
-            className="tool-button"
-            onClick={() => setOpenAll((o) => ({ open: true, version: o.version + 1 }))}
-          >
+          <button type="button" className="tool-button" onClick={() => toggleAll(true)}>
             Open all
           </button>
-          <button
-            type="button"
-            className="tool-button"
-            onClick={() => setOpenAll((o) => ({ open: false, version: o.version + 1 }))}
-          >
+          <button type="button" className="tool-button" onClick={() => toggleAll(false)}>
             Close all
           </button>
           <button type="button" className="tool-button" onClick={() => window.print()}>

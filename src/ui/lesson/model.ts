@@ -79,7 +79,9 @@ function changedHoldings(side: Side, now: Holdings, before: Holdings | null): De
     .map((row) => ({
       name: row.name,
       value: row.value,
-      how: before ? 'changed by this step' : 'held after the first step',
+      how: before
+        ? `changed at this step (the ${SIDE_TITLE[side].toLowerCase()}'s rules above say why)`
+        : `held after the first step (the ${SIDE_TITLE[side].toLowerCase()}'s rules above say why)`,
     }));
   return rows.length
     ? { title: `What the ${SIDE_TITLE[side].toLowerCase()} holds after this step`, rows }
