@@ -139,6 +139,7 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
   const kerberos: NonNullable<ConfigPatch['kerberos']> = {};
   const faults: NonNullable<ConfigPatch['faults']> = {};
   const ntlm: NtlmConfig = {};
+  let realm: string | undefined;
   let ntlmV1 = false;
 
   // Implementations: from the fingerprint; a side without clues behaves as the other one (the
@@ -256,6 +257,12 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
       acceptor.service = sname[0];
       note('acceptor.service', `the ticket's sname is ${sname.join('/')}`);
     }
+    if (sname[1]) {
+      acceptor.host = sname[1];
+      note('acceptor.host', `the ticket's sname names the host ${sname[1]}`);
+    }
+    realm = apReq.value.ticket.realm;
+    note('realm', `the ticket's realm is ${realm}`);
     const facts = authenticatorFacts(apReqStep!);
     if (!facts)
       note(
@@ -296,6 +303,19 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
     note(
       'kerberos.dceStyle',
       'the client answers the AP-REP with its own AP-REP: DCE style (MS-KILE §3.4.5.1)',
+    );
+  }
+
+  // The capture's KDC traffic: a TGS exchange refused with KDC_ERR_S_PRINCIPAL_UNKNOWN means the
+  // client got no service ticket and left Kerberos out (RFC 4120 §7.5.9, error 7).
+  const unknownSpn = exchange.kdc.find((m) => m.errorCode === 7 && !m.sname?.startsWith('krbtgt/'));
+  if (unknownSpn && !offered.includes('kerberos')) {
+    initiator.kerberosTicket = true;
+    kerberos.kdcKnowsService = false;
+    initiator.mechs = ['kerberos', ...initiator.mechs.filter((m) => m !== 'kerberos')];
+    note(
+      'kerberos.kdcKnowsService',
+      `the KDC answered the TGS-REQ for ${unknownSpn.sname ?? 'the service'} with KDC_ERR_S_PRINCIPAL_UNKNOWN (frame ${unknownSpn.frame}): the client has a TGT but no service ticket, so it leaves Kerberos out`,
     );
   }
 
@@ -431,6 +451,7 @@ export function inferConfig(exchange: AnalysedExchange): Inference {
   const patch: ConfigPatch = {
     profile: initiatorImpl,
     transport,
+    ...(realm ? { realm } : {}),
     initiator,
     acceptor,
     ...(Object.keys(kerberos).length ? { kerberos } : {}),

@@ -134,6 +134,31 @@ describe('inferConfig reads each choice from the wire', () => {
     });
     expect(inferConfig(only('spnego-ntlm-01-ntlmv2')).config.ntlm).toBeUndefined();
   });
+  it("a TGS-REQ refused with KDC_ERR_S_PRINCIPAL_UNKNOWN: the KDC doesn't know the SPN", () => {
+    const exchange = only('spnego-ntlm-01-ntlmv2');
+    // The capture's KDC traffic before the exchange, as readCapture reports a refused TGS-REQ.
+    exchange.kdc = [
+      {
+        transport: 'udp',
+        client: { address: '127.0.0.1', port: 50000 },
+        server: { address: '127.0.0.1', port: 88 },
+        from: 'kdc',
+        frame: 2,
+        time: 0,
+        msgType: 30,
+        name: 'KRB_ERROR',
+        errorCode: 7,
+        realm: 'EXAMPLE.TEST',
+        sname: 'HTTP/localhost',
+        bytes: new Uint8Array(),
+      },
+    ];
+    const r = reproduce(exchange)!;
+    expect(r.config.kerberos?.kdcKnowsService).toBe(false);
+    expect(r.config.initiator).toMatchObject({ kerberosTicket: true, mechs: ['kerberos', 'ntlm'] });
+    // The client still offers NTLM alone, as the real one did.
+    expect(r.differences).toEqual([]);
+  });
   it('NTLM channel bindings from a non-zero MsvAvChannelBindings', () => {
     const { config } = inferConfig(only('spnego-ntlm-05-channel-bindings'));
     expect(config.ntlm).toEqual({ channelBindings: true });
