@@ -58,7 +58,7 @@ test.describe('Configuration', () => {
     await expect(changes(page)).toContainText(
       'Your changes: server holds the service key yes → no.',
     );
-    await expect(changes(page)).toContainText('So now: context established with ntlm');
+    await expect(changes(page)).toContainText('So now: Context established with NTLM');
 
     await config(page).getByRole('textbox', { name: 'User', exact: true }).fill('bob');
     await expect(changes(page)).toContainText('user alice → bob');
@@ -67,7 +67,7 @@ test.describe('Configuration', () => {
     await screenshot(page, 'configure-described-drawer', false);
     await page.keyboard.press('Escape');
     await expect(description(page)).toContainText('user alice → bob');
-    await expect(description(page)).toContainText('So now: context established with ntlm');
+    await expect(description(page)).toContainText('So now: Context established with NTLM');
     await expect(description(page)).toContainText('As written, the scenario:');
     await screenshot(page, 'configure-described', false);
     await page.getByRole('button', { name: 'Configure' }).click();

@@ -73,7 +73,7 @@ test.describe('Simulator', () => {
     );
 
     await page.getByRole('button', { name: 'Next step' }).click();
-    const narrative = page.getByRole('region', { name: 'What happened' });
+    const narrative = page.getByRole('region', { name: 'Narrative' });
     await expect(narrative.getByRole('heading')).toContainText(
       'NegTokenResp request-mic, supportedMech NTLM',
     );
@@ -137,10 +137,10 @@ test.describe('Simulator', () => {
     await page.goto(
       `./#view=simulate&scenario=kerberos&step=2&config=${encodeURIComponent('{"acceptor":{"kerberosKey":false}}')}`,
     );
-    await expect(page.getByText('modified')).toBeVisible();
+    await expect(page.getByText('modified', { exact: true })).toBeVisible();
     await expect(diagramArrows(page)).toHaveCount(6);
     await expect(page.getByText('Step 2 of 6')).toBeVisible();
-    await expect(page.getByRole('region', { name: 'What happened' })).toContainText('request-mic');
+    await expect(page.getByRole('region', { name: 'Narrative' })).toContainText('request-mic');
   });
 
   test('switching views keeps each view where it was', async ({ page }) => {
@@ -199,7 +199,7 @@ test.describe('Simulator', () => {
     const config = page.getByRole('region', { name: 'Configuration' });
     await config.getByRole('checkbox', { name: 'Holds the service key (keytab)' }).uncheck();
     await expect(diagramArrows(page)).toHaveCount(6);
-    await expect(page.getByText('modified')).toBeVisible();
+    await expect(page.getByText('modified', { exact: true })).toBeVisible();
     await expect.poll(() => new URL(page.url()).hash).toContain('kerberosKey');
 
     // Reordering the client's list: NTLM first, so NTLM runs without request-mic.
@@ -210,7 +210,7 @@ test.describe('Simulator', () => {
     await screenshot(page, 'simulate-configured');
     await config.getByRole('button', { name: 'Reset to the scenario' }).click();
     await expect(diagramArrows(page)).toHaveCount(2);
-    await expect(page.getByText('modified')).toHaveCount(0);
+    await expect(page.getByText('modified', { exact: true })).toHaveCount(0);
   });
 
   test('a configuration where nobody can speak says why', async ({ page }) => {
@@ -218,7 +218,7 @@ test.describe('Simulator', () => {
     await expect(diagramArrows(page)).toHaveCount(4);
     await page.getByRole('button', { name: 'Configure' }).click();
     await page.getByRole('checkbox', { name: 'Knows an NTLM password' }).uncheck();
-    const narrative = page.getByRole('region', { name: 'What happened' });
+    const narrative = page.getByRole('region', { name: 'Narrative' });
     await expect(narrative.getByRole('heading')).toHaveText('No message was sent');
     await expect(narrative.locator('.outcome-title')).toHaveText('Negotiation failed');
     await expect(narrative).toContainText('no credentials for any mechanism');
@@ -248,7 +248,7 @@ test.describe('Simulator', () => {
 
   test('a man in the middle is shown, with the bytes the server received', async ({ page }) => {
     await page.goto('./#view=simulate&scenario=downgrade-attack');
-    const narrative = page.getByRole('region', { name: 'What happened' });
+    const narrative = page.getByRole('region', { name: 'Narrative' });
     await expect(narrative).toContainText('A man in the middle changed this message');
     const tree = page.getByRole('region', { name: 'Token inspector' }).getByRole('tree');
     await expect(tree.getByRole('treeitem', { name: /MechType.*Kerberos/ })).toBeVisible();

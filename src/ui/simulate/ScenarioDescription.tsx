@@ -21,8 +21,7 @@ export function ConfigChanges({ changes, run }: { changes: ConfigChange[]; run: 
       <p className="what-follows">
         {run ? (
           <>
-            <strong>So now:</strong> {outcomeTitle(run.outcome).toLowerCase()} —{' '}
-            {run.outcome.reason}
+            <strong>So now:</strong> {outcomeTitle(run.outcome)} — {run.outcome.reason}
           </>
         ) : (
           'Computing what follows…'
