@@ -28,6 +28,8 @@ const OUTCOMES: Record<string, string> = {
   'ntlmv1-refused': 'Negotiation rejected',
   'ntlm-anonymous': 'Context established with NTLM',
   'ntlm-channel-binding-mismatch': 'Negotiation rejected',
+  negoex: 'Context established with NEGOEX',
+  'negoex-ignored': 'Context established with Kerberos',
 };
 
 test.describe('Simulator', () => {

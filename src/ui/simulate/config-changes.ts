@@ -33,6 +33,7 @@ const LABELS: Record<string, string> = {
   'acceptor.service': 'service class',
   'acceptor.mechs': 'server mechanisms',
   'acceptor.kerberosKey': 'server holds the service key',
+  'acceptor.negoex': 'server runs NEGOEX',
   'acceptor.ntlmPassword': 'password the server holds for the user',
   'acceptor.implementation': 'server implementation',
   'kerberos.etype': 'ticket encryption type',
@@ -51,7 +52,7 @@ const LABELS: Record<string, string> = {
   'faults.modifiedTicket': 'a ticket byte is changed on the way',
 };
 
-const MECHS: Record<string, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
+const MECHS: Record<string, string> = { kerberos: 'Kerberos', ntlm: 'NTLM', negoex: 'NEGOEX' };
 
 function show(path: string, value: unknown): string {
   if (value === undefined) return 'default';

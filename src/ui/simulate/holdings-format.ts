@@ -11,7 +11,7 @@ const NAMES: Record<string, string> = {
   micReceived: 'mechListMIC received',
 };
 
-const MECHS: Record<string, string> = { kerberos: 'Kerberos', ntlm: 'NTLM' };
+const MECHS: Record<string, string> = { kerberos: 'Kerberos', ntlm: 'NTLM', negoex: 'NEGOEX' };
 
 export interface HoldingRow {
   key: string;
