@@ -33,6 +33,7 @@ import { des } from '../../../crypto/des';
 import { openNtlm } from '../../../analysis/secrets/ntlm';
 import { NO_SECRETS, type SecretResult } from '../../../analysis/types';
 import { realTokens } from '../../../testing/fixtures';
+import { configPatch } from '../../../store/config-diff';
 
 const PASSWORD = DEFAULT_CONFIG.initiator.ntlmPassword!;
 const NTLM_ONLY: ConfigPatch = { initiator: { kerberosTicket: false } };
@@ -407,6 +408,16 @@ describe('config.ntlm', () => {
     expect(withPatch(DEFAULT_CONFIG, { ntlm: { anonymous: true } }).ntlm).toEqual({
       anonymous: true,
     });
+  });
+
+  it('a link carries config.ntlm and restores it; a link without it keeps the default', () => {
+    const changed = withPatch(DEFAULT_CONFIG, {
+      ntlm: { lmCompatibilityLevel: 0, extendedProtection: 'require' },
+    });
+    const link = configPatch(DEFAULT_CONFIG, changed);
+    expect(link.ntlm).toEqual({ lmCompatibilityLevel: 0, extendedProtection: 'require' });
+    expect(withPatch(DEFAULT_CONFIG, JSON.parse(JSON.stringify(link)))).toEqual(changed);
+    expect(configPatch(DEFAULT_CONFIG, DEFAULT_CONFIG)).toEqual({});
   });
 
   it('bad values are refused with the field named', () => {
