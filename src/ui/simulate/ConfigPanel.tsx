@@ -256,16 +256,13 @@ export function ConfigPanel({
 
   return (
     <section id={id} className="config-panel drawer" aria-label="Configuration">
-      {/* Title, Close and what the changes amount to stay in view while the fields scroll. */}
-      <div className="drawer-top">
-        <div className="drawer-head">
-          <h2>Configure</h2>
-          <button ref={closeButton} type="button" className="tool-button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-        {summary}
+      <div className="drawer-head">
+        <h2>Configure</h2>
+        <button ref={closeButton} type="button" className="tool-button" onClick={onClose}>
+          Close
+        </button>
       </div>
+      {summary}
       <fieldset>
         <legend>Exchange</legend>
         {/* Implementations per side: `profile` sets both, a side's own choice overrides it. */}
@@ -563,89 +560,6 @@ export function ConfigPanel({
           label="A byte of the ticket is changed on the way"
           checked={config.faults.modifiedTicket ?? false}
           onChange={(modifiedTicket) => patch({ faults: { modifiedTicket } })}
-        />
-      </fieldset>
-
-      {/* config.ntlm: the NTLM versions each side sends and accepts, anonymous logon, Extended Protection. */}
-      <fieldset className="ntlm-options">
-        <legend>NTLM</legend>
-        <Field label="Client LmCompatibilityLevel (what it sends)">
-          <select
-            value={config.ntlm?.lmCompatibilityLevel ?? 3}
-            onChange={(e) =>
-              patch({
-                ntlm: {
-                  lmCompatibilityLevel: Number(e.target.value) as NonNullable<
-                    SimConfig['ntlm']
-                  >['lmCompatibilityLevel'],
-                },
-              })
-            }
-          >
-            <option value={0}>0: LM and NTLMv1</option>
-            <option value={1}>1: LM and NTLMv1, extended session security if negotiated</option>
-            <option value={2}>2: NTLMv1 only, extended session security if negotiated</option>
-            <option value={3}>3: NTLMv2 only</option>
-            <option value={4}>4: NTLMv2 only</option>
-            <option value={5}>5: NTLMv2 only</option>
-          </select>
-        </Field>
-        <Field label="Server's domain controller LmCompatibilityLevel (what it accepts)">
-          <select
-            value={config.ntlm?.acceptorLmCompatibilityLevel ?? 3}
-            onChange={(e) =>
-              patch({
-                ntlm: {
-                  acceptorLmCompatibilityLevel: Number(e.target.value) as NonNullable<
-                    SimConfig['ntlm']
-                  >['lmCompatibilityLevel'],
-                },
-              })
-            }
-          >
-            <option value={0}>0–3: LM, NTLMv1 and NTLMv2</option>
-            <option value={4}>4: refuses LM</option>
-            <option value={5}>5: refuses LM and NTLMv1</option>
-          </select>
-        </Field>
-        <Check
-          label="The client logs on anonymously"
-          checked={config.ntlm?.anonymous ?? false}
-          onChange={(anonymous) => patch({ ntlm: { anonymous } })}
-        />
-        <Check
-          label="The server accepts anonymous logons"
-          checked={config.ntlm?.acceptAnonymous ?? false}
-          onChange={(acceptAnonymous) => patch({ ntlm: { acceptAnonymous } })}
-        />
-        <Check
-          label="Pass the Kerberos settings' channel bindings to NTLM too (MsvAvChannelBindings)"
-          checked={config.ntlm?.channelBindings ?? false}
-          onChange={(channelBindings) => patch({ ntlm: { channelBindings } })}
-        />
-        <Field label="Server's Extended Protection (channel bindings, target name)">
-          <select
-            value={config.ntlm?.extendedProtection ?? 'allow'}
-            onChange={(e) =>
-              patch({
-                ntlm: {
-                  extendedProtection: e.target.value as NonNullable<
-                    SimConfig['ntlm']
-                  >['extendedProtection'],
-                },
-              })
-            }
-          >
-            <option value="none">none: not checked</option>
-            <option value="allow">allow: checked when the client sends them</option>
-            <option value="require">require: refused without them</option>
-          </select>
-        </Field>
-        <TextField
-          label="Target name the client puts in MsvAvTargetName"
-          value={config.ntlm?.targetName ?? `${config.acceptor.service}/${config.acceptor.host}`}
-          invalid={invalid['ntlm.targetName']}
-          onInput={(raw) => typed('ntlm.targetName', raw, { ntlm: { targetName: raw } })}
         />
       </fieldset>
 
