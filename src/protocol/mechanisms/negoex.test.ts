@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, validateConfig, withPatch, type ConfigPatch } from '../config';
 import { runExchange, type Run } from '../run';
+import { simulate } from '..';
 import { acceptorStep, initialAcceptorState } from '../spnego/acceptor';
 import { readSpnegoToken, encodeNegTokenInit } from '../../codec/spnego/token';
 import { readNegoex, type NegoexMessage } from '../../codec/negoex';
 import { checksum, etypeProfile } from '../../crypto/kerberos';
-import { concatBytes, equalBytes } from '../../bytes';
+import { concatBytes, equalBytes, fromBase64 } from '../../bytes';
 import { OID } from '../../data/oids';
 import { negotiatePcap } from '../../testing/pcap';
 import { KERBEROS_AUTH_SCHEME, conversationIdOf, negoex } from './negoex';
@@ -404,3 +405,36 @@ describe.runIf(hasTshark() || !!process.env.CI)(
     });
   },
 );
+
+describe('the NEGOEX scenarios', () => {
+  it('negoex: established with NEGOEX in one round trip, no mechListMIC', () => {
+    const sim = simulate('negoex');
+    expect(sim.outcome).toMatchObject({ result: 'established', mech: 'negoex' });
+    expect(sim.steps.map((s) => [s.from, s.negState, s.mechListMIC])).toEqual([
+      ['initiator', null, false],
+      ['acceptor', 'accept-completed', false],
+    ]);
+  });
+
+  it('negoex-ignored: the MIT acceptor skips NEGOEX, picks MS-KRB5 and both sides send a mechListMIC', () => {
+    const sim = simulate('negoex-ignored');
+    expect(sim.outcome).toMatchObject({ result: 'established', mech: 'kerberos' });
+    expect(sim.steps[1]).toMatchObject({ negState: 'request-mic', supportedMech: OID.msKrb5 });
+    expect(
+      sim.steps
+        .filter((s) => s.mechListMIC)
+        .map((s) => s.from)
+        .sort(),
+    ).toEqual(['acceptor', 'initiator']);
+  });
+
+  it('over SMB2 the server lists NEGOEX first in its NegTokenInit2 and NEGOEX follows', () => {
+    const sim = simulate('negoex', { transport: 'smb' });
+    expect(sim.steps[0].message).toBe('NegTokenInit2');
+    const hint = readSpnegoToken(fromBase64(sim.steps[0].token));
+    expect(hint.ok && hint.value.kind === 'NegTokenInit2' && hint.value.mechTypes?.[0]).toBe(
+      OID.negoex,
+    );
+    expect(sim.outcome).toMatchObject({ result: 'established', mech: 'negoex' });
+  });
+});
