@@ -256,13 +256,16 @@ export function ConfigPanel({
 
   return (
     <section id={id} className="config-panel drawer" aria-label="Configuration">
-      <div className="drawer-head">
-        <h2>Configure</h2>
-        <button ref={closeButton} type="button" className="tool-button" onClick={onClose}>
-          Close
-        </button>
+      {/* Title, Close and what the changes amount to stay in view while the fields scroll. */}
+      <div className="drawer-top">
+        <div className="drawer-head">
+          <h2>Configure</h2>
+          <button ref={closeButton} type="button" className="tool-button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        {summary}
       </div>
-      {summary}
       <fieldset>
         <legend>Exchange</legend>
         {/* Implementations per side: `profile` sets both, a side's own choice overrides it. */}
