@@ -150,6 +150,15 @@ test.describe('Lesson: the whole run, one article per step', () => {
     // The simulated run is one choice away.
     await page.getByRole('radio', { name: 'The simulated run' }).check();
     await expect(page.getByRole('heading', { level: 2 })).not.toContainText('Analysed exchange');
+
+    // A shared paste's link opens its Lesson, at the step it names.
+    const input = Buffer.from(lines.join('\n'), 'utf8').toString('base64url');
+    await page.goto('about:blank');
+    await page.goto(`./#view=lesson&input=${input}&step=3`);
+    await expect(page.getByRole('radio', { name: /analysed exchange/ })).toBeChecked();
+    await expect(articles(page)).toHaveCount(4);
+    await expect(page.locator('#lesson-step-3')).toHaveClass(/current/);
+    await expect(page.locator('#lesson-step-3')).toBeInViewport();
   });
 
   test('print: every step, all open, no chrome; the PDF has a page per step at least', async ({

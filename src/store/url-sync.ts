@@ -22,8 +22,9 @@ export const useLinkNotice = create<LinkNoticeState>((set) => ({
 
 /** The link for the current state; the paste only when the user shared it. */
 export function currentLink(): Link {
-  const view = useViewStore.getState().view;
-  if (view === 'decode') {
+  const { view, lessonSource } = useViewStore.getState();
+  // The Lesson of an analysed exchange links like the Decode view (its paste, when shared).
+  if (view === 'decode' || (view === 'lesson' && lessonSource === 'decode')) {
     const decode = useDecodeStore.getState();
     if (!decode.shared) return { view };
     const shared = shareable(decode);
@@ -59,19 +60,26 @@ function problemsOf(hash: string, link: Link): string[] {
  * to it is instant (the app); an embedded frame shows one view only and does not.
  */
 function apply(link: Link, initial = false, hiddenView = true): void {
-  useViewStore.getState().setView(link.view);
+  const views = useViewStore.getState();
+  views.setView(link.view);
+  // A Lesson link with a paste lays out its analysed exchange; with a scenario, the simulated run.
+  if (link.view === 'lesson' && (link.input !== undefined || link.scenario !== undefined))
+    views.setLessonSource(link.input !== undefined ? 'decode' : 'simulate');
   const settings = useSettingsStore.getState();
   settings.setPresenter(link.presenter === true);
   settings.setHideFuture(link.hideFuture === true);
   const sim = useSimulationStore.getState();
-  if (link.view === 'simulate' || (!sim.run && hiddenView)) {
+  // (A Lesson step's bare anchor, #lesson-step-N, keeps the run already shown: LessonView moves.)
+  const simulated =
+    link.view === 'simulate' || (link.view === 'lesson' && link.scenario !== undefined);
+  if (simulated || (!sim.run && hiddenView)) {
     const restore = () =>
       void sim.restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0);
     // The page shows before the engine's worker is even fetched.
     if (initial) afterFirstPaint(restore);
     else restore();
   }
-  if (link.view === 'decode' && link.input !== undefined) {
+  if ((link.view === 'decode' || link.view === 'lesson') && link.input !== undefined) {
     // The step is applied once the worker has decoded the paste.
     useDecodeStore.getState().openShared(link.input, link.format ?? 'auto', link.step);
   }
