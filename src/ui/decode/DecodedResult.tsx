@@ -6,6 +6,7 @@ import { useDecodeStore } from '../../store/decode';
 import { exchangePlayback, usePlayback } from '../../store/playback';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
 import type { DiagramMessage } from '../diagram/sequence-source';
+import { AnalysedExchangeView } from '../analysis/AnalysedExchangeView';
 import { Inspector } from '../inspector/Inspector';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { MAX_TABS, TokenTabs } from './TokenTabs';
@@ -63,6 +64,13 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
   // A long paste's token arrives from the worker when shown.
   const token = isDecoded(shown) ? shown : detail?.index === index ? detail.token : null;
   const messages = useMemo(() => exchangeMessages(tokens), [tokens]);
+  const exchange = useAnalysisStore((s) => s.exchange);
+  // An exchange of several tokens is shown as its analysis (story, checks, verdict, its own
+  // diagram and inspector); a single token, and an embedded frame, as the token itself.
+  const analysed =
+    !embedded && exchange && exchange.steps.length > 1 && exchange.steps.length === tokens.length
+      ? exchange
+      : null;
 
   return (
     <>
@@ -101,11 +109,13 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
           {exchangeError}
         </p>
       )}
-      {/*
-        The analysed exchange (story, checks, verdict, fingerprint: src/ui/analysis) goes here,
-        from useAnalysisStore's `exchange` (the paste's or the chosen capture exchange's).
-      */}
-      {messages && (
+      {analysed && (
+        <AnalysedExchangeView
+          exchange={analysed}
+          title={fromCapture ? 'Captured exchange' : 'Pasted exchange'}
+        />
+      )}
+      {!analysed && messages && (
         <div className="exchange">
           <PlaybackControls store={exchangePlayback} noun="Message" />
           <SequenceDiagram
@@ -119,12 +129,12 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
         </div>
       )}
       {tokens.length > 1 && <TokenTabs tokens={tokens} current={index} />}
-      {shown && !token && (
+      {!analysed && shown && !token && (
         <p className="hint" role="status">
           Decoding token {index + 1}…
         </p>
       )}
-      {token && (
+      {!analysed && token && (
         <>
           <p className="token-summary">
             {tokens.length > 1 ? `Token ${index + 1}: ` : ''}
