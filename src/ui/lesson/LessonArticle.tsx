@@ -56,6 +56,26 @@ function Derived({ groups, step }: { groups: DerivedGroup[]; step: number }) {
             <strong>{group.title}</strong>
             {group.text && <> — {group.text}</>}
           </p>
+          {group.opened && (
+            <ul className="lesson-opened" aria-label={`${group.title}, decrypted`}>
+              {group.opened.fields.map((f, i) => (
+                <li key={i} style={{ paddingLeft: `${Math.min(f.depth, 12) * 0.9}rem` }}>
+                  <span className="lesson-name">{f.name}</span>
+                  {f.value && (
+                    <>
+                      {' = '}
+                      <span className="lesson-value">{f.value}</span>
+                    </>
+                  )}
+                </li>
+              ))}
+              {group.opened.more > 0 && (
+                <li className="lesson-none">
+                  … {group.opened.more} more fields (the Decode view’s inspector shows them all)
+                </li>
+              )}
+            </ul>
+          )}
           {group.rows.length > 0 && (
             <div
               className="lesson-table-scroll"

@@ -5,7 +5,7 @@
  */
 import type { AnalysedExchange, Check } from '../../analysis/types';
 import { mechShortName } from '../../codec/describe';
-import type { Node } from '../../codec/tree';
+import { walk, type Node } from '../../codec/tree';
 import type { Rule } from '../../protocol';
 import type { Holdings } from '../../protocol/types';
 import type { SimRun } from '../../store/engine-runner';
@@ -22,6 +22,33 @@ export interface DerivedRow {
   how?: string;
 }
 
+/** A field of a decrypted part, as its tree nests it. */
+export interface OpenedField {
+  depth: number;
+  name: string;
+  value: string;
+}
+
+/** Fields of a decrypted part shown at most (a PAC holds hundreds). */
+export const OPENED_FIELDS = 400;
+
+/** A decrypted part's fields, depth first, each with its value or meaning. */
+export function openedFields(root: Node): { fields: OpenedField[]; more: number } {
+  const fields: OpenedField[] = [];
+  let total = 0;
+  walk(root, (node, depth) => {
+    total++;
+    if (fields.length >= OPENED_FIELDS) return;
+    const value = node.value === undefined || node.value === null ? '' : String(node.value);
+    const text =
+      node.label && value && node.label !== value
+        ? `${node.label} (${value})`
+        : (node.label ?? value);
+    fields.push({ depth, name: node.name, value: text });
+  });
+  return { fields, more: total - fields.length };
+}
+
 /** A group of derived values: what a secret opened, or what a side holds after the step. */
 export interface DerivedGroup {
   title: string;
@@ -29,6 +56,8 @@ export interface DerivedGroup {
   ok?: boolean;
   text?: string;
   rows: DerivedRow[];
+  /** What a secret decrypted, field by field. */
+  opened?: { fields: OpenedField[]; more: number };
 }
 
 export interface LessonToken {
@@ -161,6 +190,7 @@ export function analysedLesson(exchange: AnalysedExchange): Lesson {
         ok: secret.unchecked ? undefined : secret.ok,
         text: secret.text,
         rows: (secret.derived ?? []).map((d) => ({ name: d.name, value: d.value, how: d.how })),
+        ...(secret.root ? { opened: openedFields(secret.root) } : {}),
       })),
     };
   });
