@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Node } from '../codec';
+import { initiallyExpanded } from '../ui/inspector/expansion';
 
 /** What the inspector has selected or hovered; shared by the tree and the hex pane. */
 export interface InspectorState {
@@ -11,18 +12,6 @@ export interface InspectorState {
   hover(node: Node | null): void;
   toggle(node: Node): void;
   reset(root: Node | null): void;
-}
-
-/** Opens the first levels so a fresh token shows its structure at a glance. */
-function initiallyExpanded(root: Node | null, depth = 4): Set<Node> {
-  const open = new Set<Node>();
-  const visit = (node: Node, level: number) => {
-    if (level >= depth || !node.children) return;
-    open.add(node);
-    node.children.forEach((c) => visit(c, level + 1));
-  };
-  if (root) visit(root, 0);
-  return open;
 }
 
 export const useInspectorStore = create<InspectorState>((set, get) => ({
