@@ -7,7 +7,7 @@ import type { SimConfig } from '../../config';
 import { acceptorRule as rule, type Defective, type Progress, type Refusal } from './checks';
 import { etypeName, keytabOf, type TypedKey } from './keys';
 import type { KrbErrorName } from './messages';
-import { kdcIssuesPac, serverSignatureProblem } from './pac';
+import { kdcIssuesPac, pacUser, serverSignatureProblem } from './pac';
 import { display, sameComponents, serviceName } from './principals';
 import { keyPreview } from './state';
 import { MAX_SKEW_SECONDS, secondsOf, serverSeconds } from './time';
@@ -116,6 +116,12 @@ export function checkTicket(
       'RFC 4120 §3.2.3, §5.3',
     ),
   );
+  const user = kdcIssuesPac(config) ? pacUser(part['authorization-data']) : null;
+  if (user) {
+    p.holdings = { ...p.holdings, PAC: user };
+    const text = `checks the PAC's server signature with its service key (key usage 17): it holds, so the KDC vouches for ${user}`;
+    p.rules.push(rule(text, 'MS-PAC §2.8.4, §2.5'));
+  }
   const now = serverSeconds(config);
   const start = secondsOf(part.starttime ?? part.authtime);
   if (now < start - MAX_SKEW_SECONDS) {

@@ -188,6 +188,17 @@ describe('the simulated PAC', () => {
     },
   );
 
+  it('the Windows acceptor says whom the verified PAC vouches for; an MIT acceptor says nothing of a PAC', () => {
+    const rules = runExchange(windows).steps.flatMap((s) => s.rules.map((r) => r.text));
+    const rid = userRid(windows);
+    const user = `EXAMPLE\\alice (RID ${rid}, SID ${domainSid(windows)}-${rid}, groups 513)`;
+    expect(rules).toContain(
+      `checks the PAC's server signature with its service key (key usage 17): it holds, so the KDC vouches for ${user}`,
+    );
+    const mit = runExchange(DEFAULT_CONFIG).steps.flatMap((s) => s.rules.map((r) => r.text));
+    expect(mit.some((t) => /PAC/.test(t))).toBe(false);
+  });
+
   it('the analysis opens the simulated ticket with a keytab and shows the PAC with the user', () => {
     const run = runExchange(windows);
     expect(run.outcome.result).toBe('established');

@@ -238,6 +238,17 @@ export function serverSignatureProblem(
     : 'the PAC server signature does not verify with the service key';
 }
 
+/** Who a ticket's PAC says the client is, in a few words (MS-PAC §2.5); null without a readable PAC. */
+export function pacUser(authorizationData: EncTicketPart['authorization-data']): string | null {
+  const pacBytes = findPac(authorizationData);
+  const info = pacBytes ? readPac(pacBytes).value?.logonInfo : undefined;
+  if (!info) return null;
+  const domain = info.LogonDomainName.text ?? '';
+  const groups = info.GroupIds.map((g) => g.RelativeId).join(', ');
+  const sid = info.LogonDomainId ? `, SID ${info.LogonDomainId}-${info.UserId}` : '';
+  return `${domain}\\${info.EffectiveName.text ?? ''} (RID ${info.UserId}${sid}, groups ${groups})`;
+}
+
 /** The AD-WIN2K-PAC inside the ticket's AD-IF-RELEVANT, if any (one level, as KDCs write it). */
 function findPac(ad: EncTicketPart['authorization-data']): Uint8Array | null {
   for (const element of ad ?? []) {
