@@ -68,9 +68,9 @@ describe('the inspector’s first view', () => {
     expect(opensByDefault(fields, 1)).toBe(false);
     expect(opensByDefault({ ...fields, name: 'Payload' }, 1)).toBe(true);
     expect(opensByDefault({ ...fields, name: 'Payload' }, MAX_OPEN_DEPTH)).toBe(false);
-    expect(opensByDefault({ ...fields, name: 'EncTicketPart', decrypted: true } as Node, 1)).toBe(
-      false,
-    );
+    expect(
+      opensByDefault({ ...fields, name: 'EncTicketPart', decrypted: { offset: 0, length: 8 } }, 1),
+    ).toBe(false);
     expect(opensByDefault(leaf, 0)).toBe(false);
     // A hostile chain deeper than the bound opens only down to it.
     let deep: Node = leaf;
