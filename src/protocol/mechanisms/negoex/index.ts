@@ -4,7 +4,7 @@ import type { Role, Rule } from '../../types';
 import { kerberos } from '../kerberos';
 import type { KrbData } from '../kerberos/state';
 import type { MechState, MechStep, Mechanism } from '../mechanism';
-import { negoexFailed, negoexState, type NegoexData } from './state';
+import { negoexFailed, negoexState, type NegoexData, type NegoexStateName } from './state';
 import {
   KERBEROS_AUTH_SCHEME,
   MESSAGE_TYPE,
@@ -595,14 +595,20 @@ export const negoex: Mechanism<NegoexData> = {
     const r = kerberos.getMic(innerOf(state)!, message);
     return {
       ...r,
-      state: negoexState(state.role, state.name as never, { ...state.data, inner: r.state }),
+      state: negoexState(state.role, state.name as NegoexStateName, {
+        ...state.data,
+        inner: r.state,
+      }),
     };
   },
   verifyMic: (state, message, mic) => {
     const r = kerberos.verifyMic(innerOf(state)!, message, mic);
     return {
       ...r,
-      state: negoexState(state.role, state.name as never, { ...state.data, inner: r.state }),
+      state: negoexState(state.role, state.name as NegoexStateName, {
+        ...state.data,
+        inner: r.state,
+      }),
     };
   },
 };
