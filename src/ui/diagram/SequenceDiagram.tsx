@@ -11,8 +11,15 @@ import { useEffectiveTheme } from '../theme/useEffectiveTheme';
 import { Icon } from '../common/Icon';
 import { exportPng, exportSvg } from './export-diagram';
 import { renderSequence } from './mermaid-render';
-import { sequenceSource, type DiagramMessage, type StatusTone } from './sequence-source';
+import {
+  arrowCount,
+  sequenceSource,
+  type DiagramMessage,
+  type DiagramOutcome,
+  type StatusTone,
+} from './sequence-source';
 import { highlight, indexMessages, markStatuses, type MessageElements } from './svg-messages';
+import './diagram-story.css';
 
 /** Up to this many messages the whole diagram is scaled to fit the panel. */
 const FIT_MESSAGES = 8;
@@ -29,6 +36,8 @@ interface Props {
   onDrawn?(): void;
   /** Offer SVG and PNG downloads (not in an embedded frame, which shows the diagram alone). */
   exportable?: boolean;
+  /** How the exchange ended, drawn as a note under the last message. */
+  outcome?: DiagramOutcome;
 }
 
 /**
@@ -43,18 +52,23 @@ export function SequenceDiagram({
   fileName,
   onDrawn,
   exportable = true,
+  outcome,
 }: Props) {
   const theme = useEffectiveTheme();
   const host = useRef<HTMLDivElement>(null);
   const compact = useNarrow(host);
   const source = useMemo(
-    () => sequenceSource(messages, title, compact),
-    [messages, title, compact],
+    () => sequenceSource(messages, title, compact, outcome),
+    [messages, title, compact, outcome],
   );
   // A key, not the array: an equal diagram from a recomputed run must not be drawn again.
   const sidesKey = messages.map((m) => m.from).join(',');
   // An observed exchange's legs carry a transport status (sequence-source.ts); tinted by tone.
   const tonesKey = messages.map((m) => m.status?.tone ?? '').join(',');
+  // A man in the middle's relay draws a message with two arrows; its status is found by text.
+  const arrowsKey = messages.map(arrowCount).join(',');
+  const relayStatusKey = messages.map((m) => (m.relay && m.status?.text) || '').join('\n');
+  const outcomeTone = outcome?.tone;
   const groups = useRef<MessageElements[]>([]);
   const currentRef = useRef(current);
   const [svg, setSvg] = useState<string | null>(null);
@@ -68,8 +82,14 @@ export function SequenceDiagram({
         host.current.innerHTML = markup;
         const drawn = host.current.querySelector('svg');
         const sides = sidesKey.split(',') as DiagramMessage['from'][];
-        groups.current = drawn ? indexMessages(drawn, sides) : [];
-        markStatuses(groups.current, tonesKey.split(',') as (StatusTone | '')[]);
+        const arrows = arrowsKey.split(',').map(Number);
+        groups.current = drawn ? indexMessages(drawn, sides, arrows) : [];
+        markStatuses(
+          groups.current,
+          tonesKey.split(',') as (StatusTone | '')[],
+          relayStatusKey.split('\n').map((t) => t || undefined),
+        );
+        if (drawn && outcomeTone) markOutcome(drawn, outcomeTone);
         highlight(groups.current, currentRef.current);
         setSvg(markup);
         setFailure(null);
@@ -81,7 +101,7 @@ export function SequenceDiagram({
     return () => {
       cancelled = true;
     };
-  }, [source, theme, sidesKey, tonesKey, compact]);
+  }, [source, theme, sidesKey, tonesKey, arrowsKey, relayStatusKey, outcomeTone, compact]);
 
   const drawn = useEffectEvent(() => onDrawn?.());
   useEffect(() => {
@@ -187,4 +207,12 @@ function scrollIntoView(container: HTMLElement | null, target: Element | undefin
   const line = target.getBoundingClientRect();
   if (line.top < box.top + 40) container.scrollTop -= box.top + 40 - line.top;
   else if (line.bottom > box.bottom - 16) container.scrollTop += line.bottom - box.bottom + 16;
+}
+
+/** Tags the outcome note (the last note drawn) so it reads as success or failure. */
+function markOutcome(svg: SVGSVGElement, tone: DiagramOutcome['tone']) {
+  const notes = [...svg.querySelectorAll('.note')];
+  const texts = [...svg.querySelectorAll('.noteText')];
+  for (const el of [notes.at(-1), texts.at(-1)])
+    el?.classList.add('diagram-outcome', `outcome-${tone}`);
 }

@@ -13,7 +13,25 @@ export interface DiagramMessage {
    * label's last line; only an observed exchange has one.
    */
   status?: { text: string; tone: StatusTone };
+  /** The mechListMIC it carries: verified by the receiver (✓) or not (✗). */
+  mic?: 'verified' | 'failed';
+  /** A note beside the receiver after the arrow (`optimistic Kerberos AP-REQ discarded`). */
+  note?: string;
+  /**
+   * A man in the middle relayed it (RFC 4178 §7): the arrow goes to the Attacker with what was
+   * sent, and the Attacker's arrow to the receiver carries what it received, with what was rewritten.
+   */
+  relay?: { label: MessageLabel; rewrite: string };
 }
+
+/** How the exchange ended, drawn as a note over every lifeline after the last message. */
+export interface DiagramOutcome {
+  text: string;
+  tone: 'ok' | 'error';
+}
+
+/** How many arrows each message is drawn with (two for a relayed one). */
+export const arrowCount = (message: DiagramMessage): number => (message.relay ? 2 : 1);
 
 // Mermaid reads `;` and `#` as syntax and `<`/`>` as markup: labels keep to plain characters.
 const clean = (text: string) => text.replace(/[^\w\s[\],.+\-:()/@'’]/g, ' ').trim();
@@ -36,20 +54,46 @@ export function labelLines(label: DiagramMessage['label'], compact: boolean): st
  * The mermaid `sequenceDiagram` for a list of messages: Client and Server, one arrow per message,
  * the envelope on the first line and what rides inside on the second.
  */
-export function sequenceSource(messages: DiagramMessage[], title: string, compact = false): string {
+export function sequenceSource(
+  messages: DiagramMessage[],
+  title: string,
+  compact = false,
+  outcome?: DiagramOutcome,
+): string {
+  const attacked = messages.some((m) => m.relay);
   const lines = [
     'sequenceDiagram',
     `  accTitle: ${clean(title)}`,
-    `  accDescr: ${messages.length} messages between the client (initiator) and the server (acceptor)`,
+    `  accDescr: ${messages.length} messages between the client (initiator) and the server (acceptor)${attacked ? ', through a man in the middle' : ''}`,
     '  autonumber',
     '  participant C as Client',
+    ...(attacked ? ['  participant A as Attacker'] : []),
     '  participant S as Server',
   ];
-  for (const { from, label, status } of messages) {
-    const arrow = from === 'initiator' ? 'C->>S' : 'S->>C';
-    const text = labelLines(label, compact);
+  messages.forEach(({ from, label, status, mic, note, relay }, i) => {
+    const [sender, receiver] = from === 'initiator' ? ['C', 'S'] : ['S', 'C'];
+    const text = withMic(labelLines(label, compact), mic);
     if (status) text.push(clean(status.text));
-    lines.push(`  ${arrow}: ${text.join('<br/>')}`);
-  }
+    if (relay) {
+      lines.push(`  ${sender}->>A: ${text.join('<br/>')}`);
+      // The relayed arrow is the same step: it takes no number of its own.
+      lines.push('  autonumber off');
+      lines.push(
+        `  A->>${receiver}: ${withMic(labelLines(relay.label, compact), mic).join('<br/>')}`,
+      );
+      lines.push(`  Note over A: ${clean(relay.rewrite)}`);
+      lines.push(`  autonumber ${i + 2}`);
+    } else lines.push(`  ${sender}->>${receiver}: ${text.join('<br/>')}`);
+    if (note)
+      lines.push(`  Note ${receiver === 'S' ? 'right' : 'left'} of ${receiver}: ${clean(note)}`);
+  });
+  if (outcome) lines.push(`  Note over C,S: ${clean(outcome.text)}`);
   return lines.join('\n');
+}
+
+/** The mechListMIC part of a label with its badge: ✓ verified, ✗ refused by the receiver. */
+function withMic(lines: string[], mic: DiagramMessage['mic']): string[] {
+  if (!mic) return lines;
+  const badge = mic === 'verified' ? 'mechListMIC ✓' : 'mechListMIC ✗';
+  return lines.map((line) => line.replace(/\bmechListMIC\b/, badge));
 }

@@ -19,9 +19,16 @@ export interface MessageElements {
  * with their step, side and part (`message-text`, `message-line`, `message-number`), and lays a
  * transparent hit area over each message so the whole row is clickable.
  */
-export function indexMessages(svg: SVGSVGElement, sides: Side[]): MessageElements[] {
+export function indexMessages(
+  svg: SVGSVGElement,
+  sides: Side[],
+  arrows: readonly number[] = [],
+): MessageElements[] {
   const found = [...svg.querySelectorAll<SVGGraphicsElement>(MESSAGE_PARTS_SELECTOR)];
-  const groups: MessageElements[] = groupMessageParts(found, (el) => messagePart(el.classList));
+  const groups = mergeArrows(
+    groupMessageParts(found, (el) => messagePart(el.classList)),
+    arrows,
+  );
   groups.forEach((group, step) => {
     const side = sides[step] ?? 'initiator';
     for (const el of group.elements) {
@@ -29,8 +36,8 @@ export function indexMessages(svg: SVGSVGElement, sides: Side[]): MessageElement
       const part = messagePart(el.classList);
       el.classList.add('message', `from-${side}`, ...(part ? [MESSAGE_PART_CLASS[part]] : []));
     }
-    const line = group.line.getBBox();
-    group.line.style.setProperty('--length', `${Math.ceil(line.width) + 1}`);
+    for (const el of group.elements.filter((e) => messagePart(e.classList) === 'line'))
+      el.style.setProperty('--length', `${Math.ceil(el.getBBox().width) + 1}`);
     // The band covers the arrow and its text, with room for the text turning bold when current.
     const boxes = group.elements.map((e) => e.getBBox());
     const left = Math.min(...boxes.map((b) => b.x)) - 12;
@@ -49,6 +56,25 @@ export function indexMessages(svg: SVGSVGElement, sides: Side[]): MessageElement
     group.elements.unshift(hit);
   });
   return groups;
+}
+
+/**
+ * One group per message: a message drawn with several arrows (a man in the middle's relay,
+ * sequence-source.ts) gathers them; its `line` is the first arrow, where the step starts.
+ */
+export function mergeArrows<T>(
+  groups: { elements: T[]; line: T }[],
+  arrows: readonly number[],
+): { elements: T[]; line: T }[] {
+  const merged: { elements: T[]; line: T }[] = [];
+  let at = 0;
+  for (let step = 0; at < groups.length; step++) {
+    const count = Math.max(1, arrows[step] ?? 1);
+    const parts = groups.slice(at, at + count);
+    merged.push({ elements: parts.flatMap((g) => g.elements), line: parts[0].line });
+    at += count;
+  }
+  return merged;
 }
 
 /** Marks the current message and those before and after it; nothing is redrawn. */
@@ -71,11 +97,15 @@ export function highlight(groups: MessageElements[], current: number): void {
 export function markStatuses(
   groups: MessageElements[],
   tones: readonly (StatusTone | '' | undefined)[],
+  statusTexts: readonly (string | undefined)[] = [],
 ): void {
   groups.forEach((group, step) => {
     const tone = tones[step];
     if (!tone) return;
     const texts = group.elements.filter((el) => el.classList.contains(MESSAGE_PART_CLASS.text));
-    texts.at(-1)?.classList.add('message-status', `status-${tone}`);
+    // A relayed message's status line ends its first arrow's text, not the relay's: found by text.
+    const text = statusTexts[step];
+    const line = text ? texts.filter((el) => el.textContent?.trim() === text).at(-1) : texts.at(-1);
+    line?.classList.add('message-status', `status-${tone}`);
   });
 }

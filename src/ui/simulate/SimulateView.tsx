@@ -10,6 +10,8 @@ import { useLinkNotice } from '../../store/url-sync';
 import { Icon } from '../common/Icon';
 import { loadMermaid } from '../diagram/mermaid-render';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
+import { outcomeNote, simulatedMessages } from '../diagram/simulated-source';
+import { messageLabelParts } from '../../codec/describe';
 import { EmbedSnippet } from '../embed/EmbedSnippet';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { PresenterControls } from '../playback/PresenterControls';
@@ -85,10 +87,22 @@ export function SimulateView() {
   // The first diagram is what a visitor waits for: the states, the narrative and the inspector
   // (hundreds of nodes) join once it is drawn instead of sharing the main thread with mermaid.
   const [diagramDrawn, setDiagramDrawn] = useState(false);
+  // The story on the diagram: statuses, discarded token, MIC badges, the attacker, the outcome.
   const messages = useMemo(
-    () => views.map((v) => ({ from: v.step.from, label: v.label })),
-    [views],
+    () =>
+      run
+        ? simulatedMessages(
+            views.map((v) => ({
+              step: v.step,
+              label: v.label,
+              ...(v.delivered ? { deliveredLabel: messageLabelParts(v.delivered.root) } : {}),
+            })),
+            run,
+          )
+        : [],
+    [views, run],
   );
+  const outcome = useMemo(() => (run ? outcomeNote(run.outcome) : undefined), [run]);
   const scenario = findScenario(scenarioId);
   const base = useMemo(() => scenarioDefaults(scenarioId), [scenarioId]);
   const changes = useMemo(() => configChanges(base, config), [base, config]);
@@ -194,6 +208,7 @@ export function SimulateView() {
               fileName={`spnego-${runScenarioId}`}
               onDrawn={onDrawn}
               exportable={!presenter}
+              outcome={outcome}
             />
             {diagramDrawn && (
               <div className="stage-side">
