@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { deepestAt, type Issue, type Node } from '../../codec/tree';
 import { useInspectorStore } from '../../store/inspector';
+import './inspector.css';
 
 const ROW_HEIGHT = 20;
 const OVERSCAN = 4;
@@ -171,7 +172,8 @@ export function HexView({
       </div>
       <p className="hex-legend" aria-hidden="true">
         <span className="swatch sel-header" /> tag and length{' '}
-        <span className="swatch sel-content" /> content <span className="swatch err" /> error
+        <span className="swatch sel-content" /> content <span className="swatch hov" /> hovered{' '}
+        <span className="swatch err" /> error
       </p>
     </div>
   );

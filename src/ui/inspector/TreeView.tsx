@@ -3,6 +3,7 @@ import type { Node } from '../../codec';
 import { useInspectorStore } from '../../store/inspector';
 import { explain, explanationText } from '../../codec/explain';
 import './decrypted.css';
+import './inspector.css';
 
 interface Row {
   node: Node;
@@ -118,15 +119,30 @@ export function TreeView({ root }: { root: Node }) {
   );
 }
 
-function tooltip(node: Node, parent: Node | null): string | undefined {
+/** The row in full (a long value is elided on screen), then what the field means. */
+function tooltip(node: Node, parent: Node | null): string {
+  const lines = [rowText(node)];
   const explanation = explain(node, parent);
-  const text = explanation ? explanationText(explanation) : undefined;
-  if (!node.decrypted) return text;
-  const where = 'Decrypted with the secrets given: not on the wire as such.';
-  return text ? `${text}\n${where}` : where;
+  if (explanation) lines.push(explanationText(explanation));
+  if (node.decrypted) lines.push('Decrypted with the secrets given: not on the wire as such.');
+  return lines.join('\n');
 }
 
+function rowText(node: Node): string {
+  let text = node.name;
+  if (node.value !== undefined && node.value !== null) text += ` = ${visible(node.value)}`;
+  if (node.label) text += ` (${node.label})`;
+  return text;
+}
+
+function visible(value: string | number | boolean): string {
+  return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
+}
+
+/** Values longer than this are elided on the row; the tooltip holds them whole. */
+const VALUE_CHARS = 64;
+
 function shortValue(value: string | number | boolean): string {
-  const text = typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
-  return text.length > 48 ? `${text.slice(0, 48)}…` : text;
+  const text = visible(value);
+  return text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS)}…` : text;
 }
