@@ -2,6 +2,7 @@ import type { SimConfig } from '../../protocol/config';
 import type { Holdings, MechName } from '../../protocol/types';
 import { holdingRows, statePath } from './holdings-format';
 import type { StepView } from './useStepViews';
+import './state-chart.css';
 
 type Side = 'initiator' | 'acceptor';
 
@@ -9,6 +10,67 @@ const TITLES: Record<Side, { name: string; role: string }> = {
   initiator: { name: 'Client', role: 'initiator' },
   acceptor: { name: 'Server', role: 'acceptor' },
 };
+
+/**
+ * Each side's states in the order the simulator moves through them (src/protocol/spnego/
+ * initiator.ts and acceptor.ts), with what each means; the last two are the ends.
+ */
+export const STATE_MEANINGS: Record<Side, readonly { name: string; meaning: string }[]> = {
+  initiator: [
+    { name: 'START', meaning: 'nothing sent yet; chooses which mechanisms to offer' },
+    {
+      name: 'WAIT_FIRST_REPLY',
+      meaning: 'sent NegTokenInit (mechTypes, maybe an optimistic token); awaits the choice',
+    },
+    {
+      name: 'MECH_LOOP',
+      meaning: 'the mechanism is chosen; its tokens go back and forth in NegTokenResp',
+    },
+    { name: 'DONE', meaning: 'context established, mechListMIC checked when required' },
+    { name: 'FAILED', meaning: 'rejected, or a token or MIC did not verify' },
+  ],
+  acceptor: [
+    { name: 'IDLE', meaning: 'nothing received yet (an SMB2 server may send hints first)' },
+    { name: 'WAIT_INIT', meaning: "sent NegTokenInit2 hints; awaits the client's NegTokenInit" },
+    {
+      name: 'MECH_LOOP',
+      meaning: "picked a mechanism from the client's list; runs its exchange",
+    },
+    {
+      name: 'WAIT_PEER_MIC',
+      meaning: "its mechanism is done; awaits the client's mechListMIC",
+    },
+    { name: 'DONE', meaning: 'accept-completed: the client is authenticated' },
+    { name: 'FAILED', meaning: 'rejected: no common mechanism, a bad token or MIC' },
+  ],
+};
+
+/** The side's state chart: every state with its meaning, those passed marked, the current lit. */
+export function StateChart({ side, state, path }: { side: Side; state: string; path: string[] }) {
+  const known = STATE_MEANINGS[side];
+  const states = known.some((s) => s.name === state)
+    ? known
+    : [...known, { name: state, meaning: 'a state of this run' }];
+  return (
+    <ol className="state-chart" aria-label={`${TITLES[side].name} state chart`}>
+      {states.map(({ name, meaning }) => {
+        const lit = name === state;
+        const visited = !lit && path.includes(name);
+        const end = name === 'DONE' || name === 'FAILED';
+        return (
+          <li
+            key={name}
+            className={`chart-state state-${name.toLowerCase()}${lit ? ' lit' : ''}${visited ? ' visited' : ''}${end ? ' end' : ''}`}
+            aria-current={lit ? 'step' : undefined}
+          >
+            <span className="chart-name">{name}</span>
+            <span className="chart-meaning">{meaning}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
 
 const MECHS: Record<MechName, string> = { kerberos: 'Kerberos', ntlm: 'NTLM', negoex: 'NEGOEX' };
 
@@ -37,15 +99,7 @@ function Machine({
       <p className="machine-state">
         <span className={`state-pill state-${state.toLowerCase()}`}>{state}</span>
       </p>
-      {path.length > 1 && (
-        <ol className="state-path" aria-label={`${name} states so far`}>
-          {path.map((s, i) => (
-            <li key={`${s}-${i}`} aria-current={i === path.length - 1 ? 'step' : undefined}>
-              {s}
-            </li>
-          ))}
-        </ol>
-      )}
+      <StateChart side={side} state={state} path={path} />
       <dl className="holdings">
         <div className="holding">
           <dt>Prefers</dt>
