@@ -4,6 +4,7 @@ import { useInspectorStore } from '../../store/inspector';
 import { copyText } from '../common/clipboard';
 import { Icon } from '../common/Icon';
 import { toBase64, toHex } from '../../bytes';
+import { formatTree } from '../../cli/format-tree';
 
 export type Direction = 'initiator' | 'acceptor' | null;
 
@@ -17,13 +18,19 @@ function nodeBytes(bytes: Uint8Array, node: Node): string {
   return toHex(bytes, node.offset, Math.min(bytes.length, node.offset + node.length));
 }
 
-/** Copy the token as base64, hex or an HTTP header line, or just the selected field's bytes. */
+/**
+ * Copy the token as base64, hex or an HTTP header line, the selected field's bytes, or the whole
+ * tree as indented text (the CLI's `decode` output: offset, name, value, label, meaning, spec).
+ */
 export function CopyBar({
   bytes,
+  root,
   direction,
   header,
 }: {
   bytes: Uint8Array;
+  /** The decoded tree, for "Tree as text". */
+  root?: Node;
   direction: Direction;
   /** The exact header line, when the token came with one. */
   header?: string;
@@ -58,6 +65,15 @@ export function CopyBar({
       >
         <Icon name="copy" /> Field bytes
       </button>
+      {root && (
+        <button
+          type="button"
+          className="tool-button"
+          onClick={() => copy('the tree as text', formatTree(root))}
+        >
+          <Icon name="copy" /> Tree as text
+        </button>
+      )}
       <span className="copy-status" role="status">
         {status}
       </span>

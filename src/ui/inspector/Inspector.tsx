@@ -33,7 +33,7 @@ export function Inspector({ root, bytes, errors, direction, header, title }: Pro
       <header className="inspector-header">
         {title && <h2 className="inspector-title">{title}</h2>}
         <span className="inspector-size">{bytes.length} bytes</span>
-        <CopyBar bytes={bytes} direction={direction} header={header} />
+        <CopyBar bytes={bytes} root={root} direction={direction} header={header} />
       </header>
       <div className="inspector-panes">
         <div className="inspector-tree">
