@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseInput, NO_SECRETS, type AnalysedExchange } from '..';
-import { simulate } from '../../protocol';
+import { analyseExchange, analyseInput, NO_SECRETS, type AnalysedExchange } from '..';
+import { simulate, type ConfigPatch } from '../../protocol';
 import { fromBase64, toBase64 } from '../../bytes';
 import { negotiatePcap } from '../../testing/pcap';
 import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
@@ -360,4 +360,63 @@ describe.runIf(hasTshark() || !!process.env.CI)('reproduce, seen by tshark', () 
     console.log(`reproduce, tshark's fields:\n${report.join('\n')}`);
     expect(report.length).toBe(realScenarios().length);
   });
+});
+
+/**
+ * Round trip: a simulated exchange, analysed as a paste, reproduces its own message sequence —
+ * including sides the fingerprint cannot tell and refusals without an error token, where the
+ * search over implementations and silent refusals must find an explanation.
+ */
+describe('round trip: simulate → analyse → reproduce', () => {
+  const cases: [string, ConfigPatch][] = [
+    [
+      'Heimdal refusing a ticket it cannot decrypt (no error token)',
+      {
+        profile: 'heimdal',
+        initiator: { ntlmPassword: null },
+        kerberos: { keytab: 'wrong-key' },
+      },
+    ],
+    ['RFC 4178 profile, clock skew', { profile: 'rfc4178', faults: { clockSkewSeconds: 900 } }],
+    ['Samba over HTTP, Kerberos', { profile: 'samba', kerberos: { etype: 17 } }],
+    [
+      'Windows client, old kvno',
+      {
+        profile: 'windows',
+        initiator: { optimistic: false },
+        kerberos: { keytab: 'old-kvno' },
+      },
+    ],
+    [
+      'MIT, NTLM only, server does not know the user',
+      {
+        initiator: { kerberosTicket: false },
+        acceptor: { ntlmPassword: null },
+      },
+    ],
+  ];
+  for (const [name, patch] of cases)
+    it(name, () => {
+      const sim = simulate(patch);
+      const tokens = sim.steps
+        .filter((s) => s.token !== '')
+        .map((s) => ({ bytes: fromBase64(s.token), from: s.from }));
+      const exchange = analyseExchange(
+        {
+          source: 'paste',
+          transport: 'paste',
+          client: null,
+          server: null,
+          tokens,
+          kdc: [],
+          gaps: 0,
+        },
+        NO_SECRETS,
+      );
+      const r = reproduce(exchange)!;
+      expect(sequenceDifferences(r.differences)).toEqual([]);
+      // Samba's MS-KRB5 echo over HTTP has no other habit to tell it: found by the search, said so.
+      if (patch.profile === 'samba')
+        expect(r.evidence.some((e) => /rather than mit/.test(e.why))).toBe(true);
+    });
 });
