@@ -12,10 +12,13 @@ import { DecodedResult } from '../decode/DecodedResult';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { usePlaybackKeys } from '../playback/usePlaybackKeys';
+import { Narrative } from '../simulate/Narrative';
 import { Outcome } from '../simulate/Outcome';
 import { StepInspector } from '../simulate/StepInspector';
 import { useStepViews } from '../simulate/useStepViews';
 import { reportHeight } from './frame-height';
+import { DEFAULT_EMBED_OPTIONS, type EmbedOptions } from './options';
+import './embed.css';
 
 /** Opens the whole app at what the frame shows, in a new tab (the frame stays as it is). */
 function OpenInApp({ hash }: { hash: string }) {
@@ -26,8 +29,11 @@ function OpenInApp({ hash }: { hash: string }) {
   );
 }
 
-/** A scenario: its title, the playback controls, the diagram and the current token. */
-function EmbeddedSimulation() {
+/**
+ * A scenario: its title, the playback controls, the diagram and the current token; with the
+ * `narrative` option, the step's narrative and, at the last step, the outcome.
+ */
+function EmbeddedSimulation({ options }: { options: EmbedOptions }) {
   const scenarioId = useSimulationStore((s) => s.scenarioId);
   const config = useSimulationStore((s) => s.config);
   const error = useSimulationStore((s) => s.error);
@@ -81,8 +87,16 @@ function EmbeddedSimulation() {
             onDrawn={() => setDrawn(true)}
             exportable={false}
           />
+          {drawn && options.narrative && (
+            <div className="embed-story">
+              <Narrative views={views} index={index} scrolls={options.compact} />
+              {index === views.length - 1 && <Outcome run={run} />}
+            </div>
+          )}
           {/* As in the app: the inspector joins once the first diagram is drawn. */}
-          {drawn && <StepInspector view={views[inspected]} index={inspected} />}
+          {drawn && options.inspector && (
+            <StepInspector view={views[inspected]} index={inspected} />
+          )}
         </>
       )}
     </section>
@@ -124,14 +138,14 @@ function EmbeddedPaste() {
  * embed.html: one view without the app's header and tabs, sized to its frame, telling its parent
  * page how tall it is.
  */
-export function EmbedApp() {
+export function EmbedApp({ options = DEFAULT_EMBED_OPTIONS }: { options?: EmbedOptions }) {
   const view = useViewStore((s) => s.view);
   const content = useRef<HTMLElement>(null);
   useEffect(() => reportHeight(content.current!), []);
 
   return (
-    <main className="embed" ref={content}>
-      {view === 'decode' ? <EmbeddedPaste /> : <EmbeddedSimulation />}
+    <main className={`embed${options.compact ? ' embed-compact' : ''}`} ref={content}>
+      {view === 'decode' ? <EmbeddedPaste /> : <EmbeddedSimulation options={options} />}
     </main>
   );
 }
