@@ -81,7 +81,9 @@ export function renderSequence(source: string, theme: Theme, compact: boolean): 
       fontFamily: FONT,
       sequence: {
         mirrorActors: false,
-        showSequenceNumbers: true,
+        // The sources' `autonumber` numbers the messages; left to it, `autonumber off` can leave
+        // a man in the middle's relay arrow unnumbered (sequence-source.ts).
+        showSequenceNumbers: false,
         // A phone gets narrow actors and tight margins: the labels are broken into short lines.
         actorMargin: compact ? 20 : 60,
         width: compact ? 90 : 130,

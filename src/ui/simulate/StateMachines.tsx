@@ -53,9 +53,10 @@ export function StateChart({ side, state, path }: { side: Side; state: string; p
     : [...known, { name: state, meaning: 'a state of this run' }];
   return (
     <ol className="state-chart" aria-label={`${TITLES[side].name} state chart`}>
-      {states.map(({ name, meaning }) => {
+      {states.map(({ name, meaning }, i) => {
         const lit = name === state;
-        const visited = !lit && path.includes(name);
+        // The first state is where each side starts, passed before its first message.
+        const visited = !lit && (i === 0 || path.includes(name));
         const end = name === 'DONE' || name === 'FAILED';
         return (
           <li
