@@ -79,10 +79,22 @@ test.describe('The story in the diagram', () => {
   });
 
   test('a Kerberos error is the outcome drawn at the end', async ({ page }) => {
-    await page.goto('./#view=simulate&scenario=kerberos-error&step=3');
-    await expect(diagramSvg(page).locator('.noteText.diagram-outcome')).toContainText(
+    await page.goto('./#view=simulate&scenario=kerberos-error&step=1');
+    const svg = diagramSvg(page);
+    await expect(svg.locator('.noteText.diagram-outcome')).toContainText(
       'rejected: KRB_AP_ERR_SKEW',
     );
+    // The outcome belongs to the last message: greyed until then, hidden with future steps.
+    const note = svg.locator('g.diagram-note', { has: page.locator('.diagram-outcome') });
+    await expect(note).toHaveClass(/future/);
+    await page.getByRole('checkbox', { name: 'Hide future steps' }).check();
+    await expect(note).toBeHidden();
+    await page.getByRole('button', { name: 'Go to end' }).click();
+    await expect(page.getByText('Step 3 of 3')).toBeVisible();
+    await expect(note).toBeVisible();
+    await expect(note).toHaveClass(/current/);
+    await screenshot(page, 'diagram-story-kerberos-error', false);
+    await page.getByRole('checkbox', { name: 'Hide future steps' }).uncheck();
   });
 });
 

@@ -18,7 +18,13 @@ import {
   type DiagramOutcome,
   type StatusTone,
 } from './sequence-source';
-import { highlight, indexMessages, markStatuses, type MessageElements } from './svg-messages';
+import {
+  attachNotes,
+  highlight,
+  indexMessages,
+  markStatuses,
+  type MessageElements,
+} from './svg-messages';
 import './diagram-story.css';
 
 /** Up to this many messages the whole diagram is scaled to fit the panel. */
@@ -69,6 +75,11 @@ export function SequenceDiagram({
   const arrowsKey = messages.map(arrowCount).join(',');
   const relayStatusKey = messages.map((m) => (m.relay && m.status?.text) || '').join('\n');
   const outcomeTone = outcome?.tone;
+  // Each note's step, in the order the source writes them; the outcome goes with the last step.
+  const notesKey = [
+    ...messages.flatMap((m, step) => [...(m.relay ? [step] : []), ...(m.note ? [step] : [])]),
+    ...(outcome ? [messages.length - 1] : []),
+  ].join(',');
   const groups = useRef<MessageElements[]>([]);
   const currentRef = useRef(current);
   const [svg, setSvg] = useState<string | null>(null);
@@ -90,6 +101,7 @@ export function SequenceDiagram({
           relayStatusKey.split('\n').map((t) => t || undefined),
         );
         if (drawn && outcomeTone) markOutcome(drawn, outcomeTone);
+        if (drawn && notesKey) attachNotes(drawn, groups.current, notesKey.split(',').map(Number));
         highlight(groups.current, currentRef.current);
         setSvg(markup);
         setFailure(null);
@@ -101,7 +113,17 @@ export function SequenceDiagram({
     return () => {
       cancelled = true;
     };
-  }, [source, theme, sidesKey, tonesKey, arrowsKey, relayStatusKey, outcomeTone, compact]);
+  }, [
+    source,
+    theme,
+    sidesKey,
+    tonesKey,
+    arrowsKey,
+    relayStatusKey,
+    outcomeTone,
+    notesKey,
+    compact,
+  ]);
 
   const drawn = useEffectEvent(() => onDrawn?.());
   useEffect(() => {

@@ -109,3 +109,23 @@ export function markStatuses(
     line?.classList.add('message-status', `status-${tone}`);
   });
 }
+
+/**
+ * Joins each note mermaid drew (its `<g>`, in document order) to the message it belongs to, so it
+ * is greyed or hidden with it: `noteSteps` lists each note's step, in the order the source wrote
+ * them (sequence-source.ts: a message's notes follow it, the outcome comes last).
+ */
+export function attachNotes(
+  svg: SVGSVGElement,
+  groups: MessageElements[],
+  noteSteps: readonly number[],
+): void {
+  const notes = [...svg.querySelectorAll<SVGGraphicsElement>('rect.note')];
+  notes.forEach((rect, i) => {
+    const step = noteSteps[i];
+    const note = rect.parentNode instanceof SVGGElement ? rect.parentNode : rect;
+    if (step === undefined || !groups[step]) return;
+    note.classList.add('diagram-note');
+    groups[step].elements.push(note);
+  });
+}
