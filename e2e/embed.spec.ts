@@ -188,4 +188,41 @@ test.describe('Embedding', () => {
     await expect(embed).toBeDisabled();
     await expect(page.getByRole('region', { name: 'Embed this view' })).toHaveCount(0);
   });
+
+  test('hash options: the narrative and outcome, no inspector, a compact frame', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('./embed.html#scenario=kerberos-to-ntlm-fallback&step=6&narrative&inspector=0');
+    await expect(page.getByText('Step 6 of 6')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Narrative' })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Outcome' })).toContainText(
+      'Context established with NTLM',
+    );
+    await expect(page.getByRole('region', { name: 'Token inspector' })).toHaveCount(0);
+    // The outcome belongs to the last step only.
+    await page.getByRole('button', { name: 'Previous step' }).click();
+    await expect(page.getByText('Step 5 of 6')).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Outcome' })).toHaveCount(0);
+    await screenshot(page, 'embed-narrative-no-inspector');
+
+    // By default: the inspector, no narrative.
+    // (A frame reads its options when it loads: a new hash alone does not reload it.)
+    await page.goto('about:blank');
+    await page.goto('./embed.html#scenario=kerberos-to-ntlm-fallback&step=3');
+    await expect(page.getByRole('region', { name: 'Token inspector' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Narrative' })).toHaveCount(0);
+    const full = await page.locator('main.embed').evaluate((e) => e.getBoundingClientRect().height);
+
+    // Compact: the same frame in less height.
+    await page.goto('about:blank');
+    await page.goto('./embed.html#scenario=kerberos-to-ntlm-fallback&step=3&compact');
+    await expect(page.getByRole('region', { name: 'Token inspector' })).toBeVisible();
+    await expect(page.locator('main.embed')).toHaveClass(/embed-compact/);
+    const compact = await page
+      .locator('main.embed')
+      .evaluate((e) => e.getBoundingClientRect().height);
+    expect(compact).toBeLessThan(full);
+    await screenshot(page, 'embed-compact');
+  });
 });
