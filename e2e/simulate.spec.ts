@@ -30,6 +30,13 @@ const OUTCOMES: Record<string, string> = {
   'ntlm-channel-binding-mismatch': 'Negotiation rejected',
   negoex: 'Context established with NEGOEX',
   'negoex-ignored': 'Context established with Kerberos',
+  'heimdal-acceptor': 'Negotiation rejected',
+  'windows-smb': 'Context established with Kerberos',
+  'ntlm-scheme': 'Context established with NTLM',
+  'samba-smb-ntlm': 'Context established with NTLM',
+  'samba-smb-logon-failure': 'Negotiation rejected',
+  'bare-kerberos': 'Context established with Kerberos',
+  'curl-negotiate': 'Context established with NTLM',
 };
 
 test.describe('Simulator', () => {
