@@ -233,8 +233,9 @@ function scrollIntoView(container: HTMLElement | null, target: Element | undefin
 
 /** Tags the outcome note (the last note drawn) so it reads as success or failure. */
 function markOutcome(svg: SVGSVGElement, tone: DiagramOutcome['tone']) {
-  const notes = [...svg.querySelectorAll('.note')];
-  const texts = [...svg.querySelectorAll('.noteText')];
-  for (const el of [notes.at(-1), texts.at(-1)])
-    el?.classList.add('diagram-outcome', `outcome-${tone}`);
+  const rect = [...svg.querySelectorAll('rect.note')].at(-1);
+  const note = rect?.parentElement;
+  if (!rect || !note) return;
+  for (const el of [rect, ...note.querySelectorAll('.noteText')])
+    el.classList.add('diagram-outcome', `outcome-${tone}`);
 }

@@ -26,6 +26,7 @@ export interface DiagramMessage {
 
 /** How the exchange ended, drawn as a note over every lifeline after the last message. */
 export interface DiagramOutcome {
+  /** One line per `\n`. */
   text: string;
   tone: 'ok' | 'error';
 }
@@ -87,7 +88,7 @@ export function sequenceSource(
     if (note)
       lines.push(`  Note ${receiver === 'S' ? 'right' : 'left'} of ${receiver}: ${clean(note)}`);
   });
-  if (outcome) lines.push(`  Note over C,S: ${clean(outcome.text)}`);
+  if (outcome) lines.push(`  Note over C,S: ${outcome.text.split('\n').map(clean).join('<br/>')}`);
   return lines.join('\n');
 }
 

@@ -118,6 +118,9 @@ describe('outcomeNote', () => {
   it('says why it was rejected', () => {
     const note = outcomeNote(play('kerberos-error').run.outcome);
     expect(note.tone).toBe('error');
-    expect(note.text).toMatch(/^rejected: KRB_AP_ERR_SKEW/);
+    expect(note.text).toBe('rejected: KRB_AP_ERR_SKEW (37)\nclock skew too great');
+    expect(source('kerberos-error').split('\n').at(-1)).toBe(
+      '  Note over C,S: rejected: KRB_AP_ERR_SKEW (37)<br/>clock skew too great',
+    );
   });
 });

@@ -80,5 +80,8 @@ export function outcomeNote(outcome: Outcome): DiagramOutcome {
       text: `established with ${outcome.mech ? MECH_TITLES[outcome.mech] : 'no mechanism'}`,
       tone: 'ok',
     };
-  return { text: `${outcome.result}: ${outcome.reason}`, tone: 'error' };
+  // The error's name on the first line, its explanation under it: the note spans the lifelines only.
+  const [head, ...rest] = outcome.reason.split(': ');
+  const text = [`${outcome.result}: ${head}`, ...(rest.length ? [rest.join(': ')] : [])];
+  return { text: text.join('\n'), tone: 'error' };
 }
