@@ -101,7 +101,11 @@ export function TreeView({ root }: { root: Node }) {
             </span>
             <span className="node-name">{node.name}</span>
             {node.value !== undefined && node.value !== null && (
-              <span className="node-value">{shortValue(node.value)}</span>
+              <span
+                className={`node-value${visible(node.value).length > SHORT_VALUE ? ' long' : ''}`}
+              >
+                {shortValue(node.value)}
+              </span>
             )}
             {node.label && <span className="node-label">{node.label}</span>}
             {node.error && <span className="node-error">⚠ {node.error}</span>}
@@ -138,6 +142,9 @@ function rowText(node: Node): string {
 function visible(value: string | number | boolean): string {
   return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
 }
+
+/** Values up to this length never break (a number, a name); longer ones wrap beside their label. */
+const SHORT_VALUE = 24;
 
 /** Values longer than this are elided on the row; the tooltip holds them whole. */
 const VALUE_CHARS = 64;
