@@ -209,6 +209,19 @@ test.describe('Decode view', () => {
     await expect(other.getByRole('textbox', { name: 'Paste a token' })).toHaveValue(text);
     await expect(other.getByRole('tree').getByRole('treeitem', { name: /negState/ })).toBeVisible();
     await other.close();
+    // …and a selected field travels in the link too.
+    await page
+      .getByRole('tree')
+      .getByRole('treeitem', { name: /negState/ })
+      .click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/field=/);
+    const withField = await page.evaluate(() => window.location.href);
+    const third = await page.context().newPage();
+    await third.goto(withField);
+    await expect(
+      third.getByRole('tree').getByRole('treeitem', { name: /negState/, selected: true }),
+    ).toBeVisible();
+    await third.close();
     // …and editing the paste takes it out of the address bar again.
     await page.getByRole('textbox', { name: 'Paste a token' }).fill(`${text} `);
     await expect.poll(() => new URL(page.url()).hash).toBe('#view=decode');

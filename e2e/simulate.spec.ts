@@ -143,6 +143,19 @@ test.describe('Simulator', () => {
         name: /^.?\s*CHALLENGE_MESSAGE/,
       }),
     ).toBeVisible();
+    // The selected field goes into the link, and the link selects it again.
+    const inspector = page.getByRole('region', { name: 'Token inspector' });
+    await inspector.getByRole('treeitem', { name: /ServerChallenge/ }).click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/field=[\d.]+/);
+    const withField = await page.evaluate(() => window.location.href);
+    const other = await page.context().newPage();
+    await other.goto(withField);
+    await expect(
+      other
+        .getByRole('region', { name: 'Token inspector' })
+        .getByRole('treeitem', { name: /ServerChallenge/, selected: true }),
+    ).toBeVisible();
+    await other.close();
     await page.getByRole('button', { name: 'Next step' }).click();
     await expect.poll(() => new URL(page.url()).hash).toContain('step=5');
 

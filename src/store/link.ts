@@ -10,6 +10,8 @@ export interface Link {
   config?: ConfigPatch;
   /** 0-based message index (1-based in the URL, as people count). */
   step?: number;
+  /** The inspector's selected field: child indices from the token's root (`0.2.1`). */
+  field?: string;
   input?: string;
   format?: InputFormat | 'auto';
   /** Presenter mode (`presenter=1`): the lesson on one screen, no configuration chrome. */
@@ -52,6 +54,8 @@ export function parseLink(hash: string): Link {
   if (scenario) link.scenario = scenario;
   const step = Number(params.get('step'));
   if (Number.isInteger(step) && step >= 1) link.step = step - 1;
+  const field = params.get('field');
+  if (field !== null && /^(\d+(\.\d+)*)?$/.test(field)) link.field = field;
   const config = params.get('config');
   if (config) {
     try {
@@ -101,6 +105,9 @@ export function linkProblems(hash: string): string[] {
   const input = params.get('input');
   if (input !== null && (input === '' || fromBase64Url(input) === null))
     problems.push('its shared paste is damaged (not base64url text)');
+  const field = params.get('field');
+  if (field !== null && !/^(\d+(\.\d+)*)?$/.test(field))
+    problems.push(`field “${field}” is not a place in a token's tree (0.2.1)`);
   const format = params.get('format');
   if (format !== null && !FORMATS.includes(format))
     problems.push(`there is no input format “${format}”`);
@@ -115,6 +122,7 @@ export function formatLink(link: Link): string {
   if (link.input !== undefined) params.set('input', toBase64Url(link.input));
   if (link.format && link.format !== 'auto') params.set('format', link.format);
   if (link.step !== undefined) params.set('step', String(link.step + 1));
+  if (link.field !== undefined) params.set('field', link.field);
   if (link.presenter) params.set('presenter', '1');
   if (link.hideFuture) params.set('future', 'hidden');
   return `#${params.toString()}`;

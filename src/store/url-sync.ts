@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { findScenario } from '../protocol/scenarios';
 import { configPatch } from './config-diff';
 import { shareable, useDecodeStore } from './decode';
+import { fieldPath, useInspectorStore } from './inspector';
 import { formatLink, linkProblems, parseLink, type Link } from './link';
 import { afterFirstPaint } from './schedule';
 import { exchangePlayback, simulationPlayback } from './playback';
@@ -20,6 +21,13 @@ export const useLinkNotice = create<LinkNoticeState>((set) => ({
   dismiss: () => set({ problems: [] }),
 }));
 
+/** The inspector's selected field, as a link names it. */
+function selectedField(): { field?: string } {
+  const { root, selected } = useInspectorStore.getState();
+  const path = root && selected ? fieldPath(root, selected) : null;
+  return path === null ? {} : { field: path };
+}
+
 /** The link for the current state; the paste only when the user shared it. */
 export function currentLink(): Link {
   const { view, lessonSource } = useViewStore.getState();
@@ -33,6 +41,7 @@ export function currentLink(): Link {
       input: shared.input,
       format: shared.format,
       step: exchangePlayback.getState().index || undefined,
+      ...selectedField(),
     };
   }
   const sim = useSimulationStore.getState();
@@ -42,6 +51,7 @@ export function currentLink(): Link {
     scenario: sim.scenarioId,
     config: configPatch(scenarioDefaults(sim.scenarioId), sim.config),
     step: simulationPlayback.getState().index,
+    ...(view === 'simulate' ? selectedField() : {}),
     ...(presenter ? { presenter } : {}),
     ...(hideFuture ? { hideFuture } : {}),
   };
@@ -65,6 +75,11 @@ function apply(link: Link, initial = false, hiddenView = true): void {
   // A Lesson link with a paste lays out its analysed exchange; with a scenario, the simulated run.
   if (link.view === 'lesson' && (link.input !== undefined || link.scenario !== undefined))
     views.setLessonSource(link.input !== undefined ? 'decode' : 'simulate');
+  // The field is selected once the step's token is in the inspector: a paste's when the worker
+  // has decoded it (pending until then), a run's once it is computed and drawn at its step.
+  const field = link.field;
+  if (field !== undefined && link.input !== undefined)
+    useInspectorStore.getState().selectField(field);
   const settings = useSettingsStore.getState();
   settings.setPresenter(link.presenter === true);
   settings.setHideFuture(link.hideFuture === true);
@@ -74,7 +89,15 @@ function apply(link: Link, initial = false, hiddenView = true): void {
     link.view === 'simulate' || (link.view === 'lesson' && link.scenario !== undefined);
   if (simulated || (!sim.run && hiddenView)) {
     const restore = () =>
-      void sim.restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0);
+      void sim
+        .restore(link.scenario ?? DEFAULT_SCENARIO, link.config ?? {}, link.step ?? 0)
+        .then(() => {
+          if (field === undefined || link.input !== undefined) return;
+          // The step's own tree: selected when the inspector shows it, whenever that is.
+          const shown =
+            useSimulationStore.getState().run?.decoded[simulationPlayback.getState().index];
+          if (shown) useInspectorStore.getState().selectField(field, shown.sent.root);
+        });
     // The page shows before the engine's worker is even fetched.
     if (initial) afterFirstPaint(restore);
     else restore();
@@ -126,6 +149,9 @@ export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {
     }),
     exchangePlayback.subscribe((s, prev) => {
       if (s.index !== prev.index) write();
+    }),
+    useInspectorStore.subscribe((s, prev) => {
+      if (s.selected !== prev.selected) write();
     }),
   ];
   window.addEventListener('hashchange', onHashChange);
