@@ -122,6 +122,8 @@ export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {
   open(written, true);
 
   const write = () => {
+    // The address changed under us (a link followed, its hashchange not yet handled): it wins.
+    if (window.location.hash !== written) return;
     const hash = formatLink(currentLink());
     if (hash === written) return;
     written = hash;
