@@ -1,7 +1,8 @@
-import { analyseInput, type AnalysedExchange, type InputAnalysis, type Secrets } from '../analysis';
-import { parseKey, parseNtHash, parsePassword, type Parsed } from '../analysis/secrets/parse';
+import { analyseInput, type AnalysedExchange, type InputAnalysis } from '../analysis';
 import { toBase64 } from '../bytes';
-import { parseArgs, readInput, UsageError } from './args';
+import { walk, type Node } from '../codec/tree';
+import { UsageError } from './args';
+import { readSecretsAndInput } from './secrets-args';
 
 /**
  * `analyze [--json] [--password [USER=]PASSWORD]... [--nt-hash [USER=]HEX]... [--keytab FILE]...
@@ -13,29 +14,9 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   let analysis: InputAnalysis;
   let json: boolean;
   try {
-    const args = parseArgs(argv, ['--json'], [], ['--password', '--nt-hash', '--keytab', '--key']);
-    if (args.positionals.length > 1) throw new UsageError('give one FILE (or - for stdin)');
-    json = args.flags.has('--json');
-    const secrets: Secrets = {
-      passwords: values(args.repeated.get('--password'), parsePassword, '--password'),
-      ntHashes: values(args.repeated.get('--nt-hash'), parseNtHash, '--nt-hash'),
-      keys: values(args.repeated.get('--key'), parseKey, '--key'),
-      keytabs: [],
-    };
-    for (const file of args.repeated.get('--keytab') ?? []) {
-      try {
-        secrets.keytabs.push(await readInput(file));
-      } catch (e) {
-        throw new UsageError(`cannot read keytab ${file}: ${(e as Error).message}`);
-      }
-    }
-    let input: Uint8Array;
-    try {
-      input = await readInput(args.positionals[0]);
-    } catch (e) {
-      throw new UsageError(`cannot read ${args.positionals[0]}: ${(e as Error).message}`);
-    }
-    analysis = analyseInput(input, secrets);
+    const read = await readSecretsAndInput(argv);
+    json = read.json;
+    analysis = analyseInput(read.input, read.secrets);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`analyze: ${e.message}\n`);
@@ -52,26 +33,12 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   return unread ? 1 : 0;
 }
 
-function values<T>(
-  texts: string[] | undefined,
-  parse: (t: string) => Parsed<T>,
-  option: string,
-): T[] {
-  return (texts ?? []).map((text) => {
-    const r = parse(text);
-    if (!r.ok) throw new UsageError(`${option}: ${r.error}`);
-    return r.value;
+function hasError(root: Node): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (node.error) found = true;
   });
-}
-
-function hasError(root: { error?: string; children?: { error?: string }[] }): boolean {
-  const stack = [root as { error?: string; children?: unknown[] }];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.error) return true;
-    if (node.children) stack.push(...(node.children as (typeof node)[]));
-  }
-  return false;
+  return found;
 }
 
 /** The JSON shape the issue names: tokens as base64 of their exact bytes. */

@@ -1,7 +1,7 @@
 import { analyseInput, type AnalysedExchange, type Secrets } from '../analysis';
-import { parseKey, parseNtHash, parsePassword, type Parsed } from '../analysis/secrets/parse';
 import { reproduce, type Reproduction } from '../analysis/reproduce';
-import { parseArgs, readInput, UsageError } from './args';
+import { UsageError } from './args';
+import { readSecretsAndInput } from './secrets-args';
 import { transcript } from './simulate';
 
 /**
@@ -17,26 +17,9 @@ import { transcript } from './simulate';
 export async function runReproduce(argv: string[]): Promise<number> {
   let json: boolean;
   let input: Uint8Array;
-  const secrets: Secrets = { passwords: [], ntHashes: [], keys: [], keytabs: [] };
+  let secrets: Secrets;
   try {
-    const args = parseArgs(argv, ['--json'], [], ['--password', '--nt-hash', '--keytab', '--key']);
-    if (args.positionals.length > 1) throw new UsageError('give one FILE (or - for stdin)');
-    json = args.flags.has('--json');
-    secrets.passwords = values(args.repeated.get('--password'), parsePassword, '--password');
-    secrets.ntHashes = values(args.repeated.get('--nt-hash'), parseNtHash, '--nt-hash');
-    secrets.keys = values(args.repeated.get('--key'), parseKey, '--key');
-    for (const file of args.repeated.get('--keytab') ?? []) {
-      try {
-        secrets.keytabs.push(await readInput(file));
-      } catch (e) {
-        throw new UsageError(`cannot read keytab ${file}: ${(e as Error).message}`);
-      }
-    }
-    try {
-      input = await readInput(args.positionals[0]);
-    } catch (e) {
-      throw new UsageError(`cannot read ${args.positionals[0]}: ${(e as Error).message}`);
-    }
+    ({ json, secrets, input } = await readSecretsAndInput(argv));
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`reproduce: ${e.message}\n`);
@@ -64,18 +47,6 @@ export async function runReproduce(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else process.stdout.write(results.map((r) => account(r.exchange, r.result)).join('\n'));
   return 0;
-}
-
-function values<T>(
-  texts: string[] | undefined,
-  parse: (t: string) => Parsed<T>,
-  option: string,
-): T[] {
-  return (texts ?? []).map((text) => {
-    const r = parse(text);
-    if (!r.ok) throw new UsageError(`${option}: ${r.error}`);
-    return r.value;
-  });
 }
 
 function asJson(r: Reproduction) {
