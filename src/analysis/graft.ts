@@ -3,7 +3,7 @@
  * the ciphertext's position (so the hex pane lights the bytes on the wire) and carry their own
  * position inside the plaintext in `decrypted`.
  */
-import { walk, type Node } from '../codec/tree';
+import { mapTree, walk, type Node } from '../codec/tree';
 import type { SecretResult } from './types';
 
 export function graftSecrets(root: Node, results: readonly SecretResult[]): void {
@@ -30,26 +30,12 @@ function cipherNode(root: Node, offset: number, length: number): Node | undefine
 }
 
 /** A copy of a plaintext tree placed at the ciphertext's bytes. */
-function relocated(plain: Node, cipher: { offset: number; length: number }): Node {
-  const copy = (node: Node): Node => ({
+export function relocated(plain: Node, cipher: { offset: number; length: number }): Node {
+  return mapTree(plain, (node) => ({
     ...node,
     offset: cipher.offset,
     length: cipher.length,
     headerLength: undefined,
     decrypted: { offset: node.offset, length: node.length },
-    children: undefined,
-  });
-  const top = copy(plain);
-  // Iterative: a hostile plaintext can nest deeply.
-  const stack: [Node, Node][] = [[plain, top]];
-  while (stack.length) {
-    const [from, to] = stack.pop()!;
-    if (!from.children) continue;
-    to.children = from.children.map((child) => {
-      const c = copy(child);
-      stack.push([child, c]);
-      return c;
-    });
-  }
-  return top;
+  }));
 }

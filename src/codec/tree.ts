@@ -95,3 +95,23 @@ export function deepestAt(root: Node, offset: number): Node[] {
   }
   return path;
 }
+
+/**
+ * A copy of a tree with every node remade by `remake` (given the node, its children are set after
+ * it), without recursion (trees from hostile input can be deep).
+ */
+export function mapTree(root: Node, remake: (node: Node) => Node): Node {
+  const copy = (node: Node): Node => ({ ...remake(node), children: undefined });
+  const top = copy(root);
+  const stack: [Node, Node][] = [[root, top]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    if (!from.children) continue;
+    to.children = from.children.map((child) => {
+      const made = copy(child);
+      stack.push([child, made]);
+      return made;
+    });
+  }
+  return top;
+}

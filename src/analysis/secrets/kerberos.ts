@@ -20,7 +20,8 @@ import { encodeMicToken, readMicToken, readRfc1964Token } from '../../codec/kerb
 import { child, contentRange } from '../../codec/kerberos/refine';
 import { readSpnegoToken } from '../../codec/spnego/token';
 import { decodeToken } from '../../codec/token';
-import { findAll, walk, type Node } from '../../codec/tree';
+import { findAll, mapTree, walk, type Node } from '../../codec/tree';
+import { relocated } from '../graft';
 import { checksum, decrypt } from '../../crypto/kerberos';
 import { rc4Checksum } from '../../crypto/kerberos/rc4-hmac';
 import { CFX_FLAG, CKSUMTYPE_GSSAPI, GSS_FLAG, KEY_USAGE } from '../../data/kerberos';
@@ -332,18 +333,7 @@ function openTicket(ticket: Node, buf: Uint8Array, st: State, label: string): Ti
 
 /** Puts a copy of `tree` (offsets from 0) under `holder`, its offsets moved to start at `start`. */
 function embed(holder: Node, tree: Node, start: number): void {
-  const copy = (n: Node): Node => ({ ...n, offset: n.offset + start, children: undefined });
-  const top = copy(tree);
-  const stack: [Node, Node][] = [[tree, top]];
-  while (stack.length) {
-    const [from, to] = stack.pop()!;
-    if (!from.children) continue;
-    to.children = from.children.map((c) => {
-      const made = copy(c);
-      stack.push([c, made]);
-      return made;
-    });
-  }
+  const top = mapTree(tree, (n) => ({ ...n, offset: n.offset + start }));
   delete holder.value;
   holder.children = [top];
 }
@@ -594,25 +584,7 @@ function graftAt(tree: Node, cipherNode: Node, part: Node): void {
     if (n === cipherNode) target = n;
   });
   if (!target) return;
-  const copy = (n: Node): Node => ({
-    ...n,
-    offset: cipherNode.offset,
-    length: cipherNode.length,
-    headerLength: undefined,
-    decrypted: { offset: n.offset, length: n.length },
-    children: undefined,
-  });
-  const top = copy(part);
-  const stack: [Node, Node][] = [[part, top]];
-  while (stack.length) {
-    const [from, to] = stack.pop()!;
-    if (!from.children) continue;
-    to.children = from.children.map((c) => {
-      const made = copy(c);
-      stack.push([c, made]);
-      return made;
-    });
-  }
+  const top = relocated(part, cipherNode);
   (target.children ??= []).push(top);
 }
 
