@@ -23,8 +23,9 @@ describe('readCapture on the real captures', () => {
 });
 
 describe('readCapture on real curl captures', () => {
-  const dir = join(FIXTURES, 'captures');
-  for (const scenario of readdirSync(dir).filter((d) => !d.includes('.'))) {
+  // Live tshark captures of curl against an MIT acceptor (fixtures/vectors/real/http-curl-*).
+  const dir = join(FIXTURES, 'real');
+  for (const scenario of readdirSync(dir).filter((d) => d.startsWith('http-curl-'))) {
     it(`${scenario}: the tokens, in order, with their directions and HTTP statuses`, () => {
       const result = readCapture(
         new Uint8Array(readFileSync(join(dir, scenario, 'capture.pcapng'))),
