@@ -10,7 +10,7 @@ const MECH: Record<string, string> = { kerberos: 'Kerberos', ntlm: 'NTLM', negoe
 
 function Outcome({ row }: { row: ExchangeRow }) {
   return (
-    <span className={`outcome outcome-${row.result}`} title={row.reason}>
+    <span className={`exchange-outcome exchange-outcome-${row.result}`} title={row.reason}>
       {row.result}
     </span>
   );
