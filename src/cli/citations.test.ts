@@ -105,7 +105,7 @@ describe('user-visible text cites only public sources', () => {
     const texts: Texts = [];
     for (const p of Object.values(PROFILES)) {
       out(texts, `profile ${p.name}`, p.title, p.description);
-      for (const [key, source] of Object.entries(p.sources))
+      for (const [key, source] of Object.entries({ ...p.sources, ...p.ntlm.sources }))
         texts.push([`profile ${p.name} source ${key}`, source]);
     }
     for (const s of listScenarios()) out(texts, `scenario ${s.id}`, s.title, s.description);
@@ -127,7 +127,12 @@ describe('user-visible text cites only public sources', () => {
   });
 
   it('rule and profile citations have one shape: a spec section or a project file and function', () => {
-    const specs = new Set<string>(Object.values(PROFILES).flatMap((p) => Object.values(p.sources)));
+    const specs = new Set<string>(
+      Object.values(PROFILES).flatMap((p) => [
+        ...Object.values(p.sources),
+        ...Object.values(p.ntlm.sources),
+      ]),
+    );
     const collect = (rules: Rule[]) => rules.forEach((r) => r.spec && specs.add(r.spec));
     for (const [, sim] of allRuns()) {
       sim.steps.forEach((step) => collect(step.rules));

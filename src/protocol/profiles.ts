@@ -1,40 +1,9 @@
 import { OID } from '../data/oids';
 import type { ImplementationName, ProfileName, SimConfig } from './config';
 import type { MechName, Role } from './types';
+import { NTLM_PROFILES, type NtlmProfile } from './ntlm-profiles';
 
-/**
- * What an implementation's NTLM does where stacks differ (MS-NLMP leaves these to the
- * implementation): the client's NEGOTIATE flags, the Version field, the LmChallengeResponse of
- * an NTLMv2 AUTHENTICATE, the AUTHENTICATE's flags, the AV pairs the client adds to its NTLMv2
- * blob, and the order of the server's CHALLENGE TargetInfo.
- */
-export interface NtlmProfile {
-  /** NegotiateFlags of the client's NEGOTIATE_MESSAGE (MS-NLMP §2.2.2.5). */
-  negotiateFlags: number;
-  /** Version field of every message (MS-NLMP §2.2.2.10); null: no Version (the flag is not set). */
-  version: { major: number; minor: number; build: number; revision: number } | null;
-  /** An NTLMv2 AUTHENTICATE's LmChallengeResponse: absent, or Z(24) (MS-NLMP §3.1.5.1.2). */
-  lmResponse: 'none' | 'z24';
-  /** The AUTHENTICATE's flags: the CHALLENGE's, or only those the client itself asked for. */
-  authenticateFlags: 'challenge' | 'negotiate-and-challenge';
-  /** The client adds MsvAvSingleHost and MsvAvChannelBindings before MsvAvTargetName. */
-  singleHostAndBindings: boolean;
-  /** CHALLENGE TargetInfo order (MsvAvTimestamp last). */
-  targetInfoOrder: 'windows' | 'heimdal';
-  /**
-   * How the application's GSS request flags change `negotiateFlags` (which assume all asked):
-   * `seal-if-conf` — SEAL only with GSS_C_CONF_FLAG, SIGN always (gss-ntlmssp, SSPI);
-   * `heimdal` — SEAL only with CONF, SIGN only with INTEG, else ALWAYS_SIGN; `fixed` — Samba's
-   * client asks what its own callers ask, never the GSS flags.
-   */
-  requestFlags: 'seal-if-conf' | 'heimdal' | 'fixed';
-  /**
-   * The client puts a MIC in AUTHENTICATE even without SPNEGO around NTLM. gss-ntlmssp adds it
-   * only when MIT's SPNEGO says it can carry the mechListMIC that must follow (raw NTLM: MsvAvFlags
-   * 0, no MIC).
-   */
-  micWithoutSpnego: boolean;
-}
+export type { NtlmProfile };
 
 /**
  * Where real stacks differ, each difference a switch with its public source (MS-SPNG, the MIT krb5,
@@ -104,16 +73,6 @@ export interface Profile {
   sources: Record<string, string>;
 }
 
-/** gss-ntlmssp 1.2's NEGOTIATE as observed: UNICODE, OEM, REQUEST_TARGET, SIGN, SEAL, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH, 56 (src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS). */
-const GSS_NTLMSSP_FLAGS = 0xe2088237;
-const WINDOWS_ORDER_NTLM = {
-  authenticateFlags: 'challenge',
-  singleHostAndBindings: false,
-  targetInfoOrder: 'windows',
-  requestFlags: 'seal-if-conf',
-  micWithoutSpnego: true,
-} as const;
-
 export const PROFILES: Record<ProfileName, Profile> = {
   rfc4178: {
     name: 'rfc4178',
@@ -135,17 +94,11 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectCarriesErrorToken: true,
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: false,
-    ntlm: {
-      negotiateFlags: GSS_NTLMSSP_FLAGS,
-      version: { major: 6, minor: 2, build: 0, revision: 15 },
-      lmResponse: 'z24',
-      ...WINDOWS_ORDER_NTLM,
-    },
+    ntlm: NTLM_PROFILES.rfc4178,
     sources: {
       requestMic: 'RFC 4178 §5',
       switchWithoutRequestMic: 'RFC 4178 §5 c',
       omitOptionalMic: 'RFC 4178 §5 b, c',
-      lmResponse: 'MS-NLMP §3.1.5.1.2',
     },
   },
   windows: {
@@ -168,12 +121,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectCarriesErrorToken: true,
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
-    ntlm: {
-      negotiateFlags: GSS_NTLMSSP_FLAGS,
-      version: { major: 10, minor: 0, build: 17763, revision: 15 },
-      lmResponse: 'z24',
-      ...WINDOWS_ORDER_NTLM,
-    },
+    ntlm: NTLM_PROFILES.windows,
     sources: {
       initiatorOids: 'MS-SPNG App. A <5>, <10>',
       listsNegoex: 'MS-SPNG App. A <1>; MS-NEGOEX §1.9',
@@ -181,8 +129,6 @@ export const PROFILES: Record<ProfileName, Profile> = {
       echoMsOid: 'MS-SPNG §3.2.5, App. A <10>',
       ntlmMicForcesMechListMic: 'MS-SPNG App. A <8>',
       rejectCarriesErrorToken: 'MS-KILE §3.4.5',
-      version: 'MS-NLMP §2.2.2.10, App. B',
-      lmResponse: 'MS-NLMP §3.1.5.1.2',
     },
   },
   mit: {
@@ -205,13 +151,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectCarriesErrorToken: true,
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
-    ntlm: {
-      negotiateFlags: GSS_NTLMSSP_FLAGS,
-      version: { major: 6, minor: 2, build: 0, revision: 15 },
-      lmResponse: 'none',
-      ...WINDOWS_ORDER_NTLM,
-      micWithoutSpnego: false,
-    },
+    ntlm: NTLM_PROFILES.mit,
     sources: {
       snameNameType: 'MIT krb5 src/lib/krb5/os/sn2princ.c, krb5_sname_to_principal()',
       negoex: 'MIT krb5 src/lib/gssapi/spnego/negoex_ctx.c, negoex_init(), negoex_accept()',
@@ -227,11 +167,6 @@ export const PROFILES: Record<ProfileName, Profile> = {
       rejectCarriesErrorToken: 'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
       acceptorOids:
         'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids; Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish()',
-      negotiateFlags:
-        'gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS; gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
-      version: 'gss-ntlmssp src/ntlm.c, ntlmssp_version',
-      lmResponse: 'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
-      micWithoutSpnego: 'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
     },
   },
   heimdal: {
@@ -254,17 +189,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectCarriesErrorToken: false,
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
-    ntlm: {
-      // UNICODE, SIGN, SEAL, NTLM, ESS, KEY_EXCH; no VERSION, no 128 (_gss_ntlm_init_sec_context()).
-      negotiateFlags: 0x40080231,
-      version: null,
-      lmResponse: 'z24',
-      authenticateFlags: 'challenge',
-      singleHostAndBindings: false,
-      targetInfoOrder: 'heimdal',
-      requestFlags: 'heimdal',
-      micWithoutSpnego: true,
-    },
+    ntlm: NTLM_PROFILES.heimdal,
     sources: {
       initiatorOids: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial()',
       switchNegState: 'Heimdal lib/gssapi/spnego/accept_sec_context.c, send_accept()',
@@ -273,8 +198,6 @@ export const PROFILES: Record<ProfileName, Profile> = {
       rejectCarriesErrorToken: 'Heimdal lib/gssapi/spnego/accept_sec_context.c, send_reject()',
       ntlmMicForcesMechListMic:
         'Heimdal lib/gssapi/spnego/compat.c, _gss_spnego_require_mechlist_mic()',
-      negotiateFlags: 'Heimdal lib/gssapi/ntlm/init_sec_context.c, _gss_ntlm_init_sec_context()',
-      targetInfoOrder: 'Heimdal lib/ntlm/ntlm.c, heim_ntlm_encode_targetinfo()',
     },
   },
   samba: {
@@ -297,17 +220,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     rejectCarriesErrorToken: true,
     smbFailureBlob: 'empty',
     ntlmMicForcesMechListMic: true,
-    ntlm: {
-      // UNICODE, REQUEST_TARGET, SIGN, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH.
-      negotiateFlags: 0x62088215,
-      version: { major: 6, minor: 1, build: 0, revision: 15 },
-      lmResponse: 'z24',
-      authenticateFlags: 'negotiate-and-challenge',
-      singleHostAndBindings: true,
-      targetInfoOrder: 'windows',
-      requestFlags: 'fixed',
-      micWithoutSpnego: true,
-    },
+    ntlm: NTLM_PROFILES.samba,
     sources: {
       initiatorOids: 'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',
       acceptorOids:
@@ -318,12 +231,6 @@ export const PROFILES: Record<ProfileName, Profile> = {
       requestMic: 'Samba auth/gensec/spnego.c, gensec_spnego_server_negTokenInit_step()',
       ntlmMicForcesMechListMic:
         'Samba auth/gensec/spnego.c, gensec_spnego_server_negTokenTarg_step()',
-      negotiateFlags: 'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_initial()',
-      version: 'Samba auth/ntlmssp/ntlmssp_util.c, ntlmssp_version_blob()',
-      authenticateFlags:
-        'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge(), ntlmssp_handle_neg_flags()',
-      singleHostAndBindings: 'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge()',
-      lmResponse: 'MS-NLMP §3.1.5.1.2',
       smbFailureBlob:
         'Samba source3/smbd/smb2_sesssetup.c, smbd_smb2_request_process_sesssetup(); MS-SMB2 §3.3.5.5.3',
     },

@@ -156,7 +156,7 @@ function flagWords(flags: number): string {
 }
 
 function negotiateSource(config: SimConfig): string {
-  const source = sideProfile(config, 'initiator').sources.negotiateFlags;
+  const source = sideProfile(config, 'initiator').ntlm.sources.negotiateFlags;
   return source ? `; ${source}` : '';
 }
 
@@ -547,7 +547,7 @@ export const ntlm: Mechanism<NtlmData> = {
           ? rule(
               'initiator',
               'puts no MIC in the message (MsvAvFlags without bit 0x2): with no SPNEGO around NTLM, gss-ntlmssp leaves it out, so nothing protects the three NTLM messages as a whole',
-              sideProfile(config, 'initiator').sources.micWithoutSpnego,
+              sideProfile(config, 'initiator').ntlm.sources.micWithoutSpnego,
             )
           : rule(
               'initiator',
