@@ -225,4 +225,26 @@ test.describe('Embedding', () => {
     expect(compact).toBeLessThan(full);
     await screenshot(page, 'embed-compact');
   });
+
+  test('the options survive the frame rewriting its address as it steps: a reload keeps them', async ({
+    page,
+  }) => {
+    await page.goto('./embed.html#scenario=kerberos-to-ntlm-fallback&step=5&narrative&inspector=0');
+    await expect(page.getByText('Step 5 of 6')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Narrative' })).toBeVisible();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect(page.getByText('Step 6 of 6')).toBeVisible();
+    // The frame wrote the step into its address, and its options with it.
+    await expect(page).toHaveURL(
+      /#view=simulate&scenario=kerberos-to-ntlm-fallback&step=6&narrative&inspector=0$/,
+    );
+
+    await page.reload();
+    await expect(page.getByText('Step 6 of 6')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Narrative' })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Outcome' })).toContainText(
+      'Context established with NTLM',
+    );
+    await expect(page.getByRole('region', { name: 'Token inspector' })).toHaveCount(0);
+  });
 });

@@ -111,8 +111,13 @@ function apply(link: Link, initial = false, hiddenView = true): void {
 /**
  * Keeps the address bar's hash in step with the stores (replaceState: stepping through a run
  * must not fill the history) and applies a hash the user types or follows.
+ * `extra`: hash keys the link does not carry, appended to every hash written (an embedded frame's
+ * own options, `narrative&inspector=0`), so a reload or a copied address keeps them.
  */
-export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {}): () => void {
+export function startUrlSync({
+  hiddenView = true,
+  extra = '',
+}: { hiddenView?: boolean; extra?: string } = {}): () => void {
   let written = window.location.hash;
   const open = (hash: string, initial: boolean) => {
     const link = parseLink(hash);
@@ -124,7 +129,8 @@ export function startUrlSync({ hiddenView = true }: { hiddenView?: boolean } = {
   const write = () => {
     // The address changed under us (a link followed, its hashchange not yet handled): it wins.
     if (window.location.hash !== written) return;
-    const hash = formatLink(currentLink());
+    const link = formatLink(currentLink());
+    const hash = extra ? `${link}&${extra}` : link;
     if (hash === written) return;
     written = hash;
     window.history.replaceState(null, '', hash);

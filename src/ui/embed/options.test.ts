@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EMBED_OPTIONS, parseEmbedOptions } from './options';
+import { DEFAULT_EMBED_OPTIONS, formatEmbedOptions, parseEmbedOptions } from './options';
 
 describe('embed options', () => {
   it('default to the diagram with its inspector, full height', () => {
@@ -22,5 +22,14 @@ describe('embed options', () => {
     });
     expect(parseEmbedOptions('#inspector=1&narrative=off').inspector).toBe(true);
     expect(parseEmbedOptions('#inspector=1&narrative=off').narrative).toBe(false);
+  });
+
+  it('are written back as the keys that differ from the defaults, and read back the same', () => {
+    expect(formatEmbedOptions(DEFAULT_EMBED_OPTIONS)).toBe('');
+    const options = { narrative: true, inspector: false, compact: true };
+    expect(formatEmbedOptions(options)).toBe('narrative&inspector=0&compact');
+    expect(parseEmbedOptions(`#view=simulate&step=2&${formatEmbedOptions(options)}`)).toEqual(
+      options,
+    );
   });
 });

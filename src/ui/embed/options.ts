@@ -32,3 +32,15 @@ export function parseEmbedOptions(hash: string): EmbedOptions {
     compact: flag(params, 'compact'),
   };
 }
+
+/**
+ * The options as hash keys, only those that differ from the defaults (`narrative&inspector=0`):
+ * what the frame appends to the link it writes into its own address as it steps, so that a reload
+ * or a copied address shows the frame as it was embedded.
+ */
+export function formatEmbedOptions(options: EmbedOptions): string {
+  return (Object.keys(DEFAULT_EMBED_OPTIONS) as (keyof EmbedOptions)[])
+    .filter((key) => options[key] !== DEFAULT_EMBED_OPTIONS[key])
+    .map((key) => (options[key] ? key : `${key}=0`))
+    .join('&');
+}
