@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import {
   diagramArrows,
   expect,
@@ -277,5 +278,35 @@ test.describe('Decode view, files', () => {
     await expect(
       page.getByRole('tree').getByRole('treeitem', { name: /ServerChallenge/ }),
     ).toBeVisible();
+  });
+});
+
+test.describe('Decode view, broken links', () => {
+  const alert = (page: Page) =>
+    page.getByRole('alert').filter({ hasText: 'This link could not be opened as written' });
+
+  test('an unknown input format says so, and the paste is still read', async ({ page }) => {
+    const token = realToken(FALLBACK, '01-i2a-negTokenInit-krb5-AP-REQ');
+    const input = Buffer.from(token, 'utf8').toString('base64url');
+    await page.goto(`./#view=decode&input=${input}&format=evil`);
+    await expect(alert(page)).toContainText('there is no input format “evil”');
+    await expect(
+      page.getByRole('region', { name: 'Token inspector' }).getByRole('heading', { level: 2 }),
+    ).toHaveText('NegTokenInit [Kerberos, NTLM] + Kerberos AP-REQ');
+    await alert(page).getByRole('button', { name: 'Dismiss' }).click();
+    await expect(alert(page)).toHaveCount(0);
+  });
+
+  test('a damaged shared paste says so instead of an empty view', async ({ page }) => {
+    await page.goto('./#view=decode&input=%E2%9C%97not-base64');
+    await expect(page.getByRole('region', { name: 'Decode' })).toBeVisible();
+    await expect(alert(page)).toContainText('its shared paste is damaged (not base64url text)');
+    await expect(page.getByRole('textbox', { name: 'Paste a token' })).toHaveValue('');
+
+    // A link that is fine opens without the alert.
+    await page.goto('./#view=decode&format=hex');
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Paste a token' })).toBeVisible();
+    await expect(alert(page)).toHaveCount(0);
   });
 });

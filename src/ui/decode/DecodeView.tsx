@@ -7,6 +7,7 @@ import { useAnalysisStore } from '../../store/analysis';
 import { CaptureProgress } from './CaptureProgress';
 import { DecodedResult } from './DecodedResult';
 import { ExchangeList } from './ExchangeList';
+import { LinkNotice } from './LinkNotice';
 import { PasteBox } from './PasteBox';
 import { SecretsPanel } from './SecretsPanel';
 import './analysis.css';
@@ -28,6 +29,7 @@ export function DecodeView() {
 
   return (
     <section className="decode-view" aria-label="Decode">
+      <LinkNotice />
       <PasteBox />
       <SecretsPanel />
       {captureId !== undefined && (
