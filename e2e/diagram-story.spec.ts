@@ -10,9 +10,9 @@ test.describe('The story in the diagram', () => {
     await page.goto('./#view=simulate&scenario=kerberos-to-ntlm-fallback&step=6');
     const svg = diagramSvg(page);
     await expect(diagramArrows(page)).toHaveCount(6);
-    await expect(
-      svg.locator('.noteText', { hasText: 'optimistic Kerberos token discarded unread' }),
-    ).toBeVisible();
+    // The note is wrapped over the server's lifeline: one text element per line.
+    await expect(svg.locator('.noteText', { hasText: 'optimistic Kerberos token' })).toBeVisible();
+    await expect(svg.locator('.noteText', { hasText: 'discarded unread' })).toBeVisible();
     await expect(svg.locator('.message-text', { hasText: 'mechListMIC ✓' })).toHaveCount(2);
     await expect(svg.locator('.message-status.status-ok', { hasText: 'HTTP 200 OK' })).toHaveCount(
       1,

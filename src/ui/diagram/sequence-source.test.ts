@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sequenceSource } from './sequence-source';
+import { sequenceSource, wrapWords } from './sequence-source';
 
 describe('sequenceSource', () => {
   it('draws one arrow per message, client and server, with the inner message on a second line', () => {
@@ -47,5 +47,19 @@ describe('sequenceSource', () => {
       't',
     );
     expect(source.split('\n').at(-1)).toBe('  C->>S: a b c script');
+  });
+});
+
+describe('wrapWords', () => {
+  it('breaks a note between words, at most 26 characters a line', () => {
+    expect(wrapWords('optimistic Kerberos token discarded unread')).toEqual([
+      'optimistic Kerberos token',
+      'discarded unread',
+    ]);
+    expect(wrapWords('short')).toEqual(['short']);
+    expect(wrapWords('a-very-long-word-that-does-not-fit here', 10)).toEqual([
+      'a-very-long-word-that-does-not-fit',
+      'here',
+    ]);
   });
 });

@@ -15,7 +15,7 @@ export interface DiagramMessage {
   status?: { text: string; tone: StatusTone };
   /** The mechListMIC it carries: verified by the receiver (✓) or not (✗). */
   mic?: 'verified' | 'failed';
-  /** A note beside the receiver after the arrow (`optimistic Kerberos AP-REQ discarded`). */
+  /** A note over the receiver after the arrow (`optimistic Kerberos AP-REQ discarded`). */
   note?: string;
   /**
    * A man in the middle relayed it (RFC 4178 §7): the arrow goes to the Attacker with what was
@@ -49,6 +49,17 @@ export function labelLines(label: DiagramMessage['label'], compact: boolean): st
   return compact
     ? [...envelope, ...inner.map((part) => `+ ${part}`)]
     : [...envelope, `+ ${inner.join(' + ')}`];
+}
+
+/** A note's words in lines of at most `width` characters (a longer word keeps its own line). */
+export function wrapWords(text: string, width = 26): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /**
@@ -85,8 +96,9 @@ export function sequenceSource(
       lines.push(`  Note over A: ${clean(relay.rewrite)}`);
       lines.push(`  autonumber ${i + 2}`);
     } else lines.push(`  ${sender}->>${receiver}: ${text.join('<br/>')}`);
-    if (note)
-      lines.push(`  Note ${receiver === 'S' ? 'right' : 'left'} of ${receiver}: ${clean(note)}`);
+    // Over the receiver's lifeline and wrapped, not beside it: a note to the right of the server
+    // ran past the diagram's edge where it is fitted to a presenter's 1280×720 screen.
+    if (note) lines.push(`  Note over ${receiver}: ${wrapWords(clean(note)).join('<br/>')}`);
   });
   if (outcome) lines.push(`  Note over C,S: ${outcome.text.split('\n').map(clean).join('<br/>')}`);
   return lines.join('\n');

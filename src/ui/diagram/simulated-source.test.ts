@@ -63,7 +63,7 @@ describe('simulatedMessages', () => {
     expect(notes[0]).toBe('optimistic Kerberos token discarded unread');
     expect(notes.slice(1).every((n) => n === undefined)).toBe(true);
     expect(source('kerberos-to-ntlm-fallback')).toContain(
-      'Note right of S: optimistic Kerberos token discarded unread',
+      'Note over S: optimistic Kerberos token<br/>discarded unread',
     );
     const kerberos = play('kerberos');
     expect(simulatedMessages(kerberos.legs, kerberos.run).some((m) => m.note)).toBe(false);
