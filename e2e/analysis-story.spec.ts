@@ -13,7 +13,7 @@ import {
 /** The analysed exchange's panels (src/ui/analysis). */
 const analysis = (page: Page) => page.getByRole('region', { name: 'Analysed exchange' });
 const outcome = (page: Page) => page.getByRole('status', { name: 'Outcome' });
-const story = (page: Page) => analysis(page).getByRole('region', { name: 'What happened' });
+const story = (page: Page) => analysis(page).getByRole('region', { name: 'Narrative' });
 /** Clicks message `step` (0-based) in the diagram, on its label as a visitor would. */
 const clickMessage = (page: Page, step: number) =>
   page

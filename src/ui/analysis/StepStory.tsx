@@ -69,7 +69,7 @@ export function StepStory({
     step.mechListMIC && 'mechListMIC present',
   ].filter(Boolean);
   return (
-    <section className="narrative analysis-story" aria-label="What happened">
+    <section className="narrative analysis-story" aria-label="Narrative">
       <h2 className={`narrative-title from-${step.from}`}>
         <span className="direction">{DIRECTIONS[step.from]}</span>{' '}
         <span className="analysis-step-number">Message {position + 1}:</span> {step.summary}
