@@ -105,6 +105,7 @@ export function runExchange(config: SimConfig, intercept?: Interceptor): Run {
         by: 'acceptor',
         text: `${sideProfile(config, 'acceptor').title} sends no security blob with a failed SESSION_SETUP: the client sees only the status`,
         spec: sideProfile(config, 'acceptor').sources.smbFailureBlob,
+        difference: 'smb-failure-blob',
       });
       output = {
         ...output,

@@ -20,6 +20,11 @@ export interface Rule {
   text: string;
   /** Where the rule is stated, e.g. `RFC 4178 §5 c`, `MS-SPNG §3.2.5`, `krb5 spnego_mech.c`. */
   spec?: string;
+  /**
+   * The entry of the implementation differences (`differences.ts`) this rule follows, when it
+   * cites an implementation's habit: the rule links to it.
+   */
+  difference?: string;
 }
 
 /** What one side holds at a moment: shown beside its state machine in the UI. */

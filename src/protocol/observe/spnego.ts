@@ -198,19 +198,21 @@ export function observeToken(
         ),
       );
       if (obs.hintName === FIXED_HINT_NAME)
-        rules.push(
-          rule(
+        rules.push({
+          ...rule(
             `the hintName is the fixed "${FIXED_HINT_NAME}" that receivers ignore`,
             'MS-SPNG §2.2.1, §3.2.5.2',
           ),
-        );
+          difference: 'hint-name',
+        });
       else if (obs.hintName !== null)
-        rules.push(
-          rule(
+        rules.push({
+          ...rule(
             `hintName "${obs.hintName}" instead of the fixed string: Windows 2000/XP/2003 put the server's principal there; receivers must not trust it`,
             'MS-SPNG App. A <6>, §5.1',
           ),
-        );
+          difference: 'hint-name',
+        });
       if (from === 'initiator')
         rules.push(rule('NegTokenInit2 is the acceptor’s token; here it came from the client'));
       return finish();
@@ -321,12 +323,13 @@ export function observeToken(
           next.selected = obs.inner.mech;
         }
         mechStep(obs.inner);
-        rules.push(
-          arule(
+        rules.push({
+          ...arule(
             `${mechTitle(obs.inner.mech)} rejected the optimistic token: no fallback to another mechanism once the chosen one has failed; the reject carries the mechanism's error token`,
             `RFC 4178 §5; ${MIT_SPNEGO}, acc_ctx_call_acc()`,
           ),
-        );
+          difference: 'reject-carries-error-token',
+        });
         next.failure = next.mech.failure ?? `${mechTitle(obs.inner.mech)} failed`;
       } else {
         facts.optimistic = next.optimisticToken ? 'discarded' : 'none';
@@ -350,12 +353,13 @@ export function observeToken(
       return finish();
     }
     if (obs.negState === null)
-      rules.push(
-        arule(
+      rules.push({
+        ...arule(
           'no negState in the first reply, where it is required; some Java servers answer so, and MIT then takes the optimistic mechanism as accepted',
           `RFC 4178 §4.2.2; ${MIT_SPNEGO}, init_ctx_nego()`,
         ),
-      );
+        difference: 'bare-first-reply',
+      });
     if (obs.supportedMech) {
       next.selectedOid = obs.supportedMech;
       next.selected = mechFamily(obs.supportedMech);
@@ -373,12 +377,13 @@ export function observeToken(
     } else {
       next.selected = next.optimisticMech;
       next.selectedOid = next.optimisticOid;
-      rules.push(
-        arule(
+      rules.push({
+        ...arule(
           'no supportedMech in the first reply: the optimistic mechanism is taken as accepted',
           `${MIT_SPNEGO}, init_ctx_nego()`,
         ),
-      );
+        difference: 'bare-first-reply',
+      });
     }
     const index = next.mechTypes
       ? next.mechTypes.findIndex((o) => mechFamily(o) === next.selected)
@@ -388,51 +393,58 @@ export function observeToken(
       next.selected !== null &&
       next.selected !== next.optimisticMech;
     if (next.selected)
-      rules.push(
-        arule(
+      rules.push({
+        ...arule(
           `walks the client's list in order and picks ${mechTitle(next.selected)}${index >= 0 ? `, the client's ${ordinal(index + 1)} choice` : ''}`,
           `RFC 4178 §3.2; ${MIT_SPNEGO}, negotiate_mech()`,
         ),
-      );
+        difference: 'request-mic',
+      });
     if (
       next.optimisticOid === OID.msKrb5 &&
       next.selected === 'kerberos' &&
       obs.supportedMech &&
       obs.supportedMech !== OID.msKrb5
     )
-      rules.push(
-        arule(
+      rules.push({
+        ...arule(
           `the client listed the MS Kerberos OID first but supportedMech names ${oidName(obs.supportedMech)}: Windows clients fail on this, the acceptor must echo the OID as listed`,
           'MS-SPNG §3.2.5, App. A <10>',
         ),
-      );
+        difference: 'echo-ms-oid',
+      });
     else if (obs.supportedMech === OID.msKrb5)
-      rules.push(
-        arule(
+      rules.push({
+        ...arule(
           'supportedMech echoes the MS Kerberos OID exactly as the client listed it',
           'MS-SPNG §3.2.5, App. A <10>',
         ),
-      );
+        difference: 'echo-ms-oid',
+      });
     if (next.reselected) {
       // The optimistic context is thrown away (MIT `init_ctx_reselect`): the new mechanism starts afresh.
       next.mech = initialMechState();
       next.micRequired = true;
-      next.micRequiredWhy = arule(
-        `${mechTitle(next.selected)} is not the client's first choice, so the MIC exchange is mandatory`,
-        `RFC 4178 §5 c; ${PROFILES.mit.sources.requestMic}`,
-      );
+      next.micRequiredWhy = {
+        ...arule(
+          `${mechTitle(next.selected)} is not the client's first choice, so the MIC exchange is mandatory`,
+          `RFC 4178 §5 c; ${PROFILES.mit.sources.requestMic}`,
+        ),
+        difference: 'request-mic',
+      };
       rules.push(next.micRequiredWhy);
       if (obs.negState === 'request-mic')
         rules.push(
           arule('replies request-mic, as a reselection requires', 'RFC 4178 §4.2.2, §5 c'),
         );
       else
-        rules.push(
-          arule(
+        rules.push({
+          ...arule(
             `replies ${obs.negState ?? 'without negState'} instead of request-mic although it switched mechanisms (Heimdal's and Windows Server 2003's habit); MIT's initiator tolerates this only when the new mechanism is NTLM`,
             `RFC 4178 §5 c; ${MIT_SPNEGO}, init_ctx_reselect(); Heimdal lib/gssapi/spnego/accept_sec_context.c, send_accept()`,
           ),
-        );
+          difference: 'switch-negstate',
+        });
     } else if (obs.negState === 'request-mic') {
       next.micRequired = true;
       next.micRequiredWhy = arule(
@@ -480,12 +492,13 @@ export function observeToken(
     }
     if (obs.inner) mechStep(obs.inner);
     if (obs.responseToken === 0)
-      rules.push(
-        arule(
+      rules.push({
+        ...arule(
           'an empty responseToken: old IIS sends one when it has nothing to return; it is treated as absent',
           `${MIT_SPNEGO}, init_ctx_nego()`,
         ),
-      );
+        difference: 'empty-response-token',
+      });
     if (next.mech.phase === 'FAILED') {
       next.acceptor = 'FAILED';
       next.initiator = 'FAILED';
@@ -571,12 +584,13 @@ export function observeToken(
     if (completed) next.mech = { ...next.mech, acceptorComplete: true };
     if (obs.mechListMIC !== null) {
       if (obs.micDuplicatesToken) {
-        rules.push(
-          arule(
+        rules.push({
+          ...arule(
             'the mechListMIC is a copy of the responseToken: Windows 2000’s bug; receivers ignore it',
             'RFC 4178 App. C; MS-SPNG §3.1.5.1',
           ),
-        );
+          difference: 'w2k-duplicate-mic',
+        });
       } else {
         const answering = next.micFromInitiator;
         next.micFromAcceptor = true;
@@ -678,14 +692,15 @@ export function observeToken(
 
   function initiatorLater(obs: Extract<TokenObservation, { kind: 'NegTokenResp' }>): ObservedStep {
     if (state.initiator === 'FAILED' && obs.negState === 'reject') {
-      rules.push(
-        rule(
+      rules.push({
+        ...rule(
           obs.length === 9
             ? 'MIT answers with its own 9-byte reject token after its context failed'
             : 'the client confirms the failure with a reject token',
           PROFILES.mit.sources.rejectTokenAfterMechError,
         ),
-      );
+        difference: 'reject-token-after-mech-error',
+      });
       next.acceptor = 'FAILED';
       return finish();
     }
@@ -732,12 +747,13 @@ export function observeToken(
       return finish();
     }
     if (obs.negState === null)
-      rules.push(
-        rule(
+      rules.push({
+        ...rule(
           'no negState: optional in the client’s later tokens (Samba’s client always omits it)',
           'RFC 4178 §4.2.2; Samba auth/gensec/spnego.c, gensec_spnego_client_negTokenTarg_step()',
         ),
-      );
+        difference: 'omits-negstate-in-resp',
+      });
     if (obs.inner === null && obs.mechListMIC === null)
       rules.push(
         rule(
@@ -756,10 +772,13 @@ export function observeToken(
     mechStep(obs.inner);
     if (next.mech.ntlmMic && !next.micRequired) {
       next.micRequired = true;
-      next.micRequiredWhy = rule(
-        'NTLM put a MIC inside its AUTHENTICATE (MsvAvFlags 0x2), which makes the SPNEGO mechListMIC mandatory',
-        `MS-SPNG App. A <8>; ${PROFILES.mit.sources.ntlmMicForcesMechListMic}`,
-      );
+      next.micRequiredWhy = {
+        ...rule(
+          'NTLM put a MIC inside its AUTHENTICATE (MsvAvFlags 0x2), which makes the SPNEGO mechListMIC mandatory',
+          `MS-SPNG App. A <8>; ${PROFILES.mit.sources.ntlmMicForcesMechListMic}`,
+        ),
+        difference: 'ntlm-mic-forces-mechlistmic',
+      };
       rules.push(next.micRequiredWhy);
     }
     const finishing = (!wasComplete && next.mech.initiatorComplete) || next.micFromAcceptor;

@@ -89,10 +89,13 @@ function hints(state: AcceptorState, config: SimConfig): SpnegoStep<AcceptorStat
     state: { ...state, name: 'WAIT_INIT' },
     output: { message: 'NegTokenInit2', token, mech: null, mechListMIC: false },
     rules: [
-      rule(
-        `SMB-style server-initiated negotiation: the server speaks first with a NegTokenInit2 listing what it accepts [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}] and the fixed hintName "not_defined_in_RFC4178@please_ignore"`,
-        'MS-SPNG §3.2.5.2, §2.2.1',
-      ),
+      {
+        ...rule(
+          `SMB-style server-initiated negotiation: the server speaks first with a NegTokenInit2 listing what it accepts [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}] and the fixed hintName "not_defined_in_RFC4178@please_ignore"`,
+          'MS-SPNG §3.2.5.2, §2.2.1',
+        ),
+        difference: 'acceptor-oids',
+      },
     ],
   };
 }
@@ -108,12 +111,13 @@ function errorToken(
 ): Uint8Array | undefined {
   const profile = sideProfile(config, 'acceptor');
   if (!token || profile.rejectCarriesErrorToken) return token;
-  rules.push(
-    rule(
+  rules.push({
+    ...rule(
       `${profile.title} leaves the mechanism's error token out of its reject: the client learns only that it was rejected`,
       profile.sources.rejectCarriesErrorToken,
     ),
-  );
+    difference: 'reject-carries-error-token',
+  });
   return undefined;
 }
 
@@ -190,26 +194,29 @@ function negTokenInit(
   const notFirst = index !== 0 && !(mechOfOid(init.mechTypes[0]) === selected);
   next.micRequired =
     notFirst || (profile.requestMic === 'not-first-or-not-preferred' && supported[0] !== selected);
-  rules.push(
-    rule(
+  rules.push({
+    ...rule(
       `walks the client's list in order and picks ${oidName(oid) ?? oid}, the client's ${ordinal(index + 1)} choice`,
       'RFC 4178 §3.2; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, negotiate_mech()',
     ),
-  );
+    difference: 'request-mic',
+  });
   if (notFirst)
-    rules.push(
-      rule(
+    rules.push({
+      ...rule(
         `${mech.title} is not the client's first choice, so the MIC exchange is mandatory${profile.switchNegState === 'request-mic' ? ' (negState request-mic)' : ''}`,
         profile.sources.requestMic ?? profile.sources.requireMic ?? 'RFC 4178 §5',
       ),
-    );
+      difference: 'request-mic',
+    });
   else if (next.micRequired)
-    rules.push(
-      rule(
+    rules.push({
+      ...rule(
         `the server would rather use ${getMechanism(supported[0]).title}, so the MIC exchange is mandatory`,
         'RFC 4178 §5',
       ),
-    );
+      difference: 'request-mic',
+    });
 
   if (notFirst || !init.mechToken) {
     if (init.mechToken) {
@@ -227,12 +234,13 @@ function negTokenInit(
         ? profile.switchNegState
         : 'request-mic';
     if (notFirst && negState !== 'request-mic')
-      rules.push(
-        rule(
+      rules.push({
+        ...rule(
           `${profile.title} says accept-incomplete, not request-mic, for a switch of mechanism: it will still demand the mechListMIC once ${mech.title} completes`,
           profile.sources.switchNegState,
         ),
-      );
+        difference: 'switch-negstate',
+      });
     rules.push(
       rule(
         `replies ${negState} with supportedMech ${oidName(oid) ?? oid} and no responseToken: the client must start ${mech.title}`,
@@ -258,12 +266,13 @@ function negTokenInit(
   rules.push(...step.rules);
   next = { ...next, mech: step.state, mechComplete: step.status === 'complete' };
   if (step.status === 'failed') {
-    rules.push(
-      rule(
+    rules.push({
+      ...rule(
         `${mech.title} rejected the optimistic token: no fallback to another mechanism once the chosen one has failed`,
         'RFC 4178 §5; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, acc_ctx_call_acc()',
       ),
-    );
+      difference: 'reject-carries-error-token',
+    });
     const carried = errorToken(step.token, config, rules);
     return reject(next, step.error ?? `${mech.title} failed`, rules, carried);
   }
@@ -386,12 +395,13 @@ function reply(
     next.selected === 'kerberos' &&
     supportedMech !== profile.acceptorOids.kerberos.at(-1)
   ) {
-    rules.push(
-      rule(
+    rules.push({
+      ...rule(
         `supportedMech echoes ${oidName(supportedMech)} exactly as the client listed it`,
         'MS-SPNG §3.2.5, App. A <10>',
       ),
-    );
+      difference: 'echo-ms-oid',
+    });
   }
   rules.push(
     rule(

@@ -88,10 +88,13 @@ function defective(
     error,
     [
       ...rules,
-      rule(
-        `${profile.title} answers a defective reply with its own reject token`,
-        profile.sources.rejectTokenAfterDefectiveReply,
-      ),
+      {
+        ...rule(
+          `${profile.title} answers a defective reply with its own reject token`,
+          profile.sources.rejectTokenAfterDefectiveReply,
+        ),
+        difference: 'reject-token-after-defective-reply',
+      },
     ],
     {
       message: 'NegTokenResp',
@@ -150,20 +153,22 @@ function start(
     const after = mechs.includes('kerberos') ? 'kerberos' : mechs[0];
     const at = mechTypes.reduce((last, o, i) => (mechOfOid(o) === after ? i + 1 : last), 0);
     mechTypes.splice(at, 0, OID.negoex);
-    rules.push(
-      rule(
+    rules.push({
+      ...rule(
         'lists NEGOEX (a NEGOEX package is installed); only the list: an acceptor without NEGOEX skips it',
         profile.sources.listsNegoex,
       ),
-    );
+      difference: 'lists-negoex',
+    });
   }
   const mechTypesDer = encodeMechTypeList(mechTypes);
-  rules.push(
-    rule(
+  rules.push({
+    ...rule(
       `offers mechTypes [${mechTypes.map((o) => oidName(o) ?? o).join(', ')}], most preferred first${profile.initiatorOids.kerberos.length > 1 && mechs.includes('kerberos') ? ` (the MS Kerberos OID first, as ${profile.title} does)` : ''}`,
       profile.sources.initiatorOids ?? 'RFC 4178 §3.1',
     ),
-  );
+    difference: 'initiator-oids',
+  });
   let next: InitiatorState = {
     ...state,
     name: 'WAIT_FIRST_REPLY',
@@ -251,12 +256,13 @@ function continueNegotiation(
       );
       const reason = step.error ?? 'rejected by the acceptor';
       if (profile.rejectTokenAfterMechError) {
-        rules.push(
-          rule(
+        rules.push({
+          ...rule(
             'MIT answers with its own reject token after the mechanism failed',
             profile.sources.rejectTokenAfterMechError,
           ),
-        );
+          difference: 'reject-token-after-mech-error',
+        });
         const token = encodeNegTokenResp({ negState: 'reject' });
         return fail({ ...next, mech: step.state }, reason, rules, {
           message: 'NegTokenResp',
@@ -278,12 +284,13 @@ function continueNegotiation(
     const chosenOid = resp.supportedMech;
     const chosen = chosenOid ? mechOfOid(chosenOid) : next.optimistic;
     if (!chosenOid)
-      rules.push(
-        rule(
+      rules.push({
+        ...rule(
           'no supportedMech in the first reply: the optimistic mechanism is taken as accepted',
           'MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_nego()',
         ),
-      );
+        difference: 'bare-first-reply',
+      });
     if (
       !chosen ||
       (chosenOid &&
@@ -317,12 +324,15 @@ function continueNegotiation(
           (profile.switchWithoutRequestMic === 'ntlm-only' && chosen === 'ntlm'));
       if (resp.negState !== 'request-mic' && !tolerated) {
         return defective(next, `the acceptor switched to ${title} without request-mic`, config, [
-          rule(
-            `the acceptor picked ${title}, not the client's first choice, but did not send request-mic: defective token${profile.switchWithoutRequestMic === 'ntlm-only' ? ` (${profile.title} tolerates that only for a fallback to NTLMSSP)` : ''}`,
-            profile.switchWithoutRequestMic === 'never'
-              ? 'RFC 4178 §5 c'
-              : `RFC 4178 §5 c; ${profile.sources.switchWithoutRequestMic}`,
-          ),
+          {
+            ...rule(
+              `the acceptor picked ${title}, not the client's first choice, but did not send request-mic: defective token${profile.switchWithoutRequestMic === 'ntlm-only' ? ` (${profile.title} tolerates that only for a fallback to NTLMSSP)` : ''}`,
+              profile.switchWithoutRequestMic === 'never'
+                ? 'RFC 4178 §5 c'
+                : `RFC 4178 §5 c; ${profile.sources.switchWithoutRequestMic}`,
+            ),
+            difference: 'switch-without-request-mic',
+          },
         ]);
       }
       // MIT requires the MIC only when asked (init_ctx_reselect(): mic_reqd = request-mic); Heimdal
@@ -331,12 +341,13 @@ function continueNegotiation(
         resp.negState === 'request-mic' || profile.switchWithoutRequestMic === 'always';
       next = { ...next, selected: chosen, mech: null, mechComplete: false, micRequired };
       if (tolerated)
-        rules.push(
-          rule(
+        rules.push({
+          ...rule(
             `accept-incomplete instead of request-mic for a switch of mechanism: ${profile.title} tolerates it`,
             profile.sources.switchWithoutRequestMic,
           ),
-        );
+          difference: 'switch-without-request-mic',
+        });
       rules.push(
         rule(
           `the acceptor picked ${title}, not the client's first choice${next.optimistic ? `: the optimistic ${getMechanism(next.optimistic).title} token is discarded` : ''}${micRequired ? ', and the MIC exchange becomes mandatory' : ''}`,
@@ -490,12 +501,13 @@ function finishOrContinue(
   );
   const omit = sideProfile(config, 'initiator').omitsNegStateInResp;
   if (omit)
-    rules.push(
-      rule(
+    rules.push({
+      ...rule(
         `leaves negState out (it would be ${negState}): Samba's client never sends one after its first token`,
         sideProfile(config, 'initiator').sources.omitsNegStateInResp,
       ),
-    );
+      difference: 'omits-negstate-in-resp',
+    });
   const output: SpnegoOutput = {
     message: 'NegTokenResp',
     token: encodeNegTokenResp({

@@ -44,6 +44,7 @@ export function receiveMic<S extends SpnegoState>(
       by,
       text: `${mech.title} put a MIC inside its own message, which makes the SPNEGO mechListMIC mandatory`,
       spec: profile.sources.ntlmMicForcesMechListMic,
+      difference: 'ntlm-mic-forces-mechlistmic',
     });
   }
   if (!received) return { state: next, rules };
