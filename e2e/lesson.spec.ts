@@ -161,6 +161,31 @@ test.describe('Lesson: the whole run, one article per step', () => {
     await expect(page.locator('#lesson-step-3')).toBeInViewport();
   });
 
+  test("the outcome and the attacker's note have the Lesson's own classes, in print too", async ({
+    page,
+  }) => {
+    await openLesson(page, 'downgrade-attack');
+    const outcome = page.getByRole('region', { name: 'How it ended' });
+    await expect(outcome).toHaveClass(/\blesson-outcome-rejected\b/);
+    await expect(outcome).not.toHaveClass(/(^|\s)outcome-/);
+    const mitm = page.locator('.lesson-mitm').first();
+    await expect(mitm).toContainText('A man in the middle changed this message');
+    // Restyling the simulator's outcome block and its attacker note leaves the Lesson as it is.
+    const before = await outcome.evaluate((e) => getComputedStyle(e).backgroundColor);
+    await page.addStyleTag({
+      content:
+        '.outcome, .outcome-rejected, .outcome-failed, .mitm { background: rgb(1, 2, 3) !important; }',
+    });
+    await expect(outcome).toHaveCSS('background-color', before);
+    await expect(mitm).not.toHaveCSS('background-color', 'rgb(1, 2, 3)');
+    // Printed: the outcome keeps its rejected colours (printBackground), under the last step.
+    await page.emulateMedia({ media: 'print' });
+    await expect(outcome).toBeVisible();
+    await expect(outcome).toHaveCSS('border-left-width', '4px');
+    await expect(outcome.getByRole('heading', { level: 3 })).toContainText(/rejected/i);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   test('print: every step, all open, no chrome; the PDF has a page per step at least', async ({
     page,
   }) => {

@@ -142,7 +142,7 @@ export const LessonArticle = memo(function LessonArticle({
           </a>
         </p>
         <h3 id={headingId} className="lesson-step-title">
-          <span className="direction">{DIRECTIONS[step.from]}</span> {step.title}
+          <span className="lesson-direction">{DIRECTIONS[step.from]}</span> {step.title}
         </h3>
         {step.facts.length > 0 && (
           <p className="lesson-facts">
@@ -166,7 +166,7 @@ export const LessonArticle = memo(function LessonArticle({
       </section>
       {step.checks.length > 0 && <Checks checks={step.checks} />}
       {step.delivered && (
-        <p className="mitm">
+        <p className="lesson-mitm">
           A man in the middle changed this message on its way: the bytes received are shown after
           the bytes sent.
         </p>

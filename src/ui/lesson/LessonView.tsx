@@ -140,7 +140,7 @@ export function LessonView() {
             />
           ))}
           <section
-            className={`lesson-outcome outcome-${lesson.outcome.result}`}
+            className={`lesson-outcome lesson-outcome-${lesson.outcome.result}`}
             aria-label="How it ended"
           >
             <h3>{lesson.outcome.title}</h3>
