@@ -30,7 +30,9 @@ function selectedField(): { field?: string } {
 
 /** The link for the current state; the paste only when the user shared it. */
 export function currentLink(): Link {
-  const { view, lessonSource } = useViewStore.getState();
+  const { view, lessonSource, difference } = useViewStore.getState();
+  // The Differences view is a reference page: its link names the entry it shows, nothing else.
+  if (view === 'differences') return difference ? { view, difference } : { view };
   // The Lesson of an analysed exchange links like the Decode view (its paste, when shared).
   if (view === 'decode' || (view === 'lesson' && lessonSource === 'decode')) {
     const decode = useDecodeStore.getState();
@@ -72,6 +74,7 @@ function problemsOf(hash: string, link: Link): string[] {
 function apply(link: Link, initial = false, hiddenView = true): void {
   const views = useViewStore.getState();
   views.setView(link.view);
+  if (link.view === 'differences') views.setDifference(link.difference ?? null);
   // A Lesson link with a paste lays out its analysed exchange; with a scenario, the simulated run.
   if (link.view === 'lesson' && (link.input !== undefined || link.scenario !== undefined))
     views.setLessonSource(link.input !== undefined ? 'decode' : 'simulate');
