@@ -57,6 +57,23 @@ describe('links', () => {
   });
 });
 
+describe('links to the implementation differences', () => {
+  it('round-trip the Differences view and the entry it opens at', () => {
+    const link = { view: 'differences' as const, difference: 'switch-negstate' };
+    const hash = formatLink(link);
+    expect(hash).toBe('#view=differences&difference=switch-negstate');
+    expect(parseLink(hash)).toEqual(link);
+    expect(linkProblems(hash)).toEqual([]);
+    expect(parseLink('#view=differences')).toEqual({ view: 'differences' });
+  });
+
+  it('report an entry that does not exist, and open the view without it', () => {
+    const hash = '#view=differences&difference=no-such-entry';
+    expect(parseLink(hash)).toEqual({ view: 'differences' });
+    expect(linkProblems(hash)).toEqual(['there is no implementation difference “no-such-entry”']);
+  });
+});
+
 describe('configPatch', () => {
   it('keeps only what differs, nested fields included', () => {
     const config = withPatch(DEFAULT_CONFIG, {

@@ -1,7 +1,10 @@
 import type { InputFormat } from '../codec';
 import type { ConfigPatch } from '../protocol/config';
+import { findDifference } from '../protocol/differences';
 
-export type View = 'simulate' | 'decode' | 'lesson';
+export type View = 'simulate' | 'decode' | 'lesson' | 'differences';
+
+const VIEWS: readonly string[] = ['simulate', 'decode', 'lesson', 'differences'];
 
 /** Everything a link can restore. `input` is present only when the user asked to share a paste. */
 export interface Link {
@@ -18,6 +21,8 @@ export interface Link {
   presenter?: boolean;
   /** Messages after the current one stay hidden until reached (`future=hidden`). */
   hideFuture?: boolean;
+  /** The implementation difference the Differences view opens at (an entry id of differences.ts). */
+  difference?: string;
 }
 
 const FORMATS = ['auto', 'base64', 'hex', 'http', 'hexdump', 'binary'];
@@ -48,7 +53,7 @@ export function parseLink(hash: string): Link {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const viewParam = params.get('view');
   const link: Link = {
-    view: viewParam === 'decode' || viewParam === 'lesson' ? viewParam : 'simulate',
+    view: viewParam !== null && VIEWS.includes(viewParam) ? (viewParam as View) : 'simulate',
   };
   const scenario = params.get('scenario');
   if (scenario) link.scenario = scenario;
@@ -75,6 +80,8 @@ export function parseLink(hash: string): Link {
   if (format && FORMATS.includes(format)) link.format = format as Link['format'];
   if (params.get('presenter') === '1') link.presenter = true;
   if (params.get('future') === 'hidden') link.hideFuture = true;
+  const difference = params.get('difference');
+  if (difference && findDifference(difference)) link.difference = difference;
   return link;
 }
 
@@ -86,8 +93,7 @@ export function linkProblems(hash: string): string[] {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const problems: string[] = [];
   const view = params.get('view');
-  if (view !== null && view !== 'simulate' && view !== 'decode' && view !== 'lesson')
-    problems.push(`there is no view “${view}”`);
+  if (view !== null && !VIEWS.includes(view)) problems.push(`there is no view “${view}”`);
   const step = params.get('step');
   if (step !== null && !(Number.isInteger(Number(step)) && Number(step) >= 1))
     problems.push(`step “${step}” is not a step number (1, 2, 3…)`);
@@ -111,6 +117,9 @@ export function linkProblems(hash: string): string[] {
   const format = params.get('format');
   if (format !== null && !FORMATS.includes(format))
     problems.push(`there is no input format “${format}”`);
+  const difference = params.get('difference');
+  if (difference !== null && !findDifference(difference))
+    problems.push(`there is no implementation difference “${difference}”`);
   return problems;
 }
 
@@ -125,5 +134,6 @@ export function formatLink(link: Link): string {
   if (link.field !== undefined) params.set('field', link.field);
   if (link.presenter) params.set('presenter', '1');
   if (link.hideFuture) params.set('future', 'hidden');
+  if (link.difference) params.set('difference', link.difference);
   return `#${params.toString()}`;
 }
