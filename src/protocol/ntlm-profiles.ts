@@ -17,8 +17,37 @@ export interface NtlmProfile {
   authenticateFlags: 'challenge' | 'negotiate-and-challenge';
   /** The client adds MsvAvSingleHost and MsvAvChannelBindings before MsvAvTargetName. */
   singleHostAndBindings: boolean;
-  /** CHALLENGE TargetInfo order (MsvAvTimestamp last). */
-  targetInfoOrder: 'windows' | 'heimdal';
+  /**
+   * The server's CHALLENGE TargetInfo: `windows` NbDomain, NbComputer, DnsDomain, DnsComputer,
+   * Timestamp; `heimdal` NbComputer first; `gss-ntlmssp` NbComputer, NbDomain, DnsComputer,
+   * MsvAvFlags 0, Timestamp (no DNS domain; 1.2 writes the empty MsvAvFlags, 1.3.1 no longer).
+   */
+  targetInfoOrder: 'windows' | 'heimdal' | 'gss-ntlmssp';
+  /**
+   * The AV pairs of the client's NTLMv2 blob: `echo` keeps the server's pairs in its order,
+   * MsvAvFlags updated where it stands (else appended), then its own (Samba, Windows);
+   * `rebuild` decodes the server's pairs and writes them again in one fixed order — names,
+   * MsvAvFlags (always, 0 included), MsvAvTimestamp, MsvAvTargetName, MsvAvChannelBindings —
+   * dropping any it does not know (gss-ntlmssp).
+   */
+  clientTargetInfo: 'echo' | 'rebuild';
+  /**
+   * How the messages are laid out on the wire: `windows` — empty NEGOTIATE fields at offset 0,
+   * AUTHENTICATE payload DomainName, UserName, Workstation, then the responses, NTLMv2 blob ending
+   * in Z(4); `gss-ntlmssp` — responses first, empty strings at offset 0; `samba` — responses
+   * first, empty NEGOTIATE fields at the payload cursor, no Z(4) after MsvAvEOL; `heimdal` —
+   * Windows' AUTHENTICATE order, and the NEGOTIATE's DomainName in UTF-16 at offset 24 (8 bytes
+   * short: the Workstation field is not counted).
+   */
+  layout: 'windows' | 'gss-ntlmssp' | 'samba' | 'heimdal';
+  /**
+   * Which responses the client sends: `lm-compatibility-level` — as the configured level says
+   * (NTLMv2 by default); `heimdal` — Heimdal 7.8 always sends NTLMv1 (the NTLM2 session response
+   * when the CHALLENGE grants extended session security), wraps the session key with
+   * MD4(NTOWFv1) even then, names the CHALLENGE's TargetName as DomainName and "workstation" as
+   * Workstation.
+   */
+  responses: 'lm-compatibility-level' | 'heimdal';
   /**
    * How the application's GSS request flags change `negotiateFlags` (which assume all asked):
    * `seal-if-conf` — SEAL only with GSS_C_CONF_FLAG, SIGN always (gss-ntlmssp, SSPI);
@@ -42,6 +71,9 @@ const WINDOWS_ORDER_NTLM = {
   authenticateFlags: 'challenge',
   singleHostAndBindings: false,
   targetInfoOrder: 'windows',
+  clientTargetInfo: 'echo',
+  layout: 'windows',
+  responses: 'lm-compatibility-level',
   requestFlags: 'seal-if-conf',
   micWithoutSpnego: true,
 } as const;
@@ -72,8 +104,17 @@ export const NTLM_PROFILES: Record<ProfileName, NtlmProfile> = {
     version: { major: 6, minor: 2, build: 0, revision: 15 },
     lmResponse: 'none',
     ...WINDOWS_ORDER_NTLM,
+    targetInfoOrder: 'gss-ntlmssp',
+    clientTargetInfo: 'rebuild',
+    layout: 'gss-ntlmssp',
     micWithoutSpnego: false,
     sources: {
+      targetInfoOrder:
+        'gss-ntlmssp src/gss_sec_ctx.c, gssntlm_accept_sec_context(); gss-ntlmssp src/ntlm.c, ntlm_encode_target_info()',
+      clientTargetInfo:
+        'gss-ntlmssp src/ntlm.c, ntlm_process_target_info(), ntlm_encode_target_info(); gss-ntlmssp src/gss_auth.c, gssntlm_cli_auth()',
+      layout:
+        'gss-ntlmssp src/ntlm.c, ntlm_encode_auth_msg(), ntlm_encode_neg_msg(); gss-ntlmssp src/ntlm_crypto.c, ntlmv2_compute_nt_response()',
       negotiateFlags:
         'gss-ntlmssp src/gss_ntlmssp.h, NTLMSSP_DEFAULT_CLIENT_FLAGS; gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
       version: 'gss-ntlmssp src/ntlm.c, ntlmssp_version',
@@ -89,11 +130,18 @@ export const NTLM_PROFILES: Record<ProfileName, NtlmProfile> = {
     authenticateFlags: 'challenge',
     singleHostAndBindings: false,
     targetInfoOrder: 'heimdal',
+    clientTargetInfo: 'echo',
+    layout: 'heimdal',
+    responses: 'heimdal',
     requestFlags: 'heimdal',
     micWithoutSpnego: true,
     sources: {
       negotiateFlags: 'Heimdal lib/gssapi/ntlm/init_sec_context.c, _gss_ntlm_init_sec_context()',
       targetInfoOrder: 'Heimdal lib/ntlm/ntlm.c, heim_ntlm_encode_targetinfo()',
+      layout:
+        'Heimdal lib/ntlm/ntlm.c, heim_ntlm_encode_type1(), heim_ntlm_encode_type3(); Heimdal lib/gssapi/ntlm/import_name.c, _gss_ntlm_import_name()',
+      responses:
+        'Heimdal lib/gssapi/ntlm/init_sec_context.c, _gss_ntlm_init_sec_context(); Heimdal lib/ntlm/ntlm.c, heim_ntlm_calculate_ntlm2_sess(), heim_ntlm_build_ntlm1_master()',
     },
   },
   samba: {
@@ -104,6 +152,9 @@ export const NTLM_PROFILES: Record<ProfileName, NtlmProfile> = {
     authenticateFlags: 'negotiate-and-challenge',
     singleHostAndBindings: true,
     targetInfoOrder: 'windows',
+    clientTargetInfo: 'echo',
+    layout: 'samba',
+    responses: 'lm-compatibility-level',
     requestFlags: 'fixed',
     micWithoutSpnego: true,
     sources: {
@@ -112,6 +163,9 @@ export const NTLM_PROFILES: Record<ProfileName, NtlmProfile> = {
       authenticateFlags:
         'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge(), ntlmssp_handle_neg_flags()',
       singleHostAndBindings: 'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge()',
+      clientTargetInfo: 'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_challenge()',
+      layout:
+        'Samba auth/ntlmssp/ntlmssp_client.c, ntlmssp_client_initial(), ntlmssp_client_challenge(); Samba libcli/auth/smbencrypt.c, NTLMv2_generate_client_data()',
       lmResponse: 'MS-NLMP §3.1.5.1.2',
     },
   },

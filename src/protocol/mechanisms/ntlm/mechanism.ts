@@ -1,7 +1,6 @@
 import {
   encodeAuthenticate,
   encodeChallenge,
-  encodeNegotiate,
   encodeNtlmv2ClientChallenge,
   encodeSignature,
   hasFlag,
@@ -14,12 +13,7 @@ import {
   readNtlmv2Response,
   setMic,
   avFlagsOf,
-  MSV_AV_DNS_COMPUTER_NAME,
-  MSV_AV_DNS_DOMAIN_NAME,
-  MSV_AV_FLAGS,
   MSV_AV_FLAG_MIC,
-  MSV_AV_NB_COMPUTER_NAME,
-  MSV_AV_NB_DOMAIN_NAME,
   MSV_AV_TARGET_NAME,
   MSV_AV_TIMESTAMP,
   NTLM_NEGOTIATE_OEM,
@@ -36,7 +30,11 @@ import {
   type ChallengeMessage,
   type NegotiateMessage,
 } from '../../../codec/ntlm';
-import { MSV_AV_SINGLE_HOST, MSV_CHANNEL_BINDINGS } from '../../../data/ntlm';
+import {
+  MSV_CHANNEL_BINDINGS,
+  NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED,
+  NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
+} from '../../../data/ntlm';
 import {
   clientExportedSessionKey,
   computeMic,
@@ -46,9 +44,11 @@ import {
   createDirectionState,
   kxkey,
   ntlmv2SessionBaseKey,
+  rc4,
   ntowfv1,
   ntowfv2,
   serverExportedSessionKey,
+  usesKeyExchange,
   sign,
   verify,
 } from '../../../crypto';
@@ -71,6 +71,13 @@ import {
   type NtlmResponseKind,
 } from './versions';
 import { equalBytes, toHex } from '../../../bytes';
+import {
+  authenticateLayout,
+  blobTrailer,
+  clientAvPairs,
+  negotiateBytes,
+  serverTargetInfo,
+} from './wire';
 
 /** A message as this side sent or received it: the typed value and its exact bytes (the MIC covers the bytes). */
 export interface NtlmMessageSeen<M> {
@@ -127,9 +134,10 @@ function singleHost(config: SimConfig): Uint8Array {
  * 0xe2088217); Heimdal also drops SIGN for ALWAYS_SIGN without integrity.
  */
 function requestedFlags(own: NtlmProfile, config: SimConfig): number {
+  // Heimdal has no LmCompatibilityLevel: its NEGOTIATE flags are fixed.
   let flags = levelNegotiateFlags(
     own.negotiateFlags,
-    ntlmSettings(config).level,
+    own.responses === 'heimdal' ? 3 : ntlmSettings(config).level,
     config.initiator.ntlmPassword ?? '',
   );
   if (own.requestFlags === 'fixed') return flags;
@@ -338,11 +346,14 @@ export const ntlm: Mechanism<NtlmData> = {
 
   initiate(config) {
     const own = habits(config, 'initiator');
-    const message: NegotiateMessage = {
-      flags: requestedFlags(own, config),
-      ...(own.version ? { version: own.version } : {}),
-    };
-    const negotiate = encodeNegotiate(message);
+    const { message, bytes: negotiate } = negotiateBytes(
+      own.layout,
+      {
+        flags: requestedFlags(own, config),
+        ...(own.version ? { version: own.version } : {}),
+      },
+      config.acceptor.host,
+    );
     return {
       state: state(
         'initiator',
@@ -386,20 +397,30 @@ export const ntlm: Mechanism<NtlmData> = {
       own.authenticateFlags === 'challenge' ? received.flags : (received.flags & asked) >>> 0;
     // An anonymous AUTHENTICATE says so with bit J (Samba NTLMSSP_ANONYMOUS; MS-NLMP §2.2.2.5).
     const flags = settings.anonymous ? (granted | NTLMSSP_NEGOTIATE_ANONYMOUS) >>> 0 : granted;
+    // Heimdal 7.8 never reaches its NTLMv2 code: "if (1 || type2.targetinfo.length == 0)"
+    // (_gss_ntlm_init_sec_context()) sends NTLMv1 whatever the CHALLENGE holds.
+    const heimdal = own.responses === 'heimdal';
     const kind: 'anonymous' | 'v1' | 'v2' = settings.anonymous
       ? 'anonymous'
-      : levelAllows(settings.level).v2
+      : !heimdal && levelAllows(settings.level).v2
         ? 'v2'
         : 'v1';
     const password = config.initiator.ntlmPassword ?? '';
     const user = kind === 'anonymous' ? '' : config.initiator.user;
-    const domain = kind === 'anonymous' ? '' : config.ntlmDomain;
+    // Heimdal names the domain the CHALLENGE's TargetName names (type3.targetname = type2.targetname).
+    const domain =
+      kind === 'anonymous' ? '' : heimdal ? (received.targetName ?? '') : config.ntlmDomain;
     const clientChallenge = deterministicBytes(config.seed, 'ntlm-client-challenge', 8);
     const randomSessionKey = deterministicBytes(config.seed, 'ntlm-random-session-key', 16);
     // Without SPNEGO to carry the mechListMIC a MIC demands, gss-ntlmssp leaves the MIC out; and
     // only an NTLMv2 blob has the MsvAvFlags that announce one (MS-NLMP §2.2.2.1).
     const bare = config.transport === 'bare' || config.transport === 'http-ntlm';
-    const withMic = kind === 'v2' && (!bare || own.micWithoutSpnego);
+    // gss-ntlmssp adds the MIC only when the server sent a timestamp (ntlm_process_target_info()).
+    const serverTime = (received.targetInfo ?? []).some((p) => p.id === MSV_AV_TIMESTAMP);
+    const withMic =
+      kind === 'v2' &&
+      (!bare || own.micWithoutSpnego) &&
+      (own.clientTargetInfo !== 'rebuild' || serverTime);
     const rules: Rule[] = [];
     let ntChallengeResponse: Uint8Array;
     let lmChallengeResponse: Uint8Array | undefined;
@@ -411,32 +432,23 @@ export const ntlm: Mechanism<NtlmData> = {
       const serverInfo = received.targetInfo ?? [];
       const timestamp = serverInfo.find((p) => p.id === MSV_AV_TIMESTAMP)?.value;
       const bindings = clientBindingsHash(config);
-      // The client's AV list: the server's, plus MsvAvFlags "MIC present" and the SPN it targets
-      // (MS-NLMP §3.1.5.1.2). Samba (and Windows 7+) also send MsvAvSingleHost and an
-      // MsvAvChannelBindings, all zero when there are none (Samba ntlmssp_client_challenge());
-      // gss-ntlmssp adds MsvAvChannelBindings after the target name only when the application
-      // passed bindings (gss-ntlmssp src/ntlm.c, ntlm_process_target_info()).
+      // The client's AV list: the server's names and timestamp, MsvAvFlags "MIC present", the SPN
+      // it targets (MS-NLMP §3.1.5.1.2), channel bindings — each implementation in its own order
+      // (gss-ntlmssp rebuilds the list, Samba and Windows echo the server's; wire.ts).
       const avFlags = ((avFlagsOf(serverInfo) ?? 0) | (withMic ? MSV_AV_FLAG_MIC : 0)) >>> 0;
-      const clientInfo: AvPair[] = [
-        ...serverInfo.filter((p) => p.id !== MSV_AV_FLAGS),
-        { id: MSV_AV_FLAGS, value: avFlags },
-        ...(own.singleHostAndBindings
-          ? [
-              { id: MSV_AV_SINGLE_HOST, value: singleHost(config) },
-              { id: MSV_CHANNEL_BINDINGS, value: bindings ?? new Uint8Array(16) },
-            ]
-          : []),
-        { id: MSV_AV_TARGET_NAME, value: settings.targetName },
-        ...(!own.singleHostAndBindings && bindings
-          ? [{ id: MSV_CHANNEL_BINDINGS, value: bindings }]
-          : []),
-      ];
+      const clientInfo: AvPair[] = clientAvPairs(own.clientTargetInfo, serverInfo, {
+        avFlags,
+        targetName: settings.targetName,
+        bindings,
+        ...(own.singleHostAndBindings ? { singleHost: singleHost(config) } : {}),
+      });
       const responseKeyNT = ntowfv2(password, user, domain);
       // temp, the NTLMv2_CLIENT_CHALLENGE the response proves (MS-NLMP §2.2.2.7, §3.3.2).
       const temp = encodeNtlmv2ClientChallenge({
         timeStamp: typeof timestamp === 'bigint' ? timestamp : filetimeFromIso(config.time),
         challengeFromClient: clientChallenge,
         avPairs: clientInfo,
+        ...(blobTrailer(own.layout) ? { trailer: blobTrailer(own.layout) } : {}),
       });
       const v2 = computeNtlmv2Response({ responseKeyNT, serverChallenge, clientChallenge, temp });
       const keys = clientExportedSessionKey(
@@ -467,29 +479,61 @@ export const ntlm: Mechanism<NtlmData> = {
           ),
         );
     } else if (kind === 'v1') {
-      const v1 = clientV1(password, settings.level, flags, serverChallenge, clientChallenge);
-      const keys = clientExportedSessionKey(flags, v1.keyExchangeKey, randomSessionKey);
+      // Heimdal has no LmCompatibilityLevel: its NTLMv1 never carries an LM response.
+      const level = heimdal ? 3 : settings.level;
+      const v1 = clientV1(password, level, flags, serverChallenge, clientChallenge);
+      // Heimdal wraps a random session key under MD4(NTOWFv1) always, ESS or not, KEY_EXCH with
+      // SIGN/SEAL or not (heim_ntlm_build_ntlm1_master()), and sends no LM response without ESS.
+      const keys = heimdal
+        ? {
+            exportedSessionKey: randomSessionKey,
+            encryptedRandomSessionKey: rc4(v1.response.sessionBaseKey, randomSessionKey),
+          }
+        : clientExportedSessionKey(flags, v1.keyExchangeKey, randomSessionKey);
       ntChallengeResponse = v1.response.ntChallengeResponse;
-      lmChallengeResponse = v1.response.lmChallengeResponse;
+      lmChallengeResponse =
+        heimdal && v1.kind !== 'ntlmv1-ess' ? undefined : v1.response.lmChallengeResponse;
       exportedSessionKey = keys.exportedSessionKey;
       encryptedRandomSessionKey = keys.encryptedRandomSessionKey;
       response = v1.kind;
-      rules.push(
-        rule(
-          'initiator',
-          v1.kind === 'ntlmv1-ess'
-            ? `LmCompatibilityLevel ${settings.level} and extended session security negotiated: sends the NTLMv1 "NTLM2 session response", NtChallengeResponse = DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)[0..7]) and LmChallengeResponse = ClientChallenge + Z(16) (24 bytes each, no NTLMv2 blob, so no AV pairs, no channel bindings, no MIC)`
-            : v1.kind === 'lm'
-              ? `LmCompatibilityLevel ${settings.level}: sends both old responses, NtChallengeResponse = DESL(MD4(password), ServerChallenge) and the LM response DESL(LMOWFv1, ServerChallenge) from the upper-cased, 14-character DES hash of the password — crackable in minutes`
-              : `LmCompatibilityLevel ${settings.level}: sends NTLMv1, NtChallengeResponse = DESL(MD4(password), ServerChallenge), and a copy of it as the LM response (no LM hash is sent)`,
-          'MS-NLMP §3.3.1; gss-ntlmssp src/gss_ntlmssp.c, gssntlm_required_security()',
-        ),
-        rule(
-          'initiator',
-          `derives the key-exchange key for NTLMv1 (KXKEY${hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) ? ': HMAC-MD5(MD4(NTOWFv1), ServerChallenge + LmChallengeResponse[0..7])' : hasFlag(flags, NTLMSSP_NEGOTIATE_LM_KEY) ? ' with LM_KEY: DES of the LM response under the LM hash' : ': the session base key MD4(NTOWFv1) itself'})`,
-          'MS-NLMP §3.4.5.1',
-        ),
-      );
+      if (heimdal) {
+        const ess = v1.kind === 'ntlmv1-ess';
+        const kx = v1KeyExchangeKey(
+          flags,
+          v1.response.sessionBaseKey,
+          serverChallenge,
+          v1.response.lmChallengeResponse,
+          password,
+        );
+        rules.push(
+          rule(
+            'initiator',
+            `Heimdal's NTLM client always answers with NTLMv1, whatever the CHALLENGE offers (its NTLMv2 branch is dead code): ${ess ? 'the server granted extended session security, so it sends the "NTLM2 session response", NtChallengeResponse = DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)[0..7]) and LmChallengeResponse = ClientChallenge + Z(16)' : 'without extended session security, NtChallengeResponse = DESL(MD4(password), ServerChallenge) and no LM response'}; DomainName is the CHALLENGE's TargetName and Workstation the word "workstation"`,
+            sideProfile(config, 'initiator').ntlm.sources.responses,
+          ),
+          rule(
+            'initiator',
+            `wraps its random session key with RC4 under MD4(NTOWFv1), the NTLMv1 session base key${ess || !equalBytes(kx, v1.response.sessionBaseKey) ? `, although MS-NLMP's key-exchange key for these flags is ${ess ? 'HMAC-MD5(MD4(NTOWFv1), ServerChallenge + ClientChallenge)' : 'another'}: a server that follows MS-NLMP unwraps a different session key, so signatures and sealing will not match` : ''}${usesKeyExchange(flags) ? '' : ' — and does so even without SIGN or SEAL, where MS-NLMP exchanges no key (Q-NTLM-03)'}`,
+            'Heimdal lib/ntlm/ntlm.c, heim_ntlm_build_ntlm1_master(); MS-NLMP §3.4.5.1',
+          ),
+        );
+      } else
+        rules.push(
+          rule(
+            'initiator',
+            v1.kind === 'ntlmv1-ess'
+              ? `LmCompatibilityLevel ${settings.level} and extended session security negotiated: sends the NTLMv1 "NTLM2 session response", NtChallengeResponse = DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)[0..7]) and LmChallengeResponse = ClientChallenge + Z(16) (24 bytes each, no NTLMv2 blob, so no AV pairs, no channel bindings, no MIC)`
+              : v1.kind === 'lm'
+                ? `LmCompatibilityLevel ${settings.level}: sends both old responses, NtChallengeResponse = DESL(MD4(password), ServerChallenge) and the LM response DESL(LMOWFv1, ServerChallenge) from the upper-cased, 14-character DES hash of the password — crackable in minutes`
+                : `LmCompatibilityLevel ${settings.level}: sends NTLMv1, NtChallengeResponse = DESL(MD4(password), ServerChallenge), and a copy of it as the LM response (no LM hash is sent)`,
+            'MS-NLMP §3.3.1; gss-ntlmssp src/gss_ntlmssp.c, gssntlm_required_security()',
+          ),
+          rule(
+            'initiator',
+            `derives the key-exchange key for NTLMv1 (KXKEY${hasFlag(flags, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) ? ': HMAC-MD5(MD4(NTOWFv1), ServerChallenge + LmChallengeResponse[0..7])' : hasFlag(flags, NTLMSSP_NEGOTIATE_LM_KEY) ? ' with LM_KEY: DES of the LM response under the LM hash' : ': the session base key MD4(NTOWFv1) itself'})`,
+            'MS-NLMP §3.4.5.1',
+          ),
+        );
     } else {
       // Anonymous: User and Passwd empty, NtChallengeResponse empty, LmChallengeResponse Z(1);
       // the session base key is all zero and there is no session security (MS-NLMP §3.1.5.1.2, §3.3.1).
@@ -512,11 +556,14 @@ export const ntlm: Mechanism<NtlmData> = {
       ntChallengeResponse,
       domainName: domain,
       userName: user,
-      workstation: netbios(config.initiator.host),
+      // Heimdal sends the literal "workstation" (type3.ws in _gss_ntlm_init_sec_context()).
+      workstation: heimdal ? 'workstation' : netbios(config.initiator.host),
       encryptedRandomSessionKey,
       ...(own.version ? { version: own.version } : {}),
       ...(withMic ? { mic: new Uint8Array(16) } : {}),
     };
+    const layout = authenticateLayout(own.layout, fields);
+    if (layout) fields.layout = layout;
     const message = encodeAuthenticate(fields);
     const mic = withMic
       ? computeMic({
@@ -601,28 +648,28 @@ export const ntlm: Mechanism<NtlmData> = {
       const lmKey = hasFlag(asked, NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)
         ? NTLMSSP_NEGOTIATE_LM_KEY
         : 0;
+      // OEM_DOMAIN_SUPPLIED and OEM_WORKSTATION_SUPPLIED describe the NEGOTIATE's own fields
+      // (MS-NLMP §2.2.2.5, flags K and L): not echoed (gss-ntlmssp keeps only its own flags).
       const flags =
-        ((asked & ~NTLM_NEGOTIATE_OEM & ~lmKey) |
+        ((asked &
+          ~NTLM_NEGOTIATE_OEM &
+          ~lmKey &
+          ~NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED &
+          ~NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED) |
           NTLMSSP_NEGOTIATE_TARGET_INFO |
           NTLMSSP_TARGET_TYPE_DOMAIN) >>>
         0;
       const serverChallenge = deterministicBytes(config.seed, 'ntlm-server-challenge', 8);
       const host = config.acceptor.host;
-      // Windows' order (observed from Windows Server); MsvAvFlags only when non-zero (gss-ntlmssp
-      // src/gss_sec_ctx.c, gssntlm_accept_sec_context(): "don't include empty MsvAvFlags").
+      // Each implementation's TargetInfo: names, MsvAvFlags (gss-ntlmssp 1.2), timestamp (wire.ts).
       const own = habits(config, 'acceptor');
-      const names: AvPair[] = [
-        { id: MSV_AV_NB_DOMAIN_NAME, value: config.ntlmDomain },
-        { id: MSV_AV_NB_COMPUTER_NAME, value: netbios(host) },
-        { id: MSV_AV_DNS_DOMAIN_NAME, value: config.realm.toLowerCase() },
-        { id: MSV_AV_DNS_COMPUTER_NAME, value: host },
-      ];
-      // Heimdal writes the server's name before the domain's (heim_ntlm_encode_targetinfo()).
-      if (own.targetInfoOrder === 'heimdal') [names[0], names[1]] = [names[1], names[0]];
-      const targetInfo: AvPair[] = [
-        ...names,
-        { id: MSV_AV_TIMESTAMP, value: filetimeFromIso(config.time) },
-      ];
+      const targetInfo = serverTargetInfo(own.targetInfoOrder, {
+        nbDomain: config.ntlmDomain,
+        nbComputer: netbios(host),
+        dnsDomain: config.realm.toLowerCase(),
+        dnsComputer: host,
+        timestamp: filetimeFromIso(config.time),
+      });
       const message: ChallengeMessage = {
         flags,
         serverChallenge,
