@@ -237,25 +237,28 @@ describe('NTLM per implementation', () => {
       flags: 0x62088215,
       version: { major: 6, minor: 1, build: 0 },
     });
-    expect(negotiate('heimdal').flags).toBe(0x40080231);
+    // heim_ntlm_encode_type1() adds OEM_DOMAIN_SUPPLIED for the target's domain it names.
+    expect(negotiate('heimdal').flags).toBe(0x40081231);
     expect(negotiate('heimdal').version).toBeUndefined();
     expect(negotiate('windows').version).toMatchObject({ major: 10, minor: 0, build: 17763 });
   });
 
-  it('CHALLENGE TargetInfo: NbDomainName first (Windows, Samba, gss-ntlmssp model), NbComputerName first for Heimdal', () => {
+  it('CHALLENGE TargetInfo: NbDomainName first (Windows, Samba), gss-ntlmssp NbComputerName, NbDomainName, DnsComputerName, MsvAvFlags 0, NbComputerName first for Heimdal', () => {
     const ids = (impl: (typeof IMPLEMENTATIONS)[number]) =>
       (ok(readChallenge(ntlmRun({ profile: impl }).c)).targetInfo ?? []).map((p) => p.id);
-    for (const impl of ['mit', 'windows', 'samba'] as const)
-      expect(ids(impl)).toEqual([2, 1, 4, 3, 7]);
+    for (const impl of ['windows', 'samba'] as const) expect(ids(impl)).toEqual([2, 1, 4, 3, 7]);
+    expect(ids('mit')).toEqual([1, 2, 3, 6, 7]);
     expect(ids('heimdal')).toEqual([1, 2, 4, 3, 7]);
   });
 
-  it('AUTHENTICATE: gss-ntlmssp sends no LM response, the others Z(24)', () => {
+  it('AUTHENTICATE: gss-ntlmssp sends no LM response, Windows and Samba Z(24), Heimdal NTLMv1-ESS', () => {
     const lm = (impl: (typeof IMPLEMENTATIONS)[number]) =>
       ok(readAuthenticate(ntlmRun({ profile: impl }).a)).lmChallengeResponse;
     expect(lm('mit')?.length ?? 0).toBe(0);
-    for (const impl of ['windows', 'samba', 'heimdal', 'rfc4178'] as const)
+    for (const impl of ['windows', 'samba', 'rfc4178'] as const)
       expect(lm(impl)).toEqual(new Uint8Array(24));
+    // Heimdal's LM response is the client challenge + Z(16) of the NTLM2 session response.
+    expect(lm('heimdal')?.subarray(8)).toEqual(new Uint8Array(16));
   });
 
   it("Samba's AUTHENTICATE keeps only the flags it asked for and adds MsvAvSingleHost and MsvAvChannelBindings", () => {
