@@ -51,7 +51,7 @@ export const DOCUMENTED: readonly Difference[] = [
     topic: 'NegTokenInit2',
     title: 'negHints hintName of NegTokenInit2',
     explanation:
-      'NegTokenInit2 is Microsoft’s server-first token. Its hintName is a fixed string receivers ignore; Windows 2000, XP and 2003 put the server’s principal there instead. The simulator sends the fixed string.',
+      'NegTokenInit2 is Microsoft’s server-first token. Its hintName is a fixed string receivers ignore; Windows 2000, XP and 2003 put the server’s principal there instead, which receivers must not trust.',
     values: {
       rfc4178: 'no NegTokenInit2',
       mit: '"not_defined_in_RFC4178@please_ignore"',

@@ -1,6 +1,7 @@
 import { useViewStore } from '../store/view';
 import { Icon } from './common/Icon';
 import { DecodeView } from './decode/DecodeView';
+import { DifferencesView } from './differences/DifferencesView';
 import { LessonView } from './lesson/LessonView';
 import { SimulateView } from './simulate/SimulateView';
 import { ThemeSelect } from './theme/ThemeSelect';
@@ -27,6 +28,8 @@ export function App() {
             <SimulateView />
           ) : view === 'lesson' ? (
             <LessonView />
+          ) : view === 'differences' ? (
+            <DifferencesView />
           ) : (
             <DecodeView />
           )}

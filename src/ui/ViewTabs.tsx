@@ -6,6 +6,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'simulate', label: 'Simulate' },
   { id: 'decode', label: 'Decode' },
   { id: 'lesson', label: 'Lesson' },
+  { id: 'differences', label: 'Differences' },
 ];
 
 export const VIEW_PANEL_ID = 'view-panel';

@@ -1,4 +1,6 @@
 import type { Rule } from '../../protocol';
+import { findDifference } from '../../protocol/differences';
+import { formatLink } from '../../store/link';
 import { SpecLinks } from '../spec/SpecLinks';
 
 const WHO: Record<Rule['by'], string> = {
@@ -6,6 +8,24 @@ const WHO: Record<Rule['by'], string> = {
   acceptor: 'Server',
   attacker: 'Attacker',
 };
+
+/** The entry of the Differences view that sets this rule beside the other implementations' habits. */
+function DifferenceLink({ id }: { id: string }) {
+  const entry = findDifference(id);
+  if (!entry) return null;
+  return (
+    <>
+      {' '}
+      <a
+        className="rule-difference"
+        href={formatLink({ view: 'differences', difference: id })}
+        aria-label={`How stacks differ: ${entry.title} (opens the Differences view)`}
+      >
+        how stacks differ
+      </a>
+    </>
+  );
+}
 
 /** The rules that fired, each with who applied it and the spec section that states it. */
 export function Rules({ rules }: { rules: Rule[] }) {
@@ -20,6 +40,7 @@ export function Rules({ rules }: { rules: Rule[] }) {
               — <SpecLinks spec={rule.spec} />
             </span>
           )}
+          {rule.difference && <DifferenceLink id={rule.difference} />}
         </li>
       ))}
     </ol>
