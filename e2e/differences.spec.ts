@@ -115,6 +115,21 @@ test.describe('Implementation differences', () => {
     await expect(row(page, 'reject-token-after-defective-reply')).toHaveClass(/highlighted/);
   });
 
+  test('in an embedded frame, the rule’s link opens the app in a new tab', async ({ page }) => {
+    await page.goto('./embed.html#view=simulate&scenario=heimdal-acceptor&step=2&narrative');
+    await expect(diagramSvg(page)).toBeVisible();
+    const link = page.getByRole('link', {
+      name: 'How stacks differ: negState of a first reply that switches mechanism (opens the Differences view of SPNEGO Lab in a new tab)',
+    });
+    await expect(link).toHaveAttribute('target', '_blank');
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await expect(tab.getByRole('tab', { name: 'Differences' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(row(tab, 'switch-negstate')).toHaveClass(/highlighted/);
+  });
+
   test('a link to an entry that does not exist says so', async ({ page }) => {
     await page.goto('./#view=differences&difference=no-such-entry');
     await expect(page.getByRole('alert')).toContainText(

@@ -9,17 +9,25 @@ const WHO: Record<Rule['by'], string> = {
   attacker: 'Attacker',
 };
 
+/**
+ * The embeddable page (embed.html) shows one view only: there, the entry opens in the app, in a new
+ * tab, as the frame's "Open in SPNEGO Lab" link does.
+ */
+const EMBEDDED = /\/embed\.html$/.test(window.location.pathname);
+
 /** The entry of the Differences view that sets this rule beside the other implementations' habits. */
 function DifferenceLink({ id }: { id: string }) {
   const entry = findDifference(id);
   if (!entry) return null;
+  const hash = formatLink({ view: 'differences', difference: id });
   return (
     <>
       {' '}
       <a
         className="rule-difference"
-        href={formatLink({ view: 'differences', difference: id })}
-        aria-label={`How stacks differ: ${entry.title} (opens the Differences view)`}
+        href={EMBEDDED ? `./${hash}` : hash}
+        {...(EMBEDDED ? { target: '_blank', rel: 'noopener' } : {})}
+        aria-label={`How stacks differ: ${entry.title} (opens the Differences view${EMBEDDED ? ' of SPNEGO Lab in a new tab' : ''})`}
       >
         how stacks differ
       </a>
