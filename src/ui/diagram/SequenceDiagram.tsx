@@ -135,8 +135,14 @@ export function SequenceDiagram({
     highlight(groups.current, current);
     // Measuring forces a layout: do it in the next frame, where the layout happens anyway, so a
     // step stays one short task instead of a long one.
+    // At the last step the outcome note drawn under its arrow is shown too: how the run ended.
     const frame = requestAnimationFrame(() =>
-      scrollIntoView(host.current, groups.current[current]?.line),
+      scrollIntoView(
+        host.current,
+        (current === groups.current.length - 1 &&
+          host.current?.querySelector('rect.note.diagram-outcome')) ||
+          groups.current[current]?.line,
+      ),
     );
     return () => cancelAnimationFrame(frame);
   }, [current, svg]);

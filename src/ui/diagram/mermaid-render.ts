@@ -35,6 +35,10 @@ const PALETTE: Record<Theme, Record<string, string>> = {
     sequenceNumberColor: '#ffffff',
     lineColor: '#57606a',
     textColor: '#1b1f24',
+    // Notes in styles.css's warning tones (mermaid's own yellow glared on the dark page).
+    noteBkgColor: '#fff8c5',
+    noteBorderColor: '#d4a72c',
+    noteTextColor: '#1b1f24',
   },
   dark: {
     background: '#0d1117',
@@ -50,6 +54,9 @@ const PALETTE: Record<Theme, Record<string, string>> = {
     sequenceNumberColor: '#0d1117',
     lineColor: '#9198a1',
     textColor: '#e6edf3',
+    noteBkgColor: '#2b2111',
+    noteBorderColor: '#9e6a03',
+    noteTextColor: '#e6edf3',
   },
 };
 
