@@ -137,7 +137,8 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
       {!analysed && token && (
         <>
           <p className="token-summary">
-            {tokens.length > 1 ? `Token ${index + 1}: ` : ''}
+            {/* Where the token was found: the input's form, or its header line. */}
+            {tokens.length > 1 ? `Token ${index + 1}, read from ` : 'Read from '}
             {token.source}
             {token.errors.length > 0 && (
               <span className="error"> · {token.errors.length} error(s)</span>
