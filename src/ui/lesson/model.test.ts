@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analysePaste } from '../../analysis';
 import { NO_SECRETS } from '../../analysis/types';
 import { FIXTURES, realTokens } from '../../testing/fixtures';
-import { analysedLesson, openedFields, OPENED_FIELDS } from './model';
+import { analysedLesson, openedFields, OPENED_FIELDS, transportFact } from './model';
 
 const SCENARIO = 'spnego-ntlm-01-ntlmv2';
 
@@ -88,5 +88,25 @@ describe('openedFields', () => {
     expect(fields[0]).toEqual({ depth: 0, name: 'PAC', value: '' });
     expect(fields[1]).toEqual({ depth: 1, name: 'f0', value: 'zero (0)' });
     expect(fields[2]).toEqual({ depth: 1, name: 'f1', value: '1' });
+  });
+});
+
+describe('a simulated step’s transport fact', () => {
+  it('gives the status once: an HTTP reply names its code, an SMB2 response is followed by it', () => {
+    expect(
+      transportFact({
+        message: 'HTTP 401 with WWW-Authenticate',
+        status: { text: 'HTTP 401 Unauthorized', code: 401, tone: 'continue' },
+      }),
+    ).toBe('HTTP 401 with WWW-Authenticate');
+    expect(
+      transportFact({
+        message: 'SMB2 SESSION_SETUP Response',
+        status: { text: 'STATUS_MORE_PROCESSING_REQUIRED', code: 0xc0000016, tone: 'continue' },
+      }),
+    ).toBe('SMB2 SESSION_SETUP Response: STATUS_MORE_PROCESSING_REQUIRED');
+    expect(transportFact({ message: 'HTTP GET with Authorization' })).toBe(
+      'HTTP GET with Authorization',
+    );
   });
 });

@@ -8,6 +8,7 @@ import { mechShortName } from '../../codec/describe';
 import { walk, type Node } from '../../codec/tree';
 import type { Rule } from '../../protocol';
 import type { Holdings } from '../../protocol/types';
+import type { TransportLeg } from '../../protocol/run';
 import type { SimRun } from '../../store/engine-runner';
 import { legStatus } from '../diagram/analysed-source';
 import { mechName, outcomeTitle, stepFacts } from '../analysis/format';
@@ -117,6 +118,16 @@ function changedHoldings(side: Side, now: Holdings, before: Holdings | null): De
     : null;
 }
 
+/**
+ * A leg's transport in one fact: its message, with its status unless the message already gives
+ * it (an HTTP reply names its code, `HTTP 401 with WWW-Authenticate`; an SMB2 response does not).
+ */
+export function transportFact(transport: TransportLeg): string {
+  const { message, status } = transport;
+  if (!status || message.includes(String(status.code))) return message;
+  return `${message}: ${status.text}`;
+}
+
 export function simulatedLesson(run: SimRun, title: string): Lesson {
   const steps = run.steps.map((step, i): LessonStep => {
     const decoded = run.decoded[i];
@@ -125,7 +136,7 @@ export function simulatedLesson(run: SimRun, title: string): Lesson {
     const facts = [
       // The header's name and scheme: its token is the bytes below.
       step.header ? `${step.header.split(' ').slice(0, 2).join(' ')} …` : null,
-      transport ? [transport.message, transport.status?.text].filter(Boolean).join(': ') : null,
+      transport ? transportFact(transport) : null,
       step.negState && `negState ${step.negState}`,
       supportedMechFact(step.supportedMech),
       MECH_FACT(step.mech),
