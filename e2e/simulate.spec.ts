@@ -20,6 +20,7 @@ const OUTCOMES: Record<string, string> = {
   'channel-binding-mismatch': 'Negotiation rejected',
   'kerberos-replay': 'Negotiation rejected',
   'kerberos-modified-ticket': 'Negotiation rejected',
+  'pac-tampered': 'Negotiation rejected',
   'spn-unknown-to-kdc': 'Context established with NTLM',
   'kerberos-dce-style': 'Context established with Kerberos',
   'delegation-non-forwardable-tgt': 'Context established with Kerberos',

@@ -99,6 +99,11 @@ export interface SimConfig {
     replay?: boolean;
     /** A man in the middle flips a byte of the ticket's enc-part cipher (RFC 4120 §3.2.3: the integrity check fails). */
     modifiedTicket?: boolean;
+    /**
+     * The PAC in the ticket was changed after the KDC signed it (MS-PAC §2.8): its server
+     * signature no longer verifies. Only where the realm's KDC writes a PAC (profile `kdcPac`).
+     */
+    modifiedPac?: boolean;
   };
 }
 
@@ -264,6 +269,7 @@ export function validateConfig(config: SimConfig): string[] {
   for (const [path, value] of [
     ['faults.replay', config.faults.replay ?? false],
     ['faults.modifiedTicket', config.faults.modifiedTicket ?? false],
+    ['faults.modifiedPac', config.faults.modifiedPac ?? false],
   ] as const) {
     if (typeof value !== 'boolean') problems.push(`${path} must be true or false`);
   }

@@ -46,6 +46,14 @@ export interface Profile {
   snameNameType: 1 | 2 | 3;
   /** The client's GSS checksum carries GSS_C_TRANS_FLAG (0x100) whatever the application asked. */
   addsTransFlag: boolean;
+  /**
+   * When the client's Authenticator carries the RFC 4537 list of etypes it would like for the
+   * subkey (AD-ETYPE-NEGOTIATION, 129, in AD-IF-RELEVANT): `always` with the GSS checksum, listing
+   * every etype the client supports (Heimdal `_krb5_build_authenticator`), or `not-preferred`,
+   * only when the ticket's session key is not its first permitted etype, listing its permitted
+   * etypes up to the session key's (MIT `make_etype_list`).
+   */
+  etypeNegotiation: 'always' | 'not-preferred';
   // The acceptor's half.
   /** OIDs the acceptor announces in a server-initiated NegTokenInit2. */
   acceptorOids: Record<MechName, string[]>;
@@ -60,6 +68,25 @@ export interface Profile {
   switchNegState: 'request-mic' | 'accept-incomplete';
   /** A reject after the mechanism failed carries the mechanism's error token (a KRB-ERROR). */
   rejectCarriesErrorToken: boolean;
+  /**
+   * The Kerberos acceptor answers a failed AP-REQ with a KRB-ERROR token only when the client
+   * expects an answer: mutual-required in ap-options or GSS_C_MUTUAL_FLAG (MIT `kg_accept_krb5`).
+   * Otherwise the error token is sent whatever the client asked.
+   */
+  krbErrorOnlyIfMutual: boolean;
+  /**
+   * The PAC the KDC of the acceptor's realm writes into service tickets: `ad` — a Windows or
+   * Samba AD DC's, with logon, client, UPN/DNS information and four signatures (MS-PAC §2);
+   * `mit` — an MIT krb5 1.20 KDC's, client information and ticket, server and KDC signatures;
+   * `none` — no PAC (RFC 4120 defines none; a Heimdal KDC writes one only with a windc plugin).
+   */
+  kdcPac: 'ad' | 'mit' | 'none';
+  /**
+   * What the acceptor does with a PAC whose server signature does not verify with its key:
+   * `refuse` the AP-REQ (an integrity error), or accept it and leave the PAC `unverified`
+   * (MIT `mspac_verify`: the authentication does not fail, the PAC is only not trusted).
+   */
+  badPacSignature: 'refuse' | 'unverified';
   /**
    * Over SMB2, a failed SESSION_SETUP answers with an error status and an empty security blob
    * (Samba's smbd) or with the SPNEGO reject (the simulator's model of the others).
@@ -88,14 +115,21 @@ export const PROFILES: Record<ProfileName, Profile> = {
     omitsNegStateInResp: false,
     snameNameType: 3,
     addsTransFlag: false,
+    etypeNegotiation: 'not-preferred',
     acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first-or-not-preferred',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
+    krbErrorOnlyIfMutual: false,
+    kdcPac: 'none',
+    badPacSignature: 'unverified',
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: false,
     ntlm: NTLM_PROFILES.rfc4178,
     sources: {
+      etypeNegotiation: 'RFC 4537 §3',
+      kdcPac: 'RFC 4120 §5.2.6',
+      badPacSignature: 'RFC 4120 §5.2.6.1',
       requestMic: 'RFC 4178 §5',
       switchWithoutRequestMic: 'RFC 4178 §5 c',
       omitOptionalMic: 'RFC 4178 §5 b, c',
@@ -105,24 +139,32 @@ export const PROFILES: Record<ProfileName, Profile> = {
     name: 'windows',
     title: 'Windows SSPI (Vista and later)',
     description:
-      'Windows clients list the truncated MS Kerberos OID first, then the standard one (and NEGOEX when a NEGOEX package is installed); the server echoes the MS OID in supportedMech; an NTLM MIC inside AUTHENTICATE makes the SPNEGO mechListMIC mandatory.',
+      'Windows clients list the truncated MS Kerberos OID first, then the standard one (and NEGOEX when a NEGOEX package is installed); the server echoes the MS OID in supportedMech; an NTLM MIC inside AUTHENTICATE makes the SPNEGO mechListMIC mandatory; the client takes a switch of mechanism announced with accept-incomplete (as Windows Server 2003 sent it); the domain controller puts a PAC in every ticket, and a server refuses one whose signature fails.',
     initiatorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: true,
     negoex: true,
-    switchWithoutRequestMic: 'never',
+    switchWithoutRequestMic: 'always',
     rejectTokenAfterMechError: false,
     rejectTokenAfterDefectiveReply: false,
     omitsNegStateInResp: false,
     snameNameType: 2,
     addsTransFlag: false,
+    etypeNegotiation: 'not-preferred',
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
+    krbErrorOnlyIfMutual: false,
+    kdcPac: 'ad',
+    badPacSignature: 'refuse',
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
     ntlm: NTLM_PROFILES.windows,
     sources: {
+      switchWithoutRequestMic:
+        'MS-SPNG App. A <8>; RFC 2478 §3.2.1; MIT krb5 src/lib/gssapi/spnego/spnego_mech.c, init_ctx_reselect()',
+      kdcPac: 'MS-PAC §2.3, §2.8; MS-KILE §3.3.5.7.2',
+      badPacSignature: 'MS-PAC §2.8.4; MS-SFU §3.2.5.2.2',
       initiatorOids: 'MS-SPNG App. A <5>, <10>',
       listsNegoex: 'MS-SPNG App. A <1>; MS-NEGOEX §1.9',
       negoex: 'MS-NEGOEX §3; MS-SPNG App. A <1>',
@@ -135,7 +177,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     name: 'mit',
     title: 'MIT krb5 + gss-ntlmssp',
     description:
-      'MIT krb5 1.20 with gss-ntlmssp 1.2, as observed in a lab realm: only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, a reject carries the Kerberos error, and after a failure the initiator sends its own reject token.',
+      'MIT krb5 1.20 with gss-ntlmssp 1.2, as observed in a lab realm: only mechanisms with credentials are offered, request-mic when the chosen mechanism is not the first offered, the NTLM MIC forces the mechListMIC, a reject carries the Kerberos error (a KRB-ERROR only if the client asked for mutual authentication), and after a failure the initiator sends its own reject token; the KDC puts a small PAC (client information and signatures) in every ticket, and the acceptor leaves a PAC whose signature fails unverified rather than refusing it.',
     initiatorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     listsNegoex: false,
     negoex: true,
@@ -145,14 +187,23 @@ export const PROFILES: Record<ProfileName, Profile> = {
     omitsNegStateInResp: false,
     snameNameType: 3,
     addsTransFlag: true,
+    etypeNegotiation: 'not-preferred',
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
+    krbErrorOnlyIfMutual: true,
+    kdcPac: 'mit',
+    badPacSignature: 'unverified',
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
     ntlm: NTLM_PROFILES.mit,
     sources: {
+      etypeNegotiation: 'MIT krb5 src/lib/krb5/krb/mk_req_ext.c, make_etype_list()',
+      krbErrorOnlyIfMutual: 'MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+      kdcPac:
+        'MIT krb5 src/kdc/kdc_authdata.c, handle_pac(); MIT krb5 src/lib/krb5/krb/pac_sign.c, krb5_kdc_sign_ticket(), krb5_pac_sign_ext()',
+      badPacSignature: 'MIT krb5 src/lib/krb5/krb/pac.c, mspac_verify()',
       snameNameType: 'MIT krb5 src/lib/krb5/os/sn2princ.c, krb5_sname_to_principal()',
       negoex: 'MIT krb5 src/lib/gssapi/spnego/negoex_ctx.c, negoex_init(), negoex_accept()',
       addsTransFlag: 'MIT krb5 src/lib/gssapi/krb5/init_sec_context.c, kg_new_connection()',
@@ -183,14 +234,21 @@ export const PROFILES: Record<ProfileName, Profile> = {
     omitsNegStateInResp: false,
     snameNameType: 1,
     addsTransFlag: true,
+    etypeNegotiation: 'always',
     acceptorOids: { kerberos: [OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'accept-incomplete',
     rejectCarriesErrorToken: false,
+    krbErrorOnlyIfMutual: false,
+    kdcPac: 'none',
+    badPacSignature: 'refuse',
     smbFailureBlob: 'reject',
     ntlmMicForcesMechListMic: true,
     ntlm: NTLM_PROFILES.heimdal,
     sources: {
+      etypeNegotiation: 'Heimdal lib/krb5/build_auth.c, _krb5_build_authenticator()',
+      kdcPac: 'Heimdal kdc/windc.c, _kdc_pac_generate()',
+      badPacSignature: 'Heimdal lib/krb5/rd_req.c, krb5_rd_req_ctx()',
       initiatorOids: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_initial()',
       switchNegState: 'Heimdal lib/gssapi/spnego/accept_sec_context.c, send_accept()',
       switchWithoutRequestMic: 'Heimdal lib/gssapi/spnego/init_sec_context.c, spnego_reply()',
@@ -214,14 +272,21 @@ export const PROFILES: Record<ProfileName, Profile> = {
     omitsNegStateInResp: true,
     snameNameType: 1,
     addsTransFlag: true,
+    etypeNegotiation: 'always',
     acceptorOids: { kerberos: [OID.msKrb5, OID.krb5], ntlm: [OID.ntlmssp], negoex: [OID.negoex] },
     requestMic: 'not-first',
     switchNegState: 'request-mic',
     rejectCarriesErrorToken: true,
+    krbErrorOnlyIfMutual: false,
+    kdcPac: 'ad',
+    badPacSignature: 'refuse',
     smbFailureBlob: 'empty',
     ntlmMicForcesMechListMic: true,
     ntlm: NTLM_PROFILES.samba,
     sources: {
+      etypeNegotiation: 'Heimdal lib/krb5/build_auth.c, _krb5_build_authenticator()',
+      kdcPac: 'MS-PAC §2.3, §2.8; MS-KILE §3.3.5.7.2',
+      badPacSignature: 'Heimdal lib/krb5/pac.c, verify_checksum()',
       initiatorOids: 'Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',
       acceptorOids:
         'Samba auth/gensec/spnego.c, gensec_spnego_create_negTokenInit_finish(); Samba source3/librpc/crypto/gse.c, gensec_gse_krb5_oids',

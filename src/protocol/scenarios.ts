@@ -124,6 +124,13 @@ export const SCENARIOS: Scenario[] = [
     patch: { faults: { modifiedTicket: true } },
   },
   {
+    id: 'pac-tampered',
+    title: 'Kerberos error: a PAC changed after the KDC signed it',
+    description:
+      "A Windows domain controller put a PAC in the ticket — who the user is and which groups they belong to — and signed it with the service key and its own krbtgt key. Someone who could re-seal the ticket then moved the user into Domain Admins (RID 512). The ticket still decrypts, but the PAC's server signature no longer matches its data: a Windows server refuses the AP-REQ with KRB_AP_ERR_MODIFIED (41). Switch the server to MIT to see the other habit: MIT's acceptor accepts the ticket and only leaves the PAC unverified, so an application must not trust it.",
+    patch: { profile: 'windows', faults: { modifiedPac: true } },
+  },
+  {
     id: 'spn-unknown-to-kdc',
     title: 'The KDC does not know the service name',
     description:

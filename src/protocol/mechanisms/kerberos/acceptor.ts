@@ -27,7 +27,7 @@ import {
 } from './checks';
 import { acceptorSeq, acceptorSubkey, etypeName } from './keys';
 import { apRep, errorText, HEIMDAL_ERROR_TOKENS, krbError, MUTUAL_REQUIRED } from './messages';
-import { implementationOf } from '../../profiles';
+import { implementationOf, sideProfile } from '../../profiles';
 import { dataOf, EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 
 /** RFC 4120 §3.2.3, RFC 4121 §4.1: the acceptor's one step, AP-REQ in; AP-REP, nothing or KRB-ERROR out. */
@@ -74,7 +74,26 @@ export function accept(
     bare && answer.kind === 'AP-REP'
       ? encodeKrbContextMessage(answer)
       : encodeKrbContextToken(answer, thisMech);
-  const refuse = ({ refuse: name, why, spec }: Refusal) => {
+  // MIT answers a KRB-ERROR only to a client that expects an answer: an AP-REQ it could decode
+  // with mutual-required in ap-options, or GSS_C_MUTUAL_FLAG once the checksum was read
+  // (MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5(), its fail: path).
+  const expectsAnswer = (gssFlags: number) =>
+    message?.kind === 'AP-REQ' &&
+    ((message.value['ap-options'] & MUTUAL_REQUIRED) !== 0 || (gssFlags & GSS_FLAG.mutual) !== 0);
+  const refuse = ({ refuse: name, why, spec }: Refusal, gssFlags = 0) => {
+    if (sideProfile(config, 'acceptor').krbErrorOnlyIfMutual && !expectsAnswer(gssFlags)) {
+      const silent =
+        message?.kind === 'AP-REQ'
+          ? 'the client asked for no mutual authentication and expects no answer'
+          : 'there is no AP-REQ whose client could be answered';
+      p.rules.push(
+        rule(
+          `${why}: ${errorText(name)}; ${silent}, so no KRB-ERROR token is sent: the context simply fails`,
+          `${spec}; MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()`,
+        ),
+      );
+      return failed(errorText(name));
+    }
     if (implementationOf(config, 'acceptor') === 'heimdal' && !HEIMDAL_ERROR_TOKENS.has(name)) {
       p.rules.push(
         rule(
@@ -120,11 +139,14 @@ export function accept(
   // Only DCE-style clients may send a bare AP-REQ, and they must: GSS_S_DEFECTIVE_TOKEN, which
   // carries no Kerberos code, so the error token says KRB_ERR_GENERIC (MIT kg_accept_krb5()).
   if (bare !== ((auth.gssFlags & DCE_STYLE) !== 0)) {
-    return refuse({
-      refuse: 'KRB_ERR_GENERIC',
-      why: bare ? 'a bare AP-REQ without DCE_STYLE' : 'DCE_STYLE in a framed AP-REQ',
-      spec: 'MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
-    });
+    return refuse(
+      {
+        refuse: 'KRB_ERR_GENERIC',
+        why: bare ? 'a bare AP-REQ without DCE_STYLE' : 'DCE_STYLE in a framed AP-REQ',
+        spec: 'MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+      },
+      auth.gssFlags,
+    );
   }
   return establish(apReq, ticket, auth, config, p, reply);
 }

@@ -1,4 +1,4 @@
-import { implementationOf } from '../../profiles';
+import { implementationOf, sideProfile } from '../../profiles';
 import { readDer } from '../../../codec/asn1/read';
 import { EncTicketPart, type PrincipalName, type Ticket } from '../../../codec/kerberos';
 import { decrypt } from '../../../crypto/kerberos/encrypt';
@@ -7,7 +7,7 @@ import type { SimConfig } from '../../config';
 import { acceptorRule as rule, type Defective, type Progress, type Refusal } from './checks';
 import { etypeName, keytabOf, type TypedKey } from './keys';
 import type { KrbErrorName } from './messages';
-import { kdcIssuesPac, pacUser, serverSignatureProblem } from './pac';
+import { hasPac, pacProblem, pacUser } from './pac';
 import { display, sameComponents, serviceName } from './principals';
 import { keyPreview } from './state';
 import { MAX_SKEW_SECONDS, secondsOf, serverSeconds } from './time';
@@ -86,16 +86,20 @@ export function checkTicket(
   const read = readDer(EncTicketPart, opened.plaintext);
   if (!read.ok) return { defective: `EncTicketPart does not decode: ${read.error.message}` };
   const part = read.value;
-  // A Windows or Samba server checks the PAC's server signature with its own key (MS-PAC §2.8.4;
-  // MS-SFU §3.2.5.2.2: a PAC that fails verification is KRB_AP_ERR_MODIFIED; Samba's Heimdal
-  // lib/krb5/pac.c, verify_checksum(): KRB5KRB_AP_ERR_BAD_INTEGRITY). MIT krb5 does not reject an
-  // AP-REQ over its PAC (src/lib/krb5/krb/pac.c, mspac_verify(): the PAC is only left unverified).
-  const pacProblem = kdcIssuesPac(config)
-    ? serverSignatureProblem(part['authorization-data'], entry.key)
-    : null;
-  if (pacProblem) {
-    const why = `${pacProblem}: the PAC was changed after the KDC signed it`;
-    return { refuse: integrityError(config), why, spec: 'MS-PAC §2.8.4; MS-SFU §3.2.5.2.2' };
+  // The acceptor checks the PAC's server signature with its own key (MS-PAC §2.8.4). Windows,
+  // Samba and Heimdal refuse the AP-REQ when it fails (MS-SFU §3.2.5.2.2: KRB_AP_ERR_MODIFIED;
+  // Heimdal lib/krb5/rd_req.c, krb5_rd_req_ctx() → lib/krb5/pac.c, verify_checksum():
+  // KRB5KRB_AP_ERR_BAD_INTEGRITY); MIT does not reject an AP-REQ over its PAC
+  // (src/lib/krb5/krb/pac.c, mspac_verify(): the PAC is only left unverified).
+  const pacFailure = pacProblem(part, entry.key);
+  const acceptorProfile = sideProfile(config, 'acceptor');
+  if (pacFailure && acceptorProfile.badPacSignature === 'refuse') {
+    const why = `${pacFailure}: the PAC was changed after the KDC signed it`;
+    return {
+      refuse: integrityError(config),
+      why,
+      spec: acceptorProfile.sources.badPacSignature ?? 'MS-PAC §2.8.4',
+    };
   }
   const contents: TicketContents = {
     sessionKey: { etype: part.key.keytype, key: part.key.keyvalue },
@@ -116,11 +120,28 @@ export function checkTicket(
       'RFC 4120 §3.2.3, §5.3',
     ),
   );
-  const user = kdcIssuesPac(config) ? pacUser(part['authorization-data']) : null;
-  if (user) {
-    p.holdings = { ...p.holdings, PAC: user };
-    const text = `checks the PAC's server signature with its service key (key usage 17): it holds, so the KDC vouches for ${user}`;
-    p.rules.push(rule(text, 'MS-PAC §2.8.4, §2.5'));
+  if (pacFailure) {
+    p.holdings = { ...p.holdings, PAC: 'present, not verified' };
+    p.rules.push(
+      rule(
+        `${pacFailure}: the PAC was changed after the KDC signed it. The authentication does not fail for that: the PAC is only not marked verified, so an application that asks for the PAC's contents gets nothing it may trust`,
+        acceptorProfile.sources.badPacSignature ?? 'MS-PAC §2.8.4',
+      ),
+    );
+  } else if (hasPac(part['authorization-data'])) {
+    const user = pacUser(part['authorization-data']);
+    p.holdings = { ...p.holdings, PAC: user ?? `client information for ${client}, verified` };
+    const text = user
+      ? `checks the PAC's server signature with its service key (key usage 17): it holds, so the KDC vouches for ${user}`
+      : `checks the PAC's server signature with its service key (key usage 17) and that its client information names ${client} at the ticket's authtime: the PAC is verified`;
+    p.rules.push(
+      rule(
+        text,
+        user
+          ? 'MS-PAC §2.8.4, §2.5'
+          : 'MS-PAC §2.7, §2.8.4; MIT krb5 src/lib/krb5/krb/pac.c, mspac_verify()',
+      ),
+    );
   }
   const now = serverSeconds(config);
   const start = secondsOf(part.starttime ?? part.authtime);

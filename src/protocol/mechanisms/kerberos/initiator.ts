@@ -18,9 +18,11 @@ import {
 import {
   cusec as clientCusec,
   etypeName,
+  HEIMDAL_ETYPE_LIST,
   initiatorSeq,
   initiatorSubkey,
   PERMITTED_ETYPES,
+  SAMBA_ETYPE_LIST,
   serviceEtype,
   serviceKvno,
   sessionEtype,
@@ -30,9 +32,10 @@ import { apReq } from './messages';
 import { display, serviceName } from './principals';
 import { EMPTY_DATA, failedStep, keyPreview, makeState, type KrbData } from './state';
 import { delegationCred, serviceTicket } from './tickets';
+import { kdcIssuesPac, kdcPacKind, TAMPERED_NAME } from './pac';
 import { clientSeconds, kerberosTime } from './time';
 import { toHex } from '../../../bytes';
-import { implementationOf } from '../../profiles';
+import { implementationOf, sideProfile } from '../../profiles';
 
 const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
 
@@ -57,12 +60,21 @@ function noTicket(config: SimConfig): Rule {
 }
 
 /**
- * The RFC 4537 list the client adds when the session key is not of its first permitted etype: the
- * acceptor may then upgrade the context to a stronger acceptor subkey (MIT krb5
- * src/lib/krb5/krb/mk_req_ext.c, krb5_mk_req_extended()).
+ * The RFC 4537 list the client adds to its Authenticator (AD-ETYPE-NEGOTIATION inside
+ * AD-IF-RELEVANT), so that the acceptor may pick a stronger subkey, as the initiator's profile
+ * says (`etypeNegotiation`): Heimdal's library with every GSS authenticator, all the etypes it
+ * supports (Heimdal lib/krb5/build_auth.c, _krb5_build_authenticator()); MIT only when the
+ * session key is not its first permitted etype, the permitted etypes up to and including the
+ * session key's (MIT krb5 src/lib/krb5/krb/mk_req_ext.c, make_etype_list()).
  */
-function etypeList(config: SimConfig): number[] | undefined {
-  return sessionEtype(config) === PERMITTED_ETYPES[0] ? undefined : PERMITTED_ETYPES;
+export function etypeList(config: SimConfig): number[] | undefined {
+  const implementation = implementationOf(config, 'initiator');
+  if (sideProfile(config, 'initiator').etypeNegotiation === 'always')
+    return implementation === 'samba' ? SAMBA_ETYPE_LIST : HEIMDAL_ETYPE_LIST;
+  const session = sessionEtype(config);
+  if (session === PERMITTED_ETYPES[0]) return undefined;
+  const at = PERMITTED_ETYPES.indexOf(session);
+  return at < 0 ? PERMITTED_ETYPES : PERMITTED_ETYPES.slice(0, at + 1);
 }
 
 /** A byte of the ticket's cipher flipped on the way (faults.modifiedTicket). */
@@ -129,6 +141,18 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
       ),
     );
   }
+  if (config.faults.modifiedPac && kdcIssuesPac(config)) {
+    const what =
+      kdcPacKind(config) === 'ad'
+        ? 'its logon information now puts the user in Domain Admins (RID 512)'
+        : `its client information now names ${TAMPERED_NAME}`;
+    rules.push(
+      rule(
+        `fault: the PAC inside this ticket was changed after the KDC signed it — ${what} — and the ticket sealed again in the service key; the PAC's signatures are still the KDC's originals`,
+        'MS-PAC §2.8',
+      ),
+    );
+  }
   rules.push(
     rule(
       `builds an Authenticator: its name, the time ${ctime} (cusec ${cusec})${skew ? `, read from a clock that is ${skew} s off` : ''}, a fresh subkey (${sessionName}) and sequence number ${seq}, sealed in the session key with key usage 11`,
@@ -136,10 +160,17 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
     ),
   );
   if (list) {
+    const always = sideProfile(config, 'initiator').etypeNegotiation === 'always';
     rules.push(
       rule(
-        `the session key is ${sessionName}, not its first choice: adds AD-ETYPE-NEGOTIATION (129) in AD-IF-RELEVANT listing ${list.join(', ')}, so that the server may pick a stronger subkey`,
-        'RFC 4537 §3; MIT krb5 src/lib/krb5/krb/mk_req_ext.c, krb5_mk_req_extended()',
+        always
+          ? `adds AD-ETYPE-NEGOTIATION (129) in AD-IF-RELEVANT listing every etype its library supports (${list.join(', ')}), as it does in every GSS Authenticator, so that the server may pick its subkey's etype`
+          : `the session key is ${sessionName}, not its first choice: adds AD-ETYPE-NEGOTIATION (129) in AD-IF-RELEVANT listing its permitted etypes up to the session key's (${list.join(', ')}), so that the server may pick a stronger subkey`,
+        `RFC 4537 §3; ${
+          always
+            ? 'Heimdal lib/krb5/build_auth.c, _krb5_build_authenticator()'
+            : 'MIT krb5 src/lib/krb5/krb/mk_req_ext.c, make_etype_list()'
+        }`,
       ),
     );
   }

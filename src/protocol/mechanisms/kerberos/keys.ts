@@ -33,6 +33,16 @@ export const serviceKvno = (config: SimConfig): number => config.kerberos.kvno;
  */
 export const PERMITTED_ETYPES: KrbEtype[] = [18, 17, 20, 19, 26, 25, 23];
 
+/**
+ * The etypes a Heimdal 7.8 client lists in its RFC 4537 AD-ETYPE-NEGOTIATION, every one its
+ * library supports in its default order (Heimdal lib/krb5/build_auth.c, make_etypelist():
+ * `_krb5_init_etype`), as the real heimdal-03 Authenticator lists them: the single DES types
+ * (3, 2, 1) and des3-cbc-md5 (5) included, since that lab allowed weak crypto.
+ */
+export const HEIMDAL_ETYPE_LIST: number[] = [18, 17, 20, 19, 16, 5, 23, 3, 2, 1];
+/** The same list as smbclient 4.17 (Samba's bundled Heimdal, weak crypto off) sent it in smb-02. */
+export const SAMBA_ETYPE_LIST: number[] = [18, 17, 20, 19, 16, 23];
+
 /** The service account's password: derived from the SPN, like the lab's `HTTP-localhost-Pa55`. */
 export function servicePassword(config: SimConfig): string {
   return `${config.acceptor.service}-${config.acceptor.host}-Pa55`;

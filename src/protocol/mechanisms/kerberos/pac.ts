@@ -10,25 +10,30 @@ import {
   unicodeString,
   type EncodedPac,
 } from '../../../codec/pac/encode';
-import { readPac, type KerbValidationInfo } from '../../../codec/pac';
+import { readPac, type KerbValidationInfo, type PacSignatureRole } from '../../../codec/pac';
 import { checksum } from '../../../crypto/kerberos/checksum';
 import { etypeProfile } from '../../../crypto/kerberos/etypes';
 import { equalBytes } from '../../../bytes';
 import type { SimConfig } from '../../config';
-import { implementationOf } from '../../profiles';
+import { sideProfile, type Profile } from '../../profiles';
 import { deterministicUint32 } from '../../random';
 import { krbtgtKey, type TypedKey } from './keys';
 import { serverSeconds } from './time';
 
 /**
- * The PAC an AD-style KDC (a Windows domain controller, a Samba 4 AD DC) puts in the service
- * tickets it issues (MS-PAC §2; MS-KILE §3.3.5.7.2): who the user is, in the buffers and order of
- * the real Samba 4.17 PAC of smb-02 — logon information (KERB_VALIDATION_INFO, §2.5), client
- * information (§2.7), UPN and DNS information with the SAM name and SID (§2.10), then the server,
- * KDC, ticket and extended KDC signatures (§2.8), as a KDC patched for CVE-2022-37967 signs them.
+ * The PAC the KDC puts in the service tickets it issues (MS-PAC §2), as the profile of the
+ * acceptor's realm says (`kdcPac`):
  *
- * An MIT 1.20 KDC also puts a smaller PAC (client information and signatures) in its tickets;
- * that one is not simulated, so MIT tickets stay as they are.
+ * - an AD-style KDC (a Windows domain controller, a Samba 4 AD DC; MS-KILE §3.3.5.7.2), in the
+ *   buffers and order of the real Samba 4.17 PAC of smb-02 — logon information
+ *   (KERB_VALIDATION_INFO, §2.5), client information (§2.7), UPN and DNS information with the SAM
+ *   name and SID (§2.10), then the server, KDC, ticket and extended KDC signatures (§2.8), as a
+ *   KDC patched for CVE-2022-37967 signs them;
+ * - an MIT krb5 1.20 KDC, as every real MIT-issued ticket of the lab shows (spnego-krb5-01 and
+ *   the others): client information, then the ticket, server and KDC signatures, nothing else
+ *   (MIT krb5 src/kdc/kdc_authdata.c, handle_pac(): the TGT's client information is kept;
+ *   src/lib/krb5/krb/pac_sign.c, krb5_kdc_sign_ticket() adds the ticket signature, then
+ *   krb5_pac_sign_ext() the server and KDC signatures). MIT 1.20 writes no extended KDC signature.
  *
  * The KDC signatures use the simulated krbtgt key (`krbtgtKey`: aes256 drawn from the run's seed,
  * so the same configuration gives the same key, which a test can put in a keytab).
@@ -55,6 +60,10 @@ const AD_WIN2K_PAC = 128;
 export const KDC_NETBIOS_NAME = 'DC1';
 /** Domain Users, every user's primary group (MS-DTYP §2.4.2.4). */
 const DOMAIN_USERS = 513;
+/** Domain Admins (MS-DTYP §2.4.2.4): what a tamperer writes into the PAC (faults.modifiedPac). */
+export const DOMAIN_ADMINS = 512;
+/** The client name a tamperer writes into an MIT PAC's client information (faults.modifiedPac). */
+export const TAMPERED_NAME = 'admin';
 /** SE_GROUP_MANDATORY | SE_GROUP_ENABLED_BY_DEFAULT | SE_GROUP_ENABLED (MS-PAC §2.2.1). */
 const GROUP_ENABLED = 0x7;
 /** "Authentication authority asserted identity": the user proved who they are to the KDC (MS-PAC §2.2.1, MS-SFU §3.1.5.1.1.1). */
@@ -66,10 +75,14 @@ const USER_ACCOUNT_CONTROL = 0x210;
 /** UPN_DNS_INFO flag S: SamName and Sid follow (MS-PAC §2.10). */
 const UPN_FLAG_S = 0x2;
 
-/** Whether the KDC that issued the service ticket writes a PAC: the acceptor's domain is AD. */
+/** Which PAC the KDC of the acceptor's realm writes, if any (the acceptor profile's `kdcPac`). */
+export function kdcPacKind(config: SimConfig): Profile['kdcPac'] {
+  return sideProfile(config, 'acceptor').kdcPac;
+}
+
+/** Whether the KDC that issued the service ticket writes a PAC. */
 export function kdcIssuesPac(config: SimConfig): boolean {
-  const kdc = implementationOf(config, 'acceptor');
-  return kdc === 'windows' || kdc === 'samba';
+  return kdcPacKind(config) !== 'none';
 }
 
 /**
@@ -138,17 +151,51 @@ export function logonInfo(config: SimConfig): KerbValidationInfo {
   };
 }
 
-/** The PAC's buffers with zero signatures, laid out (MS-PAC §2.3). */
-function unsignedPac(config: SimConfig, serverKey: TypedKey, kdcKey: TypedKey): EncodedPac {
+/** PAC_CLIENT_INFO: ClientId is the ticket's authtime (MS-PAC §2.7), Name the client's name without realm. */
+function clientInfo(config: SimConfig, name: string) {
+  return {
+    ulType: PAC_TYPE.clientInfo,
+    data: encodeClientInfo({ ClientId: filetimeText(serverSeconds(config)), Name: name }),
+  };
+}
+
+/**
+ * The PAC's buffers with zero signatures, laid out (MS-PAC §2.3). `tampered` writes what a
+ * tamperer put in after the KDC signed (faults.modifiedPac): Domain Admins (RID 512) as the
+ * user's group in an AD PAC, another client name in an MIT one.
+ */
+function unsignedPac(
+  config: SimConfig,
+  serverKey: TypedKey,
+  kdcKey: TypedKey,
+  tampered = false,
+): EncodedPac {
   const user = config.initiator.user;
   const kdcType = etypeProfile(kdcKey.etype).cksumtype;
+  const serverType = etypeProfile(serverKey.etype).cksumtype;
+  if (kdcPacKind(config) === 'mit') {
+    return encodePacType([
+      clientInfo(config, tampered ? TAMPERED_NAME : user),
+      { ulType: PAC_TYPE.ticketChecksum, data: encodeSignatureData(kdcType) },
+      { ulType: PAC_TYPE.serverChecksum, data: encodeSignatureData(serverType) },
+      { ulType: PAC_TYPE.privsvrChecksum, data: encodeSignatureData(kdcType) },
+    ]);
+  }
+  const info = logonInfo(config);
   return encodePacType([
-    { ulType: PAC_TYPE.logonInfo, data: encodeKerbValidationInfo(logonInfo(config)) },
     {
-      ulType: PAC_TYPE.clientInfo,
-      // ClientId is the ticket's authtime (MS-PAC §2.7); Name the client's name without realm.
-      data: encodeClientInfo({ ClientId: filetimeText(serverSeconds(config)), Name: user }),
+      ulType: PAC_TYPE.logonInfo,
+      data: encodeKerbValidationInfo(
+        tampered
+          ? {
+              ...info,
+              PrimaryGroupId: DOMAIN_ADMINS,
+              GroupIds: [{ RelativeId: DOMAIN_ADMINS, Attributes: GROUP_ENABLED }],
+            }
+          : info,
+      ),
     },
+    clientInfo(config, user),
     {
       ulType: PAC_TYPE.upnDnsInfo,
       data: encodeUpnDnsInfo({
@@ -159,10 +206,7 @@ function unsignedPac(config: SimConfig, serverKey: TypedKey, kdcKey: TypedKey): 
         Sid: `${domainSid(config)}-${userRid(config)}`,
       }),
     },
-    {
-      ulType: PAC_TYPE.serverChecksum,
-      data: encodeSignatureData(etypeProfile(serverKey.etype).cksumtype),
-    },
+    { ulType: PAC_TYPE.serverChecksum, data: encodeSignatureData(serverType) },
     { ulType: PAC_TYPE.privsvrChecksum, data: encodeSignatureData(kdcType) },
     { ulType: PAC_TYPE.ticketChecksum, data: encodeSignatureData(kdcType) },
     { ulType: PAC_TYPE.fullChecksum, data: encodeSignatureData(kdcType) },
@@ -178,9 +222,13 @@ function wrapPac(pac: Uint8Array): EncTicketPart['authorization-data'] {
 /**
  * The service ticket's EncTicketPart with the PAC in its authorization-data, signed in the order
  * MS-PAC §2.8 prescribes: the ticket signature over the EncTicketPart whose PAC is a single zero
- * byte (§2.8.3 ticket signature), the extended KDC signature over the PAC (§2.8.3, before the
- * server signature), the server signature with the service key over the PAC with the server and
- * KDC Signatures zeroed (§2.8.4), then the KDC signature over the server signature (§2.8.5).
+ * byte (§2.8.3 ticket signature; MIT krb5_kdc_sign_ticket() signs it first too), the extended
+ * KDC signature over the PAC (§2.8.3, before the server signature; AD only), the server
+ * signature with the service key over the PAC with the server and KDC Signatures zeroed (§2.8.4),
+ * then the KDC signature over the server signature (§2.8.5).
+ *
+ * With faults.modifiedPac the signatures are those of the PAC the KDC wrote, placed into a PAC
+ * whose data was changed afterwards: the signatures no longer match what they sign.
  */
 export function withPac(
   config: SimConfig,
@@ -190,9 +238,9 @@ export function withPac(
   const kdcKey = krbtgtKey(config);
   const layout = unsignedPac(config, serverKey, kdcKey);
   const pac = layout.bytes;
-  const place = (role: keyof EncodedPac['signatures'], value: Uint8Array) => {
-    const at = layout.signatures[role]!;
-    pac.set(value.subarray(0, at.length), at.offset);
+  const place = (role: PacSignatureRole, value: Uint8Array) => {
+    const at = layout.signatures[role];
+    if (at) pac.set(value.subarray(0, at.length), at.offset);
   };
   const sign = (key: TypedKey, data: Uint8Array) =>
     checksum(key.key, PAC_KEY_USAGE, data, key.etype);
@@ -201,17 +249,24 @@ export function withPac(
     'authorization-data': wrapPac(new Uint8Array(1)),
   });
   place('ticket', sign(kdcKey, placeholder));
-  // Every Signature is still zero, so the PAC as it stands is what the extended signature covers.
-  place('full', sign(kdcKey, pac));
+  // An AD PAC's extended signature comes before the server signature (§2.8.3), over the PAC
+  // whose other Signatures are zero except the ticket signature's.
+  if (layout.signatures.full) place('full', sign(kdcKey, pac));
   place('server', sign(serverKey, pac));
   const server = layout.signatures.server!;
   place('kdc', sign(kdcKey, pac.slice(server.offset, server.offset + server.length)));
-  return { ...part, 'authorization-data': wrapPac(pac) };
+  if (!config.faults.modifiedPac) return { ...part, 'authorization-data': wrapPac(pac) };
+  const tampered = unsignedPac(config, serverKey, kdcKey, true);
+  for (const role of Object.keys(layout.signatures) as PacSignatureRole[]) {
+    const from = layout.signatures[role]!;
+    const to = tampered.signatures[role]!;
+    tampered.bytes.set(pac.subarray(from.offset, from.offset + from.length), to.offset);
+  }
+  return { ...part, 'authorization-data': wrapPac(tampered.bytes) };
 }
 
 /**
- * What a Windows or Samba acceptor checks of a ticket's PAC with its own key: the server
- * signature (MS-PAC §2.8.4; the KDC signature needs the krbtgt key, which only a DC holds). Null:
+ * What an acceptor checks of a ticket's PAC with its own key: the server signature (MS-PAC §2.8.4; the KDC signature needs the krbtgt key, which only a DC holds). Null:
  * no PAC, or the signature holds; otherwise why it does not.
  */
 export function serverSignatureProblem(
@@ -238,6 +293,25 @@ export function serverSignatureProblem(
     : 'the PAC server signature does not verify with the service key';
 }
 
+/**
+ * The whole check an acceptor makes of the PAC in a ticket it decrypted: the server signature
+ * (`serverSignatureProblem`), then that PAC_CLIENT_INFO names the ticket's client at its authtime
+ * (MS-PAC §2.7; MIT krb5 src/lib/krb5/krb/pac.c, k5_pac_validate_client()). Null when both hold
+ * or there is no PAC.
+ */
+export function pacProblem(part: EncTicketPart, key: TypedKey): string | null {
+  const signature = serverSignatureProblem(part['authorization-data'], key);
+  if (signature) return signature;
+  const pacBytes = findPac(part['authorization-data']);
+  const info = pacBytes ? readPac(pacBytes).value?.clientInfo : undefined;
+  if (!pacBytes || !info) return null;
+  const name = part.cname['name-string'].join('/');
+  if (info.Name !== name) return `the PAC's client information names ${info.Name}, not ${name}`;
+  if (Date.parse(info.ClientId) !== Date.parse(part.authtime))
+    return `the PAC's client information is for ${info.ClientId}, not the ticket's authtime ${part.authtime}`;
+  return null;
+}
+
 /** Who a ticket's PAC says the client is, in a few words (MS-PAC §2.5); null without a readable PAC. */
 export function pacUser(authorizationData: EncTicketPart['authorization-data']): string | null {
   const pacBytes = findPac(authorizationData);
@@ -247,6 +321,11 @@ export function pacUser(authorizationData: EncTicketPart['authorization-data']):
   const groups = info.GroupIds.map((g) => g.RelativeId).join(', ');
   const sid = info.LogonDomainId ? `, SID ${info.LogonDomainId}-${info.UserId}` : '';
   return `${domain}\\${info.EffectiveName.text ?? ''} (RID ${info.UserId}${sid}, groups ${groups})`;
+}
+
+/** Whether the ticket's authorization-data holds a PAC. */
+export function hasPac(authorizationData: EncTicketPart['authorization-data']): boolean {
+  return findPac(authorizationData) !== null;
 }
 
 /** The AD-WIN2K-PAC inside the ticket's AD-IF-RELEVANT, if any (one level, as KDCs write it). */
