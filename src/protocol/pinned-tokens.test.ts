@@ -54,6 +54,15 @@ const VARIANTS: Record<string, ConfigPatch> = {
     kerberos: { channelBindings: 'tls-server-end-point' },
     ntlm: { channelBindings: true },
   },
+  // Added with the MIT KDC's PAC, the PAC tamper fault, MIT's error token only for mutual
+  // authentication, and Windows taking Heimdal's accept-incomplete switch.
+  'modified-pac': { faults: { modifiedPac: true } },
+  'windows-modified-pac': { profile: 'windows', faults: { modifiedPac: true } },
+  'no-mutual-skew': { initiator: { mutual: false }, faults: { clockSkewSeconds: 301 } },
+  'windows-to-heimdal': {
+    initiator: { implementation: 'windows' },
+    acceptor: { implementation: 'heimdal' },
+  },
 };
 
 function allTokens(): Record<string, string[]> {
