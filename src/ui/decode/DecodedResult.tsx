@@ -138,7 +138,7 @@ export function DecodedResult({ embedded = false }: { embedded?: boolean }) {
         <>
           <p className="token-summary">
             {/* Where the token was found: the input's form, or its header line. */}
-            {tokens.length > 1 ? `Token ${index + 1}, read from ` : 'Read from '}
+            {tokens.length > 1 ? `Token ${index + 1}: read from ` : 'Read from '}
             {token.source}
             {token.errors.length > 0 && (
               <span className="error"> · {token.errors.length} error(s)</span>
