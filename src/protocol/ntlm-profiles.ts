@@ -45,7 +45,8 @@ export interface NtlmProfile {
    * (NTLMv2 by default); `heimdal` — Heimdal 7.8 always sends NTLMv1 (the NTLM2 session response
    * when the CHALLENGE grants extended session security), wraps the session key with
    * MD4(NTOWFv1) even then, names the CHALLENGE's TargetName as DomainName and "workstation" as
-   * Workstation.
+   * Workstation. As acceptor, Heimdal (its KDC's digest service) unwraps an NTLMv1 session key
+   * under MD4(NTOWFv1) likewise.
    */
   responses: 'lm-compatibility-level' | 'heimdal';
   /**
@@ -141,7 +142,7 @@ export const NTLM_PROFILES: Record<ProfileName, NtlmProfile> = {
       layout:
         'Heimdal lib/ntlm/ntlm.c, heim_ntlm_encode_type1(), heim_ntlm_encode_type3(); Heimdal lib/gssapi/ntlm/import_name.c, _gss_ntlm_import_name()',
       responses:
-        'Heimdal lib/gssapi/ntlm/init_sec_context.c, _gss_ntlm_init_sec_context(); Heimdal lib/ntlm/ntlm.c, heim_ntlm_calculate_ntlm2_sess(), heim_ntlm_build_ntlm1_master()',
+        'Heimdal lib/gssapi/ntlm/init_sec_context.c, _gss_ntlm_init_sec_context(); Heimdal lib/ntlm/ntlm.c, heim_ntlm_calculate_ntlm2_sess(), heim_ntlm_build_ntlm1_master(); Heimdal lib/gssapi/ntlm/accept_sec_context.c, _gss_ntlm_accept_sec_context()',
     },
   },
   samba: {

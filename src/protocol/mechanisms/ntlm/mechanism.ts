@@ -326,11 +326,33 @@ function acceptV1(
     extendedSessionSecurity: false,
     noLmResponse: true,
   }).sessionBaseKey;
-  const exportedSessionKey = serverExportedSessionKey(
-    flags,
-    v1KeyExchangeKey(flags, sessionBaseKey, serverChallenge, lm, password),
-    received.encryptedRandomSessionKey?.length ? received.encryptedRandomSessionKey : undefined,
-  );
+  const encrypted = received.encryptedRandomSessionKey?.length
+    ? received.encryptedRandomSessionKey
+    : undefined;
+  // Heimdal's acceptor (its KDC's digest service, kdc/digest.c) unwraps the client's key under
+  // MD4(NTOWFv1) with ESS too, as its client wraps it; MS-NLMP §3.4.5.1 mixes in both challenges.
+  const own = habits(config, 'acceptor');
+  const peer = habits(config, 'initiator');
+  const specKey = v1KeyExchangeKey(flags, sessionBaseKey, serverChallenge, lm, password);
+  const exportedSessionKey =
+    own.responses === 'heimdal'
+      ? encrypted
+        ? rc4(sessionBaseKey, encrypted)
+        : sessionBaseKey
+      : serverExportedSessionKey(flags, specKey, encrypted);
+  const mismatch =
+    (own.responses === 'heimdal') !== (peer.responses === 'heimdal') &&
+    (!equalBytes(specKey, sessionBaseKey) || !usesKeyExchange(flags));
+  if (mismatch)
+    rules.push(
+      rule(
+        'acceptor',
+        own.responses === 'heimdal'
+          ? "unwraps the session key under MD4(NTOWFv1), as Heimdal does, but this client followed MS-NLMP's key-exchange key: the two sides now hold different session keys, so a mechListMIC, signature or seal will not verify"
+          : "unwraps the session key with MS-NLMP's key-exchange key, but the Heimdal client wrapped it under MD4(NTOWFv1): the two sides now hold different session keys, so a mechListMIC, signature or seal will not verify — the authentication itself succeeded",
+        'MS-NLMP §3.4.5.1; Heimdal lib/ntlm/ntlm.c, heim_ntlm_build_ntlm1_master(); Heimdal lib/gssapi/ntlm/accept_sec_context.c, _gss_ntlm_accept_sec_context()',
+      ),
+    );
   return done(exportedSessionKey, false, ess ? 'ntlmv1-ess' : withLm ? 'lm' : 'ntlmv1');
 }
 
@@ -575,7 +597,7 @@ export const ntlm: Mechanism<NtlmData> = {
         })
       : undefined;
     const authenticate = mic ? setMic(message, mic) : message.bytes;
-    if (encryptedRandomSessionKey)
+    if (encryptedRandomSessionKey && !heimdal)
       rules.push(
         rule(
           'initiator',

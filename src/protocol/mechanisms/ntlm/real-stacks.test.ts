@@ -269,6 +269,18 @@ describe('Heimdal NTLM client', () => {
     expect(toHex(server)).not.toBe(toHex(client));
   });
 
+  it("Heimdal's acceptor unwraps under MD4(NTOWFv1) too: Heimdal to Heimdal both hold one session key", () => {
+    const both = withPatch(config, { acceptor: { implementation: 'heimdal' } });
+    const first = ntlm.initiate(both);
+    const challenge = ntlm.accept(null, first.token!, both);
+    const last = ntlm.initiatorContinue(first.state, challenge.token!, both);
+    const verdict = ntlm.accept(challenge.state as MechState<NtlmData>, last.token!, both);
+    expect(verdict.status).toBe('complete');
+    expect(toHex((verdict.state as MechState<NtlmData>).data.exportedSessionKey!)).toBe(
+      toHex(last.state.data.exportedSessionKey!),
+    );
+  });
+
   it('a wrong password fails at the acceptor', () => {
     const wrong = withPatch(config, { acceptor: { ntlmPassword: 'not-it' } });
     const first = ntlm.initiate(wrong);
