@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDer } from '../../../codec/asn1/read';
-import { EncTicketPart, readKrbContextToken, type Ticket } from '../../../codec/kerberos';
+import {
+  Authenticator,
+  EncTicketPart,
+  KRB_CRED,
+  readKrbContextToken,
+  type Ticket,
+} from '../../../codec/kerberos';
+import { readGssChecksum } from '../../../codec/kerberos/gss-checksum';
 import { encodeKeytab } from '../../../codec/keytab/keytab';
 import { readKeytab } from '../../../codec/keytab';
 import { readPac, type Pac } from '../../../codec/pac';
@@ -121,6 +128,68 @@ describe('the MIT krb5 1.20 KDC PAC', () => {
       expect(pacProblem(part, serviceKey(config))).toBeNull();
     },
   );
+});
+
+/** The forwarded TGT in the KRB-CRED of an AP-REQ's GSS checksum, opened with the krbtgt keys. */
+function delegatedTgt(
+  token: Uint8Array,
+  sessionKeyOf: (t: Ticket) => EncTicketPart,
+  krbtgt: (etype: number) => Uint8Array[],
+) {
+  const spnego = readSpnegoToken(token);
+  const inner = spnego.ok && spnego.value.kind !== 'NegTokenResp' ? spnego.value.mechToken! : token;
+  const read = readKrbContextToken(inner);
+  if (!read.ok || read.value.message?.kind !== 'AP-REQ') throw new Error('no AP-REQ');
+  const apReq = read.value.message.value;
+  const session = sessionKeyOf(apReq.ticket).key;
+  const plain = decrypt(
+    session.keyvalue,
+    11,
+    apReq.authenticator.cipher,
+    apReq.authenticator.etype,
+  );
+  if (!plain.ok) throw new Error(plain.message);
+  const auth = readDer(Authenticator, plain.plaintext);
+  if (!auth.ok) throw new Error(auth.error.message);
+  const gss = readGssChecksum(auth.value.cksum!.checksum);
+  if (!gss.ok || !gss.value.krbCred) throw new Error('no KRB-CRED');
+  const cred = readDer(KRB_CRED, gss.value.krbCred);
+  if (!cred.ok) throw new Error(cred.error.message);
+  return opened(cred.value.tickets[0], krbtgt);
+}
+
+describe('the PAC in a delegated TGT', () => {
+  it('MIT: client information, server and KDC signatures (no ticket signature), as the real spnego-krb5-05', () => {
+    const realKrbtgt = (etype: number) =>
+      mitKeys
+        .filter((k) => k.enctype === etype && k.principal.components[0] === 'krbtgt')
+        .map((k) => k.key);
+    const real = delegatedTgt(
+      realTokens('spnego-krb5-05-delegation').find((t) => /AP-REQ/.test(t.name))!.bytes,
+      (t) => opened(t, (etype) => mitKeys.filter((k) => k.enctype === etype).map((k) => k.key)),
+      realKrbtgt,
+    );
+    const config = mit({ initiator: { delegation: true } });
+    const run = runExchange(config);
+    const simulated = delegatedTgt(
+      run.steps[0].token,
+      (t) => opened(t, () => [serviceKey(config).key]),
+      () => [krbtgtKey(config).key],
+    );
+    expect(shape(pacOf(simulated))).toEqual(shape(pacOf(real)));
+    expect(pacOf(simulated).Buffers.map((b) => b.ulType)).toEqual([
+      PAC_TYPE.clientInfo,
+      PAC_TYPE.serverChecksum,
+      PAC_TYPE.privsvrChecksum,
+    ]);
+    // Its server signature is made with the krbtgt key, the TGT's own service key.
+    const [pac] = findPacs(simulated['authorization-data']);
+    const krbtgt = { ...krbtgtKey(config), source: 'krbtgt' };
+    const result = openPac(pac, { server: krbtgt, kdc: [krbtgt] }, simulated);
+    expect(result.text).toBe(
+      'alice (client information only); server checksum ✓ with krbtgt, KDC checksum ✓ with krbtgt',
+    );
+  });
 });
 
 describe('faults.modifiedPac: the PAC changed after the KDC signed it', () => {

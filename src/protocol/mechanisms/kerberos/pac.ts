@@ -169,14 +169,16 @@ function unsignedPac(
   serverKey: TypedKey,
   kdcKey: TypedKey,
   tampered = false,
+  tgt = false,
 ): EncodedPac {
   const user = config.initiator.user;
   const kdcType = etypeProfile(kdcKey.etype).cksumtype;
   const serverType = etypeProfile(serverKey.etype).cksumtype;
   if (kdcPacKind(config) === 'mit') {
+    // A TGT's PAC has no ticket signature (MIT pac.c, k5_pac_should_have_ticket_signature()).
     return encodePacType([
       clientInfo(config, tampered ? TAMPERED_NAME : user),
-      { ulType: PAC_TYPE.ticketChecksum, data: encodeSignatureData(kdcType) },
+      ...(tgt ? [] : [{ ulType: PAC_TYPE.ticketChecksum, data: encodeSignatureData(kdcType) }]),
       { ulType: PAC_TYPE.serverChecksum, data: encodeSignatureData(serverType) },
       { ulType: PAC_TYPE.privsvrChecksum, data: encodeSignatureData(kdcType) },
     ]);
@@ -220,7 +222,8 @@ function wrapPac(pac: Uint8Array): EncTicketPart['authorization-data'] {
 }
 
 /**
- * The service ticket's EncTicketPart with the PAC in its authorization-data, signed in the order
+ * The ticket's EncTicketPart with the PAC in its authorization-data (`tgt`: a TGT's, whose server
+ * key is the krbtgt key and which has no ticket signature), signed in the order
  * MS-PAC §2.8 prescribes: the ticket signature over the EncTicketPart whose PAC is a single zero
  * byte (§2.8.3 ticket signature; MIT krb5_kdc_sign_ticket() signs it first too), the extended
  * KDC signature over the PAC (§2.8.3, before the server signature; AD only), the server
@@ -234,9 +237,10 @@ export function withPac(
   config: SimConfig,
   part: EncTicketPart,
   serverKey: TypedKey,
+  tgt = false,
 ): EncTicketPart {
   const kdcKey = krbtgtKey(config);
-  const layout = unsignedPac(config, serverKey, kdcKey);
+  const layout = unsignedPac(config, serverKey, kdcKey, false, tgt);
   const pac = layout.bytes;
   const place = (role: PacSignatureRole, value: Uint8Array) => {
     const at = layout.signatures[role];
@@ -248,14 +252,14 @@ export function withPac(
     ...part,
     'authorization-data': wrapPac(new Uint8Array(1)),
   });
-  place('ticket', sign(kdcKey, placeholder));
+  if (layout.signatures.ticket) place('ticket', sign(kdcKey, placeholder));
   // An AD PAC's extended signature comes before the server signature (§2.8.3), over the PAC
   // whose other Signatures are zero except the ticket signature's.
   if (layout.signatures.full) place('full', sign(kdcKey, pac));
   place('server', sign(serverKey, pac));
   const server = layout.signatures.server!;
   place('kdc', sign(kdcKey, pac.slice(server.offset, server.offset + server.length)));
-  if (!config.faults.modifiedPac) return { ...part, 'authorization-data': wrapPac(pac) };
+  if (!config.faults.modifiedPac || tgt) return { ...part, 'authorization-data': wrapPac(pac) };
   const tampered = unsignedPac(config, serverKey, kdcKey, true);
   for (const role of Object.keys(layout.signatures) as PacSignatureRole[]) {
     const from = layout.signatures[role]!;

@@ -18,7 +18,7 @@ import {
   tgtSessionKey,
   type TypedKey,
 } from './keys';
-import { kdcIssuesPac, withPac } from './pac';
+import { kdcIssuesPac, kdcPacKind, withPac } from './pac';
 import { clientName, serviceName, tgsName } from './principals';
 import {
   kerberosTime,
@@ -59,7 +59,13 @@ function times(config: SimConfig) {
   };
 }
 
-function encTicketPart(config: SimConfig, key: TypedKey, flags: number, pacKey?: TypedKey) {
+function encTicketPart(
+  config: SimConfig,
+  key: TypedKey,
+  flags: number,
+  pacKey?: TypedKey,
+  tgt = false,
+) {
   const part: EncTicketPart = {
     flags,
     key: { keytype: key.etype, keyvalue: key.key },
@@ -69,7 +75,7 @@ function encTicketPart(config: SimConfig, key: TypedKey, flags: number, pacKey?:
     ...times(config),
   };
   // An AD-style KDC adds the PAC, signed with the service key (MS-PAC §2.8.4).
-  return toDer(EncTicketPart, pacKey ? withPac(config, part, pacKey) : part);
+  return toDer(EncTicketPart, pacKey ? withPac(config, part, pacKey, tgt) : part);
 }
 
 /**
@@ -108,7 +114,15 @@ export function delegationCred(config: SimConfig): Uint8Array {
       config,
       krbtgtKey(config),
       KEY_USAGE.ticket,
-      encTicketPart(config, tgtKey, FORWARDED_TGT_FLAGS),
+      // An MIT KDC's forwarded TGT carries its PAC too, signed with the krbtgt key as server key
+      // (as the real spnego-krb5-05 KRB-CRED's TGT: client information, server, KDC signatures).
+      encTicketPart(
+        config,
+        tgtKey,
+        FORWARDED_TGT_FLAGS,
+        kdcPacKind(config) === 'mit' ? krbtgtKey(config) : undefined,
+        true,
+      ),
       'tgt',
       KRBTGT_KVNO,
     ),
