@@ -437,12 +437,10 @@ export const ntlm: Mechanism<NtlmData> = {
     // Without SPNEGO to carry the mechListMIC a MIC demands, gss-ntlmssp leaves the MIC out; and
     // only an NTLMv2 blob has the MsvAvFlags that announce one (MS-NLMP §2.2.2.1).
     const bare = config.transport === 'bare' || config.transport === 'http-ntlm';
-    // gss-ntlmssp adds the MIC only when the server sent a timestamp (ntlm_process_target_info()).
+    // A MIC only when the server sent a timestamp (MS-NLMP §3.1.5.1.2; gss-ntlmssp
+    // ntlm_process_target_info(); Samba ntlmssp_client_challenge()); every simulated server sends one.
     const serverTime = (received.targetInfo ?? []).some((p) => p.id === MSV_AV_TIMESTAMP);
-    const withMic =
-      kind === 'v2' &&
-      (!bare || own.micWithoutSpnego) &&
-      (own.clientTargetInfo !== 'rebuild' || serverTime);
+    const withMic = kind === 'v2' && (!bare || own.micWithoutSpnego) && serverTime;
     const rules: Rule[] = [];
     let ntChallengeResponse: Uint8Array;
     let lmChallengeResponse: Uint8Array | undefined;
@@ -479,8 +477,14 @@ export const ntlm: Mechanism<NtlmData> = {
         randomSessionKey,
       );
       ntChallengeResponse = v2.ntChallengeResponse;
-      // With MsvAvTimestamp the LMv2 response is replaced by Z(24) (MS-NLMP §3.1.5.1.2); gss-ntlmssp sends none.
-      lmChallengeResponse = own.lmResponse === 'none' ? undefined : new Uint8Array(24);
+      // With MsvAvTimestamp the LMv2 response is replaced by Z(24), without it LMv2 is sent
+      // (MS-NLMP §3.1.5.1.2); gss-ntlmssp sends none.
+      lmChallengeResponse =
+        own.lmResponse === 'none'
+          ? undefined
+          : serverTime
+            ? new Uint8Array(24)
+            : v2.lmChallengeResponse;
       exportedSessionKey = keys.exportedSessionKey;
       encryptedRandomSessionKey = keys.encryptedRandomSessionKey;
       response = 'ntlmv2';
