@@ -63,6 +63,15 @@ const VARIANTS: Record<string, ConfigPatch> = {
     initiator: { implementation: 'windows' },
     acceptor: { implementation: 'heimdal' },
   },
+  // Added with each implementation's NTLM wire habits (client AV lists across implementations).
+  'samba-to-mit': {
+    initiator: { implementation: 'samba' },
+    acceptor: { implementation: 'mit' },
+  },
+  'mit-to-windows': {
+    initiator: { implementation: 'mit' },
+    acceptor: { implementation: 'windows' },
+  },
 };
 
 function allTokens(): Record<string, string[]> {
