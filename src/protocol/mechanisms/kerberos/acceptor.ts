@@ -80,7 +80,7 @@ export function accept(
   const expectsAnswer = (gssFlags: number) =>
     message?.kind === 'AP-REQ' &&
     ((message.value['ap-options'] & MUTUAL_REQUIRED) !== 0 || (gssFlags & GSS_FLAG.mutual) !== 0);
-  const refuse = ({ refuse: name, why, spec }: Refusal, gssFlags = 0) => {
+  const refuse = ({ refuse: name, why, spec, difference }: Refusal, gssFlags = 0) => {
     if (sideProfile(config, 'acceptor').krbErrorOnlyIfMutual && !expectsAnswer(gssFlags)) {
       const silent =
         message?.kind === 'AP-REQ'
@@ -90,6 +90,7 @@ export function accept(
         rule(
           `${why}: ${errorText(name)}; ${silent}, so no KRB-ERROR token is sent: the context simply fails`,
           `${spec}; MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()`,
+          'krb-error-only-if-mutual',
         ),
       );
       return failed(errorText(name));
@@ -104,7 +105,11 @@ export function accept(
       return failed(errorText(name));
     }
     p.rules.push(
-      rule(`${why}: answers KRB-ERROR ${errorText(name)}, framed with TOK_ID 03 00`, spec),
+      rule(
+        `${why}: answers KRB-ERROR ${errorText(name)}, framed with TOK_ID 03 00`,
+        spec,
+        difference,
+      ),
     );
     return failed(errorText(name), reply({ kind: 'KRB-ERROR', value: krbError(config, name) }));
   };
@@ -144,6 +149,7 @@ export function accept(
         refuse: 'KRB_ERR_GENERIC',
         why: bare ? 'a bare AP-REQ without DCE_STYLE' : 'DCE_STYLE in a framed AP-REQ',
         spec: 'MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+        difference: 'dce-style',
       },
       auth.gssFlags,
     );
@@ -183,6 +189,7 @@ function establish(
       rule(
         "no mutual authentication asked: nothing to send back, the context is established, and the server numbers its own tokens from the client's sequence number",
         'RFC 4121 §4.1; MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+        'krb-error-only-if-mutual',
       ),
     );
     const holdings: Holdings = { ...p.holdings, 'send seq': auth.seq };
@@ -223,6 +230,7 @@ function establish(
       rule(
         "DCE style: the AP-REP goes bare, and the context waits for the client's own AP-REP (the third leg)",
         'MS-KILE §3.4.5.1; MIT krb5 src/lib/gssapi/krb5/accept_sec_context.c, kg_accept_krb5()',
+        'dce-style',
       ),
     );
     return {

@@ -99,6 +99,7 @@ export function checkTicket(
       refuse: integrityError(config),
       why,
       spec: acceptorProfile.sources.badPacSignature ?? 'MS-PAC §2.8.4',
+      difference: 'bad-pac-signature',
     };
   }
   const contents: TicketContents = {
@@ -126,6 +127,7 @@ export function checkTicket(
       rule(
         `${pacFailure}: the PAC was changed after the KDC signed it. The authentication does not fail for that: the PAC is only not marked verified, so an application that asks for the PAC's contents gets nothing it may trust`,
         acceptorProfile.sources.badPacSignature ?? 'MS-PAC §2.8.4',
+        'bad-pac-signature',
       ),
     );
   } else if (hasPac(part['authorization-data'])) {
@@ -140,6 +142,7 @@ export function checkTicket(
         user
           ? 'MS-PAC §2.8.4, §2.5'
           : 'MS-PAC §2.7, §2.8.4; MIT krb5 src/lib/krb5/krb/pac.c, mspac_verify()',
+        user ? undefined : 'bad-pac-signature',
       ),
     );
   }

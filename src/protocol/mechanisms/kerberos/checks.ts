@@ -6,6 +6,8 @@ export interface Refusal {
   refuse: KrbErrorName;
   why: string;
   spec: string;
+  /** The implementation difference this refusal illustrates (src/protocol/differences.ts). */
+  difference?: string;
 }
 
 export function isRefusal<T extends object>(x: T | Refusal): x is Refusal {
@@ -27,4 +29,9 @@ export interface Progress {
   rules: Rule[];
 }
 
-export const acceptorRule = (text: string, spec?: string): Rule => ({ by: 'acceptor', text, spec });
+export const acceptorRule = (text: string, spec?: string, difference?: string): Rule => ({
+  by: 'acceptor',
+  text,
+  spec,
+  ...(difference && { difference }),
+});

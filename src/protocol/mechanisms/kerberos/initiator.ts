@@ -37,7 +37,12 @@ import { clientSeconds, kerberosTime } from './time';
 import { toHex } from '../../../bytes';
 import { implementationOf, sideProfile } from '../../profiles';
 
-const rule = (text: string, spec?: string): Rule => ({ by: 'initiator', text, spec });
+const rule = (text: string, spec?: string, difference?: string): Rule => ({
+  by: 'initiator',
+  text,
+  spec,
+  ...(difference && { difference }),
+});
 
 function spn(config: SimConfig): string {
   return display(serviceName(config), config.realm);
@@ -171,6 +176,7 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
             ? 'Heimdal lib/krb5/build_auth.c, _krb5_build_authenticator()'
             : 'MIT krb5 src/lib/krb5/krb/mk_req_ext.c, make_etype_list()'
         }`,
+        'etype-negotiation',
       ),
     );
   }
@@ -186,6 +192,7 @@ export function initiate(config: SimConfig): MechStep<KrbData> {
         : bindings
           ? 'RFC 4121 §4.1.1, §4.1.1.2; RFC 5929 §4'
           : 'RFC 4121 §4.1.1',
+      mitClient ? 'adds-trans-flag' : undefined,
     ),
   );
   if (cred) {

@@ -118,7 +118,12 @@ function habits(config: SimConfig, role: Role): NtlmProfile {
   return sideProfile(config, role).ntlm;
 }
 
-const rule = (by: Role, text: string, spec?: string): Rule => ({ by, text, spec });
+const rule = (by: Role, text: string, spec?: string, difference?: string): Rule => ({
+  by,
+  text,
+  spec,
+  ...(difference && { difference }),
+});
 
 /** Single_Host_Data (MS-NLMP §2.2.2.2): Size 48, Z4, CustomData, a 32-byte MachineID of this host. */
 function singleHost(config: SimConfig): Uint8Array {
@@ -351,6 +356,7 @@ function acceptV1(
           ? "unwraps the session key under MD4(NTOWFv1), as Heimdal does, but this client followed MS-NLMP's key-exchange key: the two sides now hold different session keys, so a mechListMIC, signature or seal will not verify"
           : "unwraps the session key with MS-NLMP's key-exchange key, but the Heimdal client wrapped it under MD4(NTOWFv1): the two sides now hold different session keys, so a mechListMIC, signature or seal will not verify — the authentication itself succeeded",
         'MS-NLMP §3.4.5.1; Heimdal lib/ntlm/ntlm.c, heim_ntlm_build_ntlm1_master(); Heimdal lib/gssapi/ntlm/accept_sec_context.c, _gss_ntlm_accept_sec_context()',
+        'ntlm-responses',
       ),
     );
   return done(exportedSessionKey, false, ess ? 'ntlmv1-ess' : withLm ? 'lm' : 'ntlmv1');
@@ -393,6 +399,7 @@ export const ntlm: Mechanism<NtlmData> = {
           'initiator',
           `NTLM starts with a NEGOTIATE_MESSAGE announcing what the client supports: ${flagWords(message.flags)} (NegotiateFlags 0x${message.flags.toString(16).padStart(8, '0')}, ${sideProfile(config, 'initiator').title}'s set)${own.version ? `, Version ${own.version.major}.${own.version.minor}.${own.version.build}` : ', no Version'}`,
           `MS-NLMP §2.2.1.1${negotiateSource(config)}`,
+          negotiateSource(config) ? 'ntlm-negotiate-flags' : undefined,
         ),
       ],
     };
@@ -536,11 +543,13 @@ export const ntlm: Mechanism<NtlmData> = {
             'initiator',
             `Heimdal's NTLM client always answers with NTLMv1, whatever the CHALLENGE offers (its NTLMv2 branch is dead code): ${ess ? 'the server granted extended session security, so it sends the "NTLM2 session response", NtChallengeResponse = DESL(MD4(password), MD5(ServerChallenge + ClientChallenge)[0..7]) and LmChallengeResponse = ClientChallenge + Z(16)' : 'without extended session security, NtChallengeResponse = DESL(MD4(password), ServerChallenge) and no LM response'}; DomainName is the CHALLENGE's TargetName and Workstation the word "workstation"`,
             sideProfile(config, 'initiator').ntlm.sources.responses,
+            'ntlm-responses',
           ),
           rule(
             'initiator',
             `wraps its random session key with RC4 under MD4(NTOWFv1), the NTLMv1 session base key${ess || !equalBytes(kx, v1.response.sessionBaseKey) ? `, although MS-NLMP's key-exchange key for these flags is ${ess ? 'HMAC-MD5(MD4(NTOWFv1), ServerChallenge + ClientChallenge)' : 'another'}: a server that follows MS-NLMP unwraps a different session key, so signatures and sealing will not match` : ''}${usesKeyExchange(flags) ? '' : ' — and does so even without SIGN or SEAL, where MS-NLMP exchanges no key (Q-NTLM-03)'}`,
             'Heimdal lib/ntlm/ntlm.c, heim_ntlm_build_ntlm1_master(); MS-NLMP §3.4.5.1',
+            'ntlm-responses',
           ),
         );
       } else
@@ -621,11 +630,13 @@ export const ntlm: Mechanism<NtlmData> = {
               'initiator',
               'puts no MIC in the message (MsvAvFlags without bit 0x2): with no SPNEGO around NTLM, gss-ntlmssp leaves it out, so nothing protects the three NTLM messages as a whole',
               sideProfile(config, 'initiator').ntlm.sources.micWithoutSpnego,
+              'ntlm-mic-without-spnego',
             )
           : rule(
               'initiator',
               `puts no MIC in the message: without an NTLMv2 blob there is no MsvAvFlags to announce one, so nothing makes the SPNEGO mechListMIC mandatory either`,
               'MS-NLMP §2.2.1.3, §3.1.5.1.2; gss-ntlmssp src/gss_sec_ctx.c, gssntlm_init_sec_context()',
+              'ntlm-mic-without-spnego',
             ),
     );
     return {
