@@ -564,6 +564,11 @@ export function ConfigPanel({
           checked={config.faults.modifiedTicket ?? false}
           onChange={(modifiedTicket) => patch({ faults: { modifiedTicket } })}
         />
+        <Check
+          label="The PAC is changed after the KDC signed it"
+          checked={config.faults.modifiedPac ?? false}
+          onChange={(modifiedPac) => patch({ faults: { modifiedPac } })}
+        />
       </fieldset>
 
       {/* config.ntlm: the NTLM versions each side sends and accepts, anonymous logon, Extended Protection. */}

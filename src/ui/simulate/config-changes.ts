@@ -50,6 +50,7 @@ const LABELS: Record<string, string> = {
   'faults.stripMech': 'a man in the middle removes',
   'faults.replay': 'the AP-REQ is a replay',
   'faults.modifiedTicket': 'a ticket byte is changed on the way',
+  'faults.modifiedPac': 'the PAC is changed after signing',
 };
 
 const MECHS: Record<string, string> = { kerberos: 'Kerberos', ntlm: 'NTLM', negoex: 'NEGOEX' };
