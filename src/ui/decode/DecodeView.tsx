@@ -7,7 +7,7 @@ import { useAnalysisStore } from '../../store/analysis';
 import { CaptureProgress } from './CaptureProgress';
 import { DecodedResult } from './DecodedResult';
 import { ExchangeList } from './ExchangeList';
-import { LinkNotice } from './LinkNotice';
+import { LinkNotice } from '../common/LinkNotice';
 import { PasteBox } from './PasteBox';
 import { SecretsPanel } from './SecretsPanel';
 import './analysis.css';
@@ -29,7 +29,7 @@ export function DecodeView() {
 
   return (
     <section className="decode-view" aria-label="Decode">
-      <LinkNotice />
+      <LinkNotice shownInstead="the Decode view with what the rest of the link asks for (a paste in an unknown format is read as whatever it looks like)" />
       <PasteBox />
       <SecretsPanel />
       {captureId !== undefined && (

@@ -12,7 +12,7 @@ import {
 } from '../../protocol/differences';
 import { formatLink } from '../../store/link';
 import { markSettled } from '../../store/schedule';
-import { useLinkNotice } from '../../store/url-sync';
+import { LinkNotice } from '../common/LinkNotice';
 import { useViewStore } from '../../store/view';
 import { SpecLinks } from '../spec/SpecLinks';
 import './differences.css';
@@ -60,7 +60,7 @@ export function DifferencesView() {
 
   return (
     <section className="differences-view" aria-labelledby="differences-heading">
-      <DifferencesLinkNotice />
+      <LinkNotice shownInstead="every implementation difference" />
       <header className="differences-intro">
         <h2 id="differences-heading">Implementation differences</h2>
         <p>
@@ -231,23 +231,5 @@ function DifferenceRow({
         );
       })}
     </tr>
-  );
-}
-
-/** A link to an entry that does not exist says so, as the other views' broken links do. */
-function DifferencesLinkNotice() {
-  const problems = useLinkNotice((s) => s.problems);
-  const dismiss = useLinkNotice((s) => s.dismiss);
-  if (!problems.length) return null;
-  return (
-    <div className="link-notice" role="alert">
-      <p>
-        <strong>This link could not be opened as written:</strong> {problems.join('; ')}. Shown
-        instead: every implementation difference.
-      </p>
-      <button type="button" className="tool-button" onClick={dismiss}>
-        Dismiss
-      </button>
-    </div>
   );
 }

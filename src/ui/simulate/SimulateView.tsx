@@ -6,7 +6,7 @@ import { simulationPlayback, usePlayback } from '../../store/playback';
 import { afterFirstPaint, markSettled } from '../../store/schedule';
 import { useSettingsStore } from '../../store/settings';
 import { scenarioDefaults, useSimulationStore } from '../../store/simulation';
-import { useLinkNotice } from '../../store/url-sync';
+import { LinkNotice } from '../common/LinkNotice';
 import { Icon } from '../common/Icon';
 import { loadMermaid } from '../diagram/mermaid-render';
 import { SequenceDiagram } from '../diagram/SequenceDiagram';
@@ -37,25 +37,6 @@ function measureDiagram(stage: HTMLElement | null): void {
   if (!stage || !box || !box.width || !box.height) return;
   stage.style.setProperty('--diagram-w', String(Math.ceil(box.width)));
   stage.style.setProperty('--diagram-h', String(Math.ceil(box.height)));
-}
-
-/** A link that could not be honoured says so (the page then shows what it could open). */
-function LinkNotice() {
-  const problems = useLinkNotice((s) => s.problems);
-  const dismiss = useLinkNotice((s) => s.dismiss);
-  if (!problems.length) return null;
-  return (
-    <div className="link-notice" role="alert">
-      <p>
-        <strong>This link could not be opened as written:</strong> {problems.join('; ')}. Shown
-        instead: what the rest of the link asks for, with the scenario’s own settings where it asks
-        for something unknown.
-      </p>
-      <button type="button" className="tool-button" onClick={dismiss}>
-        Dismiss
-      </button>
-    </div>
-  );
 }
 
 /** Pick a scenario, play it, watch both state machines, read why, inspect every token. */
@@ -168,7 +149,7 @@ export function SimulateView() {
         )}
         <PresenterControls />
       </div>
-      <LinkNotice />
+      <LinkNotice shownInstead="what the rest of the link asks for, with the scenario’s own settings where it asks for something unknown" />
       {scenario && !presenter && (
         <ScenarioDescription
           key={scenario.id}

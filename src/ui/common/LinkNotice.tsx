@@ -1,11 +1,10 @@
 import { useLinkNotice } from '../../store/url-sync';
 
 /**
- * A Decode link that could not be honoured says so (an unknown input format, a damaged shared
- * paste…) instead of silently opening an empty view; the styles are the simulator's
- * (`.link-notice`, presenter.css).
+ * A link that could not be honoured says so instead of silently opening something else; each
+ * view says what it shows instead. Styles: `.link-notice` (presenter.css).
  */
-export function LinkNotice() {
+export function LinkNotice({ shownInstead }: { shownInstead: string }) {
   const problems = useLinkNotice((s) => s.problems);
   const dismiss = useLinkNotice((s) => s.dismiss);
   if (!problems.length) return null;
@@ -13,8 +12,7 @@ export function LinkNotice() {
     <div className="link-notice" role="alert">
       <p>
         <strong>This link could not be opened as written:</strong> {problems.join('; ')}. Shown
-        instead: the Decode view with what the rest of the link asks for (a paste in an unknown
-        format is read as whatever it looks like).
+        instead: {shownInstead}.
       </p>
       <button type="button" className="tool-button" onClick={dismiss}>
         Dismiss
