@@ -9,6 +9,7 @@ import { fromBase64, toBase64 } from '../../bytes';
 import { negotiatePcap } from '../../testing/pcap';
 import { FIXTURES, realScenarios, realTokens } from '../../testing/fixtures';
 import { compareRuns, inferConfig, reproduce, SEQUENCE_FIELDS, type Difference } from '.';
+import { hasTshark } from '../../testing/tshark';
 
 /**
  * `reproduce` over every exchange of the real vectors (MIT krb5 1.20 + gss-ntlmssp 1.2, Heimdal
@@ -241,14 +242,6 @@ describe('compareRuns', () => {
  * direction, negState, supportedMech, mechTypes, presence of mechToken / responseToken /
  * mechListMIC, Kerberos msg-type, error-code, etypes and ap-options, NTLM message type and flags.
  */
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const TSHARK_FIELDS = [
   'http.request',

@@ -8,6 +8,7 @@ import { negotiatePcap } from '../../testing/pcap';
 import { DEFAULT_CONFIG, KRB_ETYPES, withPatch, type KrbEtype } from '../config';
 import { runExchange } from '../run';
 import { serviceKey } from './kerberos/keys';
+import { hasTshark } from '../../testing/tshark';
 
 /**
  * Wireshark decrypts what the simulator seals: for every encryption type, the simulated exchange
@@ -15,14 +16,6 @@ import { serviceKey } from './kerberos/keys';
  * and tshark (kerberos.decrypt with that keytab) must report the ticket (key usage 2), the
  * Authenticator (11) and the AP-REP (12) decrypted, and learn both subkeys.
  */
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function tsharkText(
   etype: KrbEtype,

@@ -18,6 +18,7 @@ import { initiatorSubkey } from './kerberos/keys';
 import type { KrbData } from './kerberos/state';
 import type { MechState } from './mechanism';
 import type { NegoexData } from './negoex/state';
+import { hasTshark } from '../../testing/tshark';
 
 const WINDOWS_NEGOEX: ConfigPatch = {
   profile: 'windows',
@@ -339,15 +340,6 @@ describe('an acceptor without NEGOEX ignores it', () => {
     expect(run.steps[1].negState).toBe('accept-completed');
   });
 });
-
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.runIf(hasTshark() || !!process.env.CI)(
   'tshark dissects the simulated NEGOEX tokens',

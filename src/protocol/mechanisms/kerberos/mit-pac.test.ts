@@ -25,6 +25,7 @@ import { runExchange } from '../../run';
 import { krbtgtKey, serviceKey } from './keys';
 import { DOMAIN_ADMINS, kdcPacKind, PAC_TYPE, pacProblem, TAMPERED_NAME } from './pac';
 import { serviceTicket } from './tickets';
+import { hasTshark } from '../../../testing/tshark';
 
 /**
  * The PAC an MIT krb5 1.20 KDC writes, simulated, against the real ones of the lab realm: the
@@ -272,15 +273,6 @@ function errorCodes(tokens: Uint8Array[]): number[] {
       ? [read.value.message.value['error-code']]
       : [];
   });
-}
-
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe.runIf(hasTshark() || !!process.env.CI)('tshark reads the simulated MIT PAC', () => {

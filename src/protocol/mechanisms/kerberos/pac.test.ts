@@ -20,6 +20,7 @@ import { krbtgtKey, serviceKey } from './keys';
 import { domainSid, kdcIssuesPac, PAC_TYPE, serverSignatureProblem, userRid } from './pac';
 import { serviceTicket } from './tickets';
 import { checkTicket } from './check-ticket';
+import { hasTshark } from '../../../testing/tshark';
 
 /**
  * The PAC a simulated AD-style KDC puts in the service ticket: read back by the PAC decoder, its
@@ -218,15 +219,6 @@ describe('the simulated PAC', () => {
     expect(pac?.derived?.[0].value).toBe(`${domainSid(windows)}-${userRid(windows)}`);
   });
 });
-
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.runIf(hasTshark() || !!process.env.CI)('tshark reads the simulated PAC', () => {
   it('decrypts the ticket with a written keytab, dissects the PAC and verifies its signatures', () => {
