@@ -18,9 +18,11 @@ import {
   EXTENDED_PROTECTION,
   GSS_REQUEST_FLAGS,
   IMPLEMENTATIONS,
+  KRB_ETYPES,
   LM_COMPATIBILITY_LEVELS,
   TRANSPORTS,
   type ImplementationName,
+  type KerberosConfig,
 } from './config';
 import { mechOfOid } from './profiles';
 
@@ -187,6 +189,18 @@ const configArb: fc.Arbitrary<SimConfig> = fc
       { nil: undefined },
     ),
     tls: fc.constantFrom('none', 'same', 'other-certificate'),
+    // config.kerberos: encryption types, key versions and what the keytab and KDC hold.
+    etype: fc.constantFrom(...KRB_ETYPES),
+    sessionEtype: fc.option(fc.constantFrom(...KRB_ETYPES), { nil: null }),
+    kvno: fc.constantFrom(1, 2, 7, 300),
+    keytab: fc.constantFrom('current', 'missing', 'old-kvno', 'wrong-key'),
+    kdcKnowsService: fc.boolean(),
+    forwardableTgt: fc.boolean(),
+    dceStyle: fc.boolean(),
+    delegation: fc.boolean(),
+    replay: fc.boolean(),
+    modifiedTicket: fc.boolean(),
+    modifiedPac: fc.boolean(),
   })
   .map((r) =>
     withPatch(DEFAULT_CONFIG, {
@@ -199,6 +213,7 @@ const configArb: fc.Arbitrary<SimConfig> = fc
         ntlmPassword: r.ntlm,
         optimistic: r.optimistic,
         mutual: r.mutual,
+        delegation: r.delegation,
         negoex: r.negoex,
         ...(r.requestFlags ? { requestFlags: r.requestFlags } : {}),
         ...(r.iImpl ? { implementation: r.iImpl as ImplementationName } : {}),
@@ -210,16 +225,29 @@ const configArb: fc.Arbitrary<SimConfig> = fc
         negoex: r.acceptorNegoex,
         ...(r.aImpl ? { implementation: r.aImpl as ImplementationName } : {}),
       },
-      faults: { clockSkewSeconds: r.skew, stripMech: r.strip },
+      faults: {
+        clockSkewSeconds: r.skew,
+        stripMech: r.strip,
+        replay: r.replay,
+        modifiedTicket: r.modifiedTicket,
+        modifiedPac: r.modifiedPac,
+      },
       ...(r.ntlmConfig ? { ntlm: r.ntlmConfig } : {}),
-      ...(r.tls !== 'none'
-        ? {
-            kerberos: {
+      kerberos: {
+        etype: r.etype,
+        sessionEtype: r.sessionEtype,
+        kvno: r.kvno,
+        keytab: r.keytab as KerberosConfig['keytab'],
+        kdcKnowsService: r.kdcKnowsService,
+        forwardableTgt: r.forwardableTgt,
+        dceStyle: r.dceStyle,
+        ...(r.tls !== 'none'
+          ? {
               channelBindings: 'tls-server-end-point' as const,
               acceptorBindings: r.tls as 'same' | 'other-certificate',
-            },
-          }
-        : {}),
+            }
+          : {}),
+      },
     }),
   );
 
