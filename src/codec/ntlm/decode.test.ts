@@ -525,4 +525,21 @@ describe('a payload item inside the fixed fields', () => {
     });
     expect(checkTreeInvariants(msg, bytes.length)).toEqual([]);
   });
+
+  it("names Heimdal 7.8's own layout: both Fields written, the string 8 bytes after where DomainName points", () => {
+    // lib/ntlm/ntlm.c, heim_ntlm_encode_type1(): the offset counts DomainNameFields only.
+    const heimdal = fromHex(
+      '4e544c4d53535000' +
+        '01000000' +
+        '31120840' +
+        '0e000e0018000000' +
+        '0000000000000000' +
+        '4500580041004d0050004c004500',
+    );
+    const { ctx } = decode(heimdal);
+    expect(ctx.errors).toEqual([]);
+    expect(ctx.warnings.map((w) => w.message)).toContain(
+      'DomainName\'s offset 24 points at zeroed WorkstationFields: Heimdal\'s heim_ntlm_encode_type1() counts only DomainNameFields in the payload offset and writes the string 8 bytes later, at offset 32, where it reads "EXAMPLE" (UTF-16, though NEGOTIATE strings are OEM)',
+    );
+  });
 });

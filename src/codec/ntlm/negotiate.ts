@@ -10,6 +10,7 @@ import {
   NTLM_NEGOTIATE_MESSAGE_TYPE,
   NTLMSSP_NEGOTIATE_OEM_DOMAIN_SUPPLIED,
   NTLMSSP_NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
+  NTLMSSP_NEGOTIATE_UNICODE,
   NTLMSSP_NEGOTIATE_VERSION,
 } from '../../data/ntlm';
 import {
@@ -56,13 +57,7 @@ export const NEGOTIATE_MESSAGE = struct<NegotiateMessage>({
     f.pointer('workstation', 'Workstation', oem, {
       when: (r) => r.firstPointer === undefined || r.firstPointer >= 32,
       writeDefault: '',
-      absent: (r) =>
-        warn(
-          r.ctx,
-          r.node,
-          r.start + 24,
-          `DomainName starts at offset ${r.firstPointer}, inside the fixed fields: read without WorkstationFields and Version, as Heimdal's NEGOTIATE is laid out`,
-        ),
+      absent: (r) => warn(r.ctx, r.node, r.start + 24, shortDomainOffset(r) ?? SHORT_HEADER),
     }),
     f.value('version', 'Version', (v) => versionCodec(v.flags), {
       when: (r) => r.first >= 40,
@@ -99,6 +94,28 @@ export const NEGOTIATE_MESSAGE = struct<NegotiateMessage>({
     r.node.label = `NEGOTIATE, flags ${hex32(r.value.flags ?? 0)}`;
   },
 });
+
+const SHORT_HEADER =
+  "DomainName starts at offset 24, inside the fixed fields: read without WorkstationFields and Version, as Heimdal's NEGOTIATE is laid out";
+
+/**
+ * Heimdal's heim_ntlm_encode_type1() (lib/ntlm/ntlm.c) writes DomainNameFields and
+ * WorkstationFields, but counts only the first when it computes the payload offset: DomainName says
+ * 24, where the (empty, zero) WorkstationFields are, and its string is written at 32. Read as
+ * the wire says, the DomainName then holds those zeros; the note gives the string Heimdal meant.
+ */
+function shortDomainOffset(r: StructReading<NegotiateMessage>): string | undefined {
+  const domain = r.pointer('domainName');
+  const at = r.start + 24;
+  if (!domain || domain.offset !== 24 || r.end < at + 8 + domain.len) return undefined;
+  if (r.ctx.bytes.subarray(at, at + 8).some((b) => b !== 0)) return undefined;
+  const written = r.ctx.bytes.subarray(at + 8, at + 8 + domain.len);
+  const text =
+    (r.value.flags ?? 0) & NTLMSSP_NEGOTIATE_UNICODE
+      ? new TextDecoder('utf-16le').decode(written)
+      : String.fromCharCode(...written);
+  return `DomainName's offset 24 points at zeroed WorkstationFields: Heimdal's heim_ntlm_encode_type1() counts only DomainNameFields in the payload offset and writes the string 8 bytes later, at offset 32, where it reads "${text}"${(r.value.flags ?? 0) & NTLMSSP_NEGOTIATE_UNICODE ? ' (UTF-16, though NEGOTIATE strings are OEM)' : ''}`;
+}
 
 function flagMismatch(
   r: StructReading<NegotiateMessage>,
