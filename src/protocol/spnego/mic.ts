@@ -55,10 +55,12 @@ export function receiveMic<S extends SpnegoState>(
   if (!check.ok) {
     rules.push({
       by,
-      text:
-        by === 'acceptor'
+      text: config.faults.stripMech
+        ? by === 'acceptor'
           ? "the client's mechListMIC does not match the mechTypes the server received: the list was changed on the way (a downgrade attempt), so the server rejects (GSS_S_DEFECTIVE_TOKEN)"
-          : "the acceptor's mechListMIC does not match the mechTypes the client sent: someone changed the negotiation, so the context fails (GSS_S_DEFECTIVE_TOKEN)",
+          : "the acceptor's mechListMIC does not match the mechTypes the client sent: someone changed the negotiation, so the context fails (GSS_S_DEFECTIVE_TOKEN)"
+        : // Nobody touched the lists: the MIC was computed with a key this side does not hold.
+          `${peer} mechListMIC does not verify over the very mechTypes both sides saw: the two sides derived different keys, so the ${by === 'acceptor' ? 'server rejects' : 'context fails'} (GSS_S_DEFECTIVE_TOKEN)`,
       spec: 'RFC 4178 §5 a, §7',
     });
     return { state: next, rules, error: `${peer} mechListMIC does not verify` };
