@@ -25,7 +25,9 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   retries: 0,
   fullyParallel: false,
-  workers: 1,
+  // One worker per core of a small CI machine: each test has its own browser context and the
+  // static server is shared read-only, so two files can run side by side.
+  workers: 2,
   reporter: [['list']],
   use: {
     baseURL: external ?? `http://127.0.0.1:${PORT}/`,
