@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDer } from '../../../codec/asn1/read';
@@ -12,20 +10,19 @@ import {
   type Ticket,
 } from '../../../codec/kerberos';
 import { readGssChecksum } from '../../../codec/kerberos/gss-checksum';
-import { encodeKeytab } from '../../../codec/keytab/keytab';
 import { readKeytab } from '../../../codec/keytab';
 import { readPac, type Pac } from '../../../codec/pac';
 import { readSpnegoToken } from '../../../codec/spnego/token';
 import { decrypt } from '../../../crypto/kerberos';
 import { findPacs, openPac } from '../../../analysis/secrets/pac';
 import { FIXTURES, realTokens } from '../../../testing/fixtures';
-import { negotiatePcap } from '../../../testing/pcap';
 import { DEFAULT_CONFIG, withPatch, type ConfigPatch, type SimConfig } from '../../config';
 import { runExchange } from '../../run';
 import { krbtgtKey, serviceKey } from './keys';
 import { DOMAIN_ADMINS, kdcPacKind, PAC_TYPE, pacProblem, TAMPERED_NAME } from './pac';
 import { serviceTicket } from './tickets';
-import { hasTshark } from '../../../testing/tshark';
+import { dissectWithKeytab, hasTshark } from '../../../testing/tshark';
+import { simulatedKeytab } from '../../../testing/simulated-keytab';
 
 /**
  * The PAC an MIT krb5 1.20 KDC writes, simulated, against the real ones of the lab realm: the
@@ -279,39 +276,9 @@ describe.runIf(hasTshark() || !!process.env.CI)('tshark reads the simulated MIT 
   it('verifies the server, KDC and ticket checksums with a written keytab, as for the real one', () => {
     const config = DEFAULT_CONFIG;
     const run = runExchange(config);
-    const dir = mkdtempSync(join(tmpdir(), 'spnego-mit-pac-'));
-    const entry = (
-      components: string[],
-      key: { etype: number; key: Uint8Array },
-      kvno: number,
-    ) => ({
-      principal: { realm: config.realm, components, nameType: 1 },
-      timestamp: 0,
-      kvno,
-      enctype: key.etype,
-      key: key.key,
-    });
-    const keytabPath = join(dir, 'mit.keytab');
-    writeFileSync(
-      keytabPath,
-      encodeKeytab({
-        version: 2,
-        entries: [
-          entry(
-            [config.acceptor.service, config.acceptor.host],
-            serviceKey(config),
-            config.kerberos.kvno,
-          ),
-          entry(['krbtgt', config.realm], krbtgtKey(config), 1),
-        ],
-      }),
-    );
-    const pcap = join(dir, 'run.pcap');
-    writeFileSync(pcap, negotiatePcap(run.steps.map((s) => ({ from: s.from, token: s.token }))));
-    const text = execFileSync(
-      'tshark',
-      ['-r', pcap, '-o', 'kerberos.decrypt:TRUE', '-o', `kerberos.file:${keytabPath}`, '-V'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    const text = dissectWithKeytab(
+      run.steps.map((s) => ({ from: s.from, token: s.token })),
+      simulatedKeytab(config),
     );
     expect(text).toMatch(/Verified Server checksum 16 keytype 18 using keytab principal HTTP/);
     expect(text).toMatch(/Verified KDC checksum 16 keytype 18 using keytab principal krbtgt/);

@@ -1,11 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDer } from '../../../codec/asn1/read';
 import { EncTicketPart } from '../../../codec/kerberos';
-import { encodeKeytab } from '../../../codec/keytab/keytab';
 import { readPac } from '../../../codec/pac';
 import { toDer } from '../../../codec/asn1/encode';
 import { AuthorizationData } from '../../../codec/kerberos';
@@ -20,7 +15,8 @@ import { krbtgtKey, serviceKey } from './keys';
 import { domainSid, kdcIssuesPac, PAC_TYPE, serverSignatureProblem, userRid } from './pac';
 import { serviceTicket } from './tickets';
 import { checkTicket } from './check-ticket';
-import { hasTshark } from '../../../testing/tshark';
+import { dissectWithKeytab, hasTshark } from '../../../testing/tshark';
+import { simulatedKeytab } from '../../../testing/simulated-keytab';
 
 /**
  * The PAC a simulated AD-style KDC puts in the service ticket: read back by the PAC decoder, its
@@ -44,27 +40,6 @@ function pacOf(config: SimConfig): Uint8Array {
   const pacs = findPacs(ticketPart(config)['authorization-data']);
   expect(pacs).toHaveLength(1);
   return pacs[0];
-}
-
-function keyOf(config: SimConfig, components: string[], key: { etype: number; key: Uint8Array }) {
-  return {
-    principal: { realm: config.realm, components, nameType: 1 },
-    timestamp: 0,
-    kvno: components[0] === 'krbtgt' ? 1 : config.kerberos.kvno,
-    enctype: key.etype,
-    key: key.key,
-  };
-}
-
-/** An MIT keytab with the service key and the simulated krbtgt key. */
-function keytab(config: SimConfig): Uint8Array {
-  return encodeKeytab({
-    version: 2,
-    entries: [
-      keyOf(config, [config.acceptor.service, config.acceptor.host], serviceKey(config)),
-      keyOf(config, ['krbtgt', config.realm], krbtgtKey(config)),
-    ],
-  });
 }
 
 describe('the simulated PAC', () => {
@@ -210,7 +185,7 @@ describe('the simulated PAC', () => {
     const run = runExchange(windows);
     expect(run.outcome.result).toBe('established');
     const pcap = negotiatePcap(run.steps.map((s) => ({ from: s.from, token: s.token })));
-    const analysis = analyseInput(pcap, { ...NO_SECRETS, keytabs: [keytab(windows)] });
+    const analysis = analyseInput(pcap, { ...NO_SECRETS, keytabs: [simulatedKeytab(windows)] });
     const results = analysis.exchanges.flatMap((e) => e.steps.flatMap((s) => s.secrets));
     const pac = results.find((r) => r.what === 'PAC');
     expect(pac?.ok).toBe(true);
@@ -223,15 +198,9 @@ describe('the simulated PAC', () => {
 describe.runIf(hasTshark() || !!process.env.CI)('tshark reads the simulated PAC', () => {
   it('decrypts the ticket with a written keytab, dissects the PAC and verifies its signatures', () => {
     const run = runExchange(windows);
-    const dir = mkdtempSync(join(tmpdir(), 'spnego-pac-tshark-'));
-    const keytabPath = join(dir, 'pac.keytab');
-    writeFileSync(keytabPath, keytab(windows));
-    const pcap = join(dir, 'run.pcap');
-    writeFileSync(pcap, negotiatePcap(run.steps.map((s) => ({ from: s.from, token: s.token }))));
-    const text = execFileSync(
-      'tshark',
-      ['-r', pcap, '-o', 'kerberos.decrypt:TRUE', '-o', `kerberos.file:${keytabPath}`, '-V'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    const text = dissectWithKeytab(
+      run.steps.map((s) => ({ from: s.from, token: s.token })),
+      simulatedKeytab(windows),
     );
     expect(text).toMatch(/Verified Server checksum 16 keytype 18 using keytab principal/);
     expect(text).toMatch(/Verified KDC checksum 16 keytype 18 using keytab principal krbtgt/);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, withPatch, type ConfigPatch } from '../../config';
 import { runExchange } from '../../run';
-import { readSpnegoToken } from '../../../codec/spnego/token';
+import { ntlmOf } from '../../../testing/ntlm';
 import {
   readAuthenticate,
   readChallenge,
@@ -62,15 +62,6 @@ const CASES: Record<string, ConfigPatch> = {
     acceptor: { service: 'cifs' },
   },
 };
-
-/** The NTLM message inside a token (SPNEGO-wrapped or bare). */
-function ntlmOf(token: Uint8Array): Uint8Array | undefined {
-  if (token[0] === 0x4e) return token;
-  const read = readSpnegoToken(token);
-  if (!read.ok) return undefined;
-  const v = read.value as { mechToken?: Uint8Array; responseToken?: Uint8Array };
-  return v.mechToken ?? v.responseToken;
-}
 
 interface Messages {
   negotiate: { bytes: Uint8Array; message: NegotiateMessage };

@@ -13,6 +13,7 @@ import { runExchange, type Run } from '../../run';
 import { validateConfig } from '../../config';
 import { simulate } from '../..';
 import { readSpnegoToken } from '../../../codec/spnego/token';
+import { ntlmOf } from '../../../testing/ntlm';
 import {
   readAuthenticate,
   readChallenge,
@@ -39,15 +40,6 @@ const PASSWORD = DEFAULT_CONFIG.initiator.ntlmPassword!;
 const NTLM_ONLY: ConfigPatch = { initiator: { kerberosTicket: false } };
 
 const run = (patch: ConfigPatch): Run => runExchange(withPatch(DEFAULT_CONFIG, patch));
-
-/** The NTLM message inside a token (SPNEGO-wrapped or bare). */
-function ntlmOf(token: Uint8Array): Uint8Array | undefined {
-  if (token[0] === 0x4e) return token;
-  const read = readSpnegoToken(token);
-  if (!read.ok) return undefined;
-  const v = read.value as { mechToken?: Uint8Array; responseToken?: Uint8Array };
-  return v.mechToken ?? v.responseToken;
-}
 
 function authenticateOf(r: Run | Uint8Array[]): {
   message: AuthenticateMessage;
